@@ -1,0 +1,123 @@
+//! Parses the command line, loads the catalogue when the command needs it, and dispatches.
+
+use std::io::{self, BufWriter, IsTerminal, Write};
+
+use clap::Parser;
+
+use crate::catalogue::load::{Loaded, load};
+use crate::catalogue::{Catalogue, Entity};
+use crate::cli::{Cli, ColorChoice, Command};
+use crate::commands;
+use crate::error::{Error, Result};
+use crate::output::{Format, Style};
+
+/// What every command gets: the options and, when it needs it, the catalogue.
+pub struct Context {
+    pub cli: Cli,
+    pub format: Format,
+    pub style: Style,
+}
+
+impl Context {
+    /// Loads the catalogue named by the options (embedded, `--catalogue`, `--overlay`).
+    pub fn load(&self) -> Result<Loaded> {
+        load(self.cli.catalogue.as_deref(), &self.cli.overlay).map_err(Error::Catalogue)
+    }
+
+    /// Fails for formats a command has no use for.
+    pub fn only_formats(&self, command: &str, allowed: &[Format]) -> Result<()> {
+        if allowed.contains(&self.format) {
+            return Ok(());
+        }
+        let names: Vec<String> = allowed
+            .iter()
+            .map(|f| format!("{f:?}").to_lowercase())
+            .collect();
+        Err(Error::Usage(format!(
+            "`{command}` prints {}; --format {} does not apply",
+            names.join(" or "),
+            format!("{:?}", self.format).to_lowercase()
+        )))
+    }
+}
+
+/// The entity `key` names, or an error that suggests the closest id.
+pub fn find<'c>(catalogue: &'c Catalogue, key: &str) -> Result<&'c Entity> {
+    catalogue.find(key).ok_or_else(|| Error::UnknownEntity {
+        id: key.to_string(),
+        suggestion: catalogue.closest_id(key).map(str::to_string),
+    })
+}
+
+pub fn run() -> Result<u8> {
+    let cli = Cli::parse();
+    let stdout = io::stdout();
+    let is_terminal = stdout.is_terminal();
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let color = match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => is_terminal && !no_color,
+    };
+    let style = Style {
+        color,
+        width: table_width(is_terminal),
+    };
+    let format = cli.format();
+    let context = Context { cli, format, style };
+    let mut out = BufWriter::new(stdout.lock());
+    let code = dispatch(&context, &mut out)?;
+    out.flush()?;
+    Ok(code)
+}
+
+fn dispatch(context: &Context, out: &mut impl Write) -> Result<u8> {
+    if context.cli.version {
+        return commands::version(context, out);
+    }
+    let Some(command) = &context.cli.command else {
+        return Err(Error::Usage(
+            "a command is needed; try `ecosys who-handles TOPIC` or `ecosys --help`".into(),
+        ));
+    };
+    match command {
+        Command::List { kind, parent } => {
+            commands::list::run(context, out, *kind, parent.as_deref())
+        }
+        Command::Show { id } => commands::show::run(context, out, id),
+        Command::Resources { id } => commands::resources::run(context, out, id.as_deref()),
+        Command::WhoHandles {
+            topic,
+            limit,
+            explain,
+            stdin,
+        } => {
+            let options = commands::who_handles::Options {
+                limit: *limit,
+                explain: *explain,
+            };
+            if *stdin {
+                commands::who_handles::run_stdin(context, out, &options)
+            } else {
+                commands::who_handles::run(context, out, &topic.join(" "), &options)
+            }
+        }
+        Command::Topics { entity } => commands::topics::run(context, out, entity.as_deref()),
+        Command::Checklist { ids } => commands::checklist::run(context, out, ids),
+        Command::Validate { files } => commands::validate::run(context, out, files),
+        Command::Schema => commands::schema(out),
+        Command::Completions { shell } => commands::completions(context, out, *shell),
+        Command::Man => commands::man(out),
+    }
+}
+
+/// Width for tables: `COLUMNS` if set, else the terminal's (found by the table itself), else 80.
+fn table_width(is_terminal: bool) -> Option<u16> {
+    if let Some(columns) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<u16>().ok())
+    {
+        return Some(columns.max(20));
+    }
+    (!is_terminal).then_some(80)
+}

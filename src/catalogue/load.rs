@@ -1,0 +1,328 @@
+//! Reading catalogues: the embedded one, files, overlays, and every problem they have.
+
+use std::fs;
+use std::io;
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::model::{Catalogue, Entity, Route, Source};
+use super::problem::{Problem, locate_id};
+use super::validate::{Document, Provenance, validate};
+
+/// The catalogue compiled into the binary.
+pub const EMBEDDED: &str = include_str!("../../catalogue.json");
+/// How the embedded catalogue is named in messages.
+pub const EMBEDDED_NAME: &str = "<embedded catalogue.json>";
+
+/// A file's name and text.
+#[derive(Debug, Clone)]
+pub struct Text {
+    pub name: String,
+    pub text: String,
+}
+
+impl Text {
+    pub fn embedded() -> Self {
+        Text {
+            name: EMBEDDED_NAME.to_string(),
+            text: EMBEDDED.to_string(),
+        }
+    }
+
+    fn document(&self) -> Document<'_> {
+        Document {
+            name: &self.name,
+            text: &self.text,
+        }
+    }
+}
+
+/// Why a file could not be read at all (as opposed to read and found wrong).
+#[derive(Debug)]
+pub struct Unreadable(pub Problem);
+
+/// Reads a catalogue file, refusing directories, unreadable, empty and non-UTF-8 files.
+pub fn read(path: &Path) -> Result<Text, Unreadable> {
+    let name = path.display().to_string();
+    let fail = |message: String| Unreadable(Problem::new(&name, "", message));
+    if path.is_dir() {
+        return Err(fail("is a directory, not a catalogue file".into()));
+    }
+    let bytes = fs::read(path).map_err(|e| {
+        fail(match e.kind() {
+            io::ErrorKind::NotFound => "no such file".to_string(),
+            io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            _ => format!("cannot read: {e}"),
+        })
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
+        let (line, column) = super::problem::line_column(&prefix, prefix.len());
+        Unreadable(Problem::new(&name, "", "is not valid UTF-8 text").at(Some((line, column))))
+    })?;
+    if text.trim().is_empty() {
+        return Err(fail("is empty; a catalogue is a JSON object".into()));
+    }
+    Ok(Text { name, text })
+}
+
+/// Parses one document into a catalogue; on failure, lists every problem of shape it has.
+pub fn parse(text: &Text) -> Result<Catalogue, Vec<Problem>> {
+    match serde_json::from_str::<Catalogue>(&text.text) {
+        Ok(catalogue) => Ok(catalogue),
+        Err(error) => {
+            let mut problems = diagnose(text);
+            if problems.is_empty() {
+                problems.push(json_problem(&text.name, &error));
+            }
+            Err(problems)
+        }
+    }
+}
+
+fn json_problem(name: &str, error: &serde_json::Error) -> Problem {
+    let message = error.to_string();
+    // serde_json appends " at line L column C"; we give the place in front instead.
+    let message = match message.rfind(" at line ") {
+        Some(at) => message[..at].to_string(),
+        None => message,
+    };
+    let position = (error.line() > 0).then(|| (error.line(), error.column().max(1)));
+    let kind = if error.is_syntax() || error.is_eof() {
+        "invalid JSON: "
+    } else {
+        ""
+    };
+    Problem::new(name, "", format!("{kind}{message}")).at(position)
+}
+
+/// Every problem of syntax or shape: one for a syntax error, else one per wrong field or entity.
+pub fn diagnose(text: &Text) -> Vec<Problem> {
+    let name = text.name.as_str();
+    let value: Value = match serde_json::from_str(&text.text) {
+        Ok(value) => value,
+        Err(error) => return vec![json_problem(name, &error)],
+    };
+    let Value::Object(top) = value else {
+        return vec![Problem::new(
+            name,
+            "",
+            "a catalogue is a JSON object with schema_version, source and entities",
+        )];
+    };
+    let mut problems = Vec::new();
+    const FIELDS: [&str; 5] = ["schema_version", "source", "entities", "routes", "synonyms"];
+    for key in top.keys() {
+        if !FIELDS.contains(&key.as_str()) {
+            problems.push(Problem::new(
+                name,
+                key.clone(),
+                format!(
+                    "unknown field `{key}`, expected one of {}",
+                    FIELDS.join(", ")
+                ),
+            ));
+        }
+    }
+    for required in ["schema_version", "source", "entities"] {
+        if !top.contains_key(required) {
+            problems.push(Problem::new(
+                name,
+                "",
+                format!("missing field `{required}`"),
+            ));
+        }
+    }
+    let mut check = |key: &str, f: &dyn Fn(&Value) -> Result<(), String>| {
+        if let Some(v) = top.get(key)
+            && let Err(message) = f(v)
+        {
+            problems.push(Problem::new(name, key, message));
+        }
+    };
+    check("schema_version", &|v| shape::<u32>(v));
+    check("source", &|v| shape::<Source>(v));
+    check("synonyms", &|v| shape::<Vec<Vec<String>>>(v));
+    for (key, is_entity) in [("entities", true), ("routes", false)] {
+        match top.get(key) {
+            None => {}
+            Some(Value::Array(items)) => {
+                for (i, item) in items.iter().enumerate() {
+                    let result = if is_entity {
+                        shape::<Entity>(item)
+                    } else {
+                        shape::<Route>(item)
+                    };
+                    if let Err(message) = result {
+                        let id = item.get("id").and_then(Value::as_str);
+                        let (place, position) = match id {
+                            Some(id) => {
+                                (format!("{key}[{i}] ('{id}')"), locate_id(&text.text, id, 0))
+                            }
+                            None => (format!("{key}[{i}]"), None),
+                        };
+                        problems.push(Problem::new(name, place, message).at(position));
+                    }
+                }
+            }
+            Some(_) => problems.push(Problem::new(name, key, "must be an array")),
+        }
+    }
+    problems
+}
+
+fn shape<T: DeserializeOwned>(value: &Value) -> Result<(), String> {
+    T::deserialize(value).map(|_| ()).map_err(|e| e.to_string())
+}
+
+/// A catalogue with the overlays applied, and where each entity came from.
+pub struct Loaded {
+    pub catalogue: Catalogue,
+    pub texts: Vec<Text>,
+    pub provenance: Provenance,
+}
+
+impl Loaded {
+    pub fn documents(&self) -> Vec<Document<'_>> {
+        self.texts.iter().map(Text::document).collect()
+    }
+}
+
+/// Loads the base catalogue (the embedded one, or `base`) and applies `overlays` in order.
+///
+/// Files are validated; the embedded catalogue is validated by the test suite instead, so that
+/// a run does no work it does not need.
+pub fn load(base: Option<&Path>, overlays: &[impl AsRef<Path>]) -> Result<Loaded, Vec<Problem>> {
+    let base_text = match base {
+        Some(path) => read(path).map_err(|Unreadable(p)| vec![p])?,
+        None => Text::embedded(),
+    };
+    let catalogue = parse(&base_text)?;
+    let mut loaded = Loaded {
+        provenance: Provenance::single(&catalogue),
+        catalogue,
+        texts: vec![base_text],
+    };
+    for path in overlays {
+        let text = read(path.as_ref()).map_err(|Unreadable(p)| vec![p])?;
+        let overlay = parse(&text)?;
+        loaded.texts.push(text);
+        apply_overlay(&mut loaded, overlay);
+    }
+    if base.is_some() || !overlays.is_empty() {
+        let problems = validate(
+            &loaded.catalogue,
+            &loaded.documents(),
+            &loaded.provenance,
+            &[],
+        );
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+    }
+    Ok(loaded)
+}
+
+/// Adds or replaces entities and routes by id; appends synonyms.
+pub fn apply_overlay(loaded: &mut Loaded, overlay: Catalogue) {
+    let doc = loaded.texts.len() - 1;
+    let catalogue = &mut loaded.catalogue;
+    for entity in overlay.entities {
+        match catalogue.entities.iter().position(|e| e.id == entity.id) {
+            Some(i) => {
+                catalogue.entities[i] = entity;
+                loaded.provenance.entities[i] = doc;
+            }
+            None => {
+                catalogue.entities.push(entity);
+                loaded.provenance.entities.push(doc);
+            }
+        }
+    }
+    for route in overlay.routes {
+        match catalogue.routes.iter().position(|r| r.id == route.id) {
+            Some(i) => {
+                catalogue.routes[i] = route;
+                loaded.provenance.routes[i] = doc;
+            }
+            None => {
+                catalogue.routes.push(route);
+                loaded.provenance.routes.push(doc);
+            }
+        }
+    }
+    catalogue.synonyms.extend(overlay.synonyms);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Text {
+        Text {
+            name: "t.json".into(),
+            text: s.into(),
+        }
+    }
+
+    #[test]
+    fn the_embedded_catalogue_is_valid() {
+        let text = Text::embedded();
+        let catalogue = parse(&text).expect("embedded catalogue parses");
+        let problems = validate(
+            &catalogue,
+            &[text.document()],
+            &Provenance::single(&catalogue),
+            &[],
+        );
+        assert!(
+            problems.is_empty(),
+            "embedded catalogue problems:\n{}",
+            problems
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+    }
+
+    #[test]
+    fn syntax_errors_have_a_position() {
+        let problems = parse(&text("{\n  \"schema_version\": 1,\n  oops\n}")).unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].position, Some((3, 3)));
+        assert!(problems[0].message.starts_with("invalid JSON"));
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let deep = "[".repeat(100_000);
+        let problems = parse(&text(&deep)).unwrap_err();
+        assert!(
+            problems[0].message.contains("recursion limit"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn shape_problems_are_all_listed() {
+        let problems = parse(&text(
+            r#"{"schema_version": 1, "source": {"title": "t"}, "extra": 1,
+                "entities": [
+                  {"id": "a", "name": "A", "kind": "team", "summary": "s", "source": "s", "colour": "red"},
+                  {"id": "b", "name": "B", "kind": "wizard", "summary": "s", "source": "s"},
+                  {"name": "C"}
+                ]}"#,
+        ))
+        .unwrap_err();
+        let all: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(problems.len(), 4, "{all:#?}");
+        assert!(all[0].contains("unknown field `extra`"));
+        assert!(all[1].contains("entities[0] ('a')") && all[1].contains("colour"));
+        assert!(all[2].contains("entities[1] ('b')") && all[2].contains("wizard"));
+        assert!(all[3].contains("entities[2]") && all[3].contains("missing field"));
+    }
+}

@@ -1,0 +1,194 @@
+//! The catalogue format: what `catalogue.json` (and any `--catalogue` or `--overlay` file) holds.
+//!
+//! The JSON Schema printed by `ecosys schema` is derived from these types, so the two cannot
+//! drift apart.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// A catalogue of the ecosystem: who is who, what they do, and where the guide sends you.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Catalogue {
+    /// Version of this format; currently 1.
+    pub schema_version: u32,
+    /// Where the facts come from.
+    pub source: Source,
+    /// Teams, organisations and contacts.
+    pub entities: Vec<Entity>,
+    /// Orders the guide prescribes: for such a question, ask these entities, in this order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub routes: Vec<Route>,
+    /// Groups of words or phrases that mean the same thing (French, English, acronyms).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub synonyms: Vec<Vec<String>>,
+}
+
+/// The document the facts come from.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Title of the document or chapter.
+    pub title: String,
+    /// What the document is.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// File name or address of the document.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub file: String,
+    /// Language of the document (e.g. `fr`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub language: String,
+}
+
+/// What sort of entity this is.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, clap::ValueEnum,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// A direction or department (DINUM, Etalab).
+    Organisation,
+    /// A team, pole or programme you can ask.
+    Team,
+    /// An outside body the guide sends you to (CNIL, CADA).
+    OutsideBody,
+    /// Someone in your own administration (legal department, AMDAC).
+    OwnAdministration,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Organisation => "organisation",
+            Kind::Team => "team",
+            Kind::OutsideBody => "outside-body",
+            Kind::OwnAdministration => "own-administration",
+        }
+    }
+}
+
+/// A team, organisation or contact.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Entity {
+    /// Stable kebab-case identifier; scripts use it.
+    pub id: String,
+    /// Full name, as the guide gives it.
+    pub name: String,
+    /// Short name people use (e.g. `data.gouv.fr`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_name: Option<String>,
+    /// Other names the entity goes by.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// What sort of entity this is.
+    pub kind: Kind,
+    /// Id of the entity this one belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// Home page, when the guide gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// What they do, in a few French sentences.
+    pub summary: String,
+    /// What a newcomer can ask them.
+    #[serde(default)]
+    pub services: Vec<String>,
+    /// Their guides, platforms, datasets and pages.
+    #[serde(default)]
+    pub resources: Vec<Resource>,
+    /// Facts worth knowing (stack, figures, dates).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub facts: Vec<String>,
+    /// Search keywords: French and English, synonyms, acronyms.
+    #[serde(default)]
+    pub topics: Vec<String>,
+    /// Ids of entities worth knowing alongside this one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<String>,
+    /// The section of the source document the facts come from.
+    pub source: String,
+}
+
+/// A guide, platform, dataset or page.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Resource {
+    /// Title of the resource.
+    pub title: String,
+    /// Its address (http or https).
+    pub url: String,
+    /// What sort of resource it is.
+    pub kind: ResourceKind,
+}
+
+/// What sort of resource this is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ResourceKind {
+    Guide,
+    Platform,
+    Dataset,
+    Documentation,
+    Page,
+    Website,
+    Law,
+    Software,
+    Programme,
+    Training,
+    Article,
+    Organisation,
+}
+
+impl ResourceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResourceKind::Guide => "guide",
+            ResourceKind::Platform => "platform",
+            ResourceKind::Dataset => "dataset",
+            ResourceKind::Documentation => "documentation",
+            ResourceKind::Page => "page",
+            ResourceKind::Website => "website",
+            ResourceKind::Law => "law",
+            ResourceKind::Software => "software",
+            ResourceKind::Programme => "programme",
+            ResourceKind::Training => "training",
+            ResourceKind::Article => "article",
+            ResourceKind::Organisation => "organisation",
+        }
+    }
+}
+
+/// An order the guide prescribes for a kind of question.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Route {
+    /// Stable kebab-case identifier.
+    pub id: String,
+    /// Words or phrases that make a question one of this kind; all the words of one must be in it.
+    pub when: Vec<String>,
+    /// Whom to ask, in order.
+    pub steps: Vec<Step>,
+    /// The guide's advice, in a sentence.
+    pub note: String,
+    /// The section of the source document the order comes from.
+    pub source: String,
+}
+
+/// One step of a route.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// Id of the entity to ask.
+    pub entity: String,
+    /// When to ask it, in the guide's words (e.g. `en premier lieu`).
+    pub role: String,
+}
+
+impl Entity {
+    /// The name people use: the short name if there is one, else the full name.
+    pub fn display_name(&self) -> &str {
+        self.short_name.as_deref().unwrap_or(&self.name)
+    }
+}

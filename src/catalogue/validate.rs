@@ -1,0 +1,330 @@
+//! Checks a parsed catalogue: ids, references, cycles, URLs, required text.
+
+use std::collections::HashMap;
+
+use super::model::{Catalogue, Entity};
+use super::problem::{Problem, locate_id};
+
+/// A document a catalogue was read from: its name for messages, its text to find places in.
+#[derive(Debug, Clone, Copy)]
+pub struct Document<'a> {
+    pub name: &'a str,
+    pub text: &'a str,
+}
+
+/// Which document each entity and route came from (indexes into a list of documents).
+#[derive(Debug, Clone, Default)]
+pub struct Provenance {
+    pub entities: Vec<usize>,
+    pub routes: Vec<usize>,
+}
+
+impl Provenance {
+    /// Everything from one document.
+    pub fn single(catalogue: &Catalogue) -> Self {
+        Provenance {
+            entities: vec![0; catalogue.entities.len()],
+            routes: vec![0; catalogue.routes.len()],
+        }
+    }
+}
+
+/// The only schema version this build reads.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Every problem in `catalogue`, each with its file and place.
+///
+/// `known_ids` are ids that references may also point to (the base catalogue, when checking an
+/// overlay on its own).
+pub fn validate(
+    catalogue: &Catalogue,
+    docs: &[Document<'_>],
+    provenance: &Provenance,
+    known_ids: &[&str],
+) -> Vec<Problem> {
+    let mut checker = Checker {
+        docs,
+        provenance,
+        problems: Vec::new(),
+    };
+    if catalogue.schema_version != SCHEMA_VERSION {
+        checker.problems.push(Problem::new(
+            docs[0].name,
+            "schema_version",
+            format!(
+                "unsupported schema_version {} (this build reads {SCHEMA_VERSION})",
+                catalogue.schema_version
+            ),
+        ));
+    }
+    if catalogue.source.title.trim().is_empty() {
+        checker.problems.push(Problem::new(
+            docs[0].name,
+            "source.title",
+            "must not be empty",
+        ));
+    }
+    let index = checker.check_ids(&catalogue.entities);
+    let known = |id: &str| index.contains_key(id) || known_ids.contains(&id);
+    for (i, entity) in catalogue.entities.iter().enumerate() {
+        checker.check_entity(i, entity, &known);
+    }
+    checker.check_cycles(&catalogue.entities, &index);
+    checker.check_routes(catalogue, &known);
+    for (g, group) in catalogue.synonyms.iter().enumerate() {
+        if group.len() < 2 || group.iter().any(|w| w.trim().is_empty()) {
+            checker.problems.push(Problem::new(
+                docs[0].name,
+                format!("synonyms[{g}]"),
+                "a synonym group needs at least two non-empty words",
+            ));
+        }
+    }
+    checker.problems
+}
+
+struct Checker<'a> {
+    docs: &'a [Document<'a>],
+    provenance: &'a Provenance,
+    problems: Vec<Problem>,
+}
+
+impl Checker<'_> {
+    fn entity_problem(&mut self, i: usize, entity: &Entity, message: String) {
+        let doc = self.docs[self.provenance.entities.get(i).copied().unwrap_or(0)];
+        let place = if entity.id.is_empty() {
+            format!("entities[{i}]")
+        } else {
+            format!("entity '{}'", entity.id)
+        };
+        let position = locate_id(doc.text, &entity.id, 0);
+        self.problems
+            .push(Problem::new(doc.name, place, message).at(position));
+    }
+
+    /// Ids must be kebab-case and unique; returns id → index of its first entity.
+    fn check_ids<'e>(&mut self, entities: &'e [Entity]) -> HashMap<&'e str, usize> {
+        let mut index: HashMap<&str, usize> = HashMap::with_capacity(entities.len());
+        let mut seen_in_doc: HashMap<(usize, &str), usize> = HashMap::new();
+        for (i, entity) in entities.iter().enumerate() {
+            let doc_index = self.provenance.entities.get(i).copied().unwrap_or(0);
+            let occurrence = seen_in_doc.entry((doc_index, &entity.id)).or_insert(0);
+            let this_occurrence = *occurrence;
+            *occurrence += 1;
+            if !is_kebab_case(&entity.id) {
+                self.entity_problem(
+                    i,
+                    entity,
+                    format!(
+                        "id {:?} must be kebab-case (a-z, 0-9 and single hyphens)",
+                        entity.id
+                    ),
+                );
+            }
+            if let Some(&first) = index.get(entity.id.as_str()) {
+                let doc = self.docs[doc_index];
+                let position = locate_id(doc.text, &entity.id, this_occurrence);
+                self.problems.push(
+                    Problem::new(
+                        doc.name,
+                        format!("entity '{}'", entity.id),
+                        format!("duplicate id (first defined at entities[{first}])"),
+                    )
+                    .at(position),
+                );
+            } else {
+                index.insert(&entity.id, i);
+            }
+        }
+        index
+    }
+
+    fn check_entity(&mut self, i: usize, entity: &Entity, known: &dyn Fn(&str) -> bool) {
+        for (field, value) in [
+            ("name", &entity.name),
+            ("summary", &entity.summary),
+            ("source", &entity.source),
+        ] {
+            if value.trim().is_empty() {
+                self.entity_problem(i, entity, format!("{field} must not be empty"));
+            }
+        }
+        let lists = [
+            ("services", &entity.services),
+            ("topics", &entity.topics),
+            ("aliases", &entity.aliases),
+            ("facts", &entity.facts),
+        ];
+        for (field, list) in lists {
+            if let Some(k) = list.iter().position(|s| s.trim().is_empty()) {
+                self.entity_problem(i, entity, format!("{field}[{k}] must not be empty"));
+            }
+        }
+        if let Some(parent) = &entity.parent {
+            if parent == &entity.id {
+                self.entity_problem(i, entity, "is its own parent".to_string());
+            } else if !known(parent) {
+                self.entity_problem(i, entity, format!("parent '{parent}' does not exist"));
+            }
+        }
+        for related in &entity.related {
+            if !known(related) {
+                self.entity_problem(i, entity, format!("related '{related}' does not exist"));
+            }
+        }
+        if let Some(url) = &entity.url
+            && let Err(why) = check_url(url)
+        {
+            self.entity_problem(i, entity, format!("url {url:?}: {why}"));
+        }
+        for (k, resource) in entity.resources.iter().enumerate() {
+            if resource.title.trim().is_empty() {
+                self.entity_problem(i, entity, format!("resources[{k}].title must not be empty"));
+            }
+            if let Err(why) = check_url(&resource.url) {
+                self.entity_problem(
+                    i,
+                    entity,
+                    format!("resources[{k}].url {:?}: {why}", resource.url),
+                );
+            }
+        }
+    }
+
+    /// Parent chains must end; each cycle is reported once, on its first entity.
+    fn check_cycles(&mut self, entities: &[Entity], index: &HashMap<&str, usize>) {
+        // 0 = unvisited, 1 = on the current path, 2 = done.
+        let mut state = vec![0u8; entities.len()];
+        for start in 0..entities.len() {
+            let mut path = Vec::new();
+            let mut at = Some(start);
+            while let Some(i) = at {
+                match state[i] {
+                    2 => break,
+                    1 => {
+                        let ids: Vec<&str> = path
+                            .iter()
+                            .skip_while(|&&p| p != i)
+                            .map(|&p: &usize| entities[p].id.as_str())
+                            .collect();
+                        let message = format!("parent cycle: {} -> {}", ids.join(" -> "), ids[0]);
+                        self.entity_problem(i, &entities[i], message);
+                        break;
+                    }
+                    _ => {}
+                }
+                state[i] = 1;
+                path.push(i);
+                at = entities[i]
+                    .parent
+                    .as_deref()
+                    .filter(|p| *p != entities[i].id)
+                    .and_then(|p| index.get(p).copied());
+            }
+            for i in path {
+                state[i] = 2;
+            }
+        }
+    }
+
+    fn check_routes(&mut self, catalogue: &Catalogue, known: &dyn Fn(&str) -> bool) {
+        let mut ids = HashMap::new();
+        for (r, route) in catalogue.routes.iter().enumerate() {
+            let doc = self.docs[self.provenance.routes.get(r).copied().unwrap_or(0)];
+            let place = format!("route '{}'", route.id);
+            let mut problem = |message: String| {
+                self.problems.push(
+                    Problem::new(doc.name, place.clone(), message)
+                        .at(locate_id(doc.text, &route.id, 0)),
+                );
+            };
+            if !is_kebab_case(&route.id) {
+                problem(format!("id {:?} must be kebab-case", route.id));
+            }
+            if ids.insert(route.id.as_str(), r).is_some() {
+                problem("duplicate route id".to_string());
+            }
+            if route.when.is_empty() || route.when.iter().any(|w| w.trim().is_empty()) {
+                problem("when must list non-empty words or phrases".to_string());
+            }
+            if route.steps.is_empty() {
+                problem("steps must not be empty".to_string());
+            }
+            if route.note.trim().is_empty() {
+                problem("note must not be empty".to_string());
+            }
+            for step in &route.steps {
+                if !known(&step.entity) {
+                    problem(format!("step entity '{}' does not exist", step.entity));
+                }
+            }
+        }
+    }
+}
+
+/// `a-z`, `0-9` and single inner hyphens.
+pub fn is_kebab_case(id: &str) -> bool {
+    !id.is_empty()
+        && id.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+/// A resource URL must be absolute http(s), with a host, and no spaces or control characters.
+pub fn check_url(url: &str) -> Result<(), &'static str> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or("must start with http:// or https://")?;
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("must not contain spaces or control characters");
+    }
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit('@').next().unwrap_or("");
+    let host_name = host.split(':').next().unwrap_or("");
+    if host_name.is_empty()
+        || !host_name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '.' || c == '-')
+    {
+        return Err("has no valid host name");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kebab_case() {
+        assert!(is_kebab_case("lab-ia"));
+        assert!(is_kebab_case("cada"));
+        assert!(is_kebab_case("a1-b2"));
+        for bad in ["", "Lab-ia", "lab_ia", "-a", "a-", "a--b", "é"] {
+            assert!(!is_kebab_case(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn urls() {
+        assert!(check_url("https://www.data.gouv.fr/").is_ok());
+        assert!(check_url("https://guides.etalab.gouv.fr/pseudonymisation/#a-quoi").is_ok());
+        assert!(check_url("http://localhost:8080/x?y=1&z").is_ok());
+        for bad in [
+            "",
+            "ftp://x.fr",
+            "javascript:alert(1)",
+            "https://",
+            "https:///path",
+            "https://exa mple.fr",
+            "https://x.fr/\u{1b}[31m",
+            "www.cnil.fr",
+        ] {
+            assert!(check_url(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,160 @@
+//! Command-line interface: the `--help` text is the doc comments below.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::catalogue::Kind;
+use crate::output::Format;
+
+/// Who do I ask about X? The French State's digital ecosystem (Etalab, DINUM, CNIL, CADA…), from
+/// the onboarding guide's chapter "L'écosystème", in one command.
+#[derive(Debug, Parser)]
+#[command(
+    name = "ecosys",
+    disable_version_flag = true,
+    after_help = "Examples:\n  ecosys who-handles donnees personnelles\n  ecosys who-handles free software --json | jq -r '.[0].id'\n  ecosys list --kind team\n  ecosys show lab-ia\n  ecosys resources data.gouv.fr --format csv\n\nExit status: 0 an answer, 1 nothing matched (or problems found by `validate`), 2 usage error, unknown id or unusable catalogue."
+)]
+pub struct Cli {
+    /// Output format [default: table]
+    #[arg(long, short = 'f', global = true, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+
+    /// Shorthand for --format json
+    #[arg(long, global = true, conflicts_with = "format")]
+    pub json: bool,
+
+    /// When to colour tables: auto means on a terminal, unless NO_COLOR is set
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Use this catalogue file instead of the embedded one
+    #[arg(long, global = true, env = "ECOSYS_CATALOGUE", value_name = "FILE")]
+    pub catalogue: Option<PathBuf>,
+
+    /// Add or replace entities by id from this file (repeatable; ECOSYS_OVERLAY takes a
+    /// colon-separated list)
+    #[arg(
+        long,
+        global = true,
+        env = "ECOSYS_OVERLAY",
+        value_name = "FILE",
+        value_delimiter = ':'
+    )]
+    pub overlay: Vec<PathBuf>,
+
+    /// Print version and which catalogue is in use
+    #[arg(short = 'V', long)]
+    pub version: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List every entity: id, kind, name, parent
+    List {
+        /// Only entities of this kind
+        #[arg(long, value_enum)]
+        kind: Option<Kind>,
+        /// Only entities whose parent is this id (or name)
+        #[arg(long, value_name = "ID")]
+        parent: Option<String>,
+    },
+
+    /// Everything about one entity, and its children
+    Show {
+        /// Id, name or short name (e.g. lab-ia, data.gouv.fr)
+        id: String,
+    },
+
+    /// Guides, platforms, datasets and pages of an entity (and of its children)
+    Resources {
+        /// Id, name or short name; every entity's resources when left out
+        id: Option<String>,
+    },
+
+    /// Who handles a topic: ranked teams, the reason, and the order the guide prescribes
+    #[command(visible_alias = "who")]
+    WhoHandles {
+        /// The topic, in French or English; words may be unquoted
+        #[arg(required_unless_present = "stdin", num_args = 1.., value_name = "TOPIC")]
+        topic: Vec<String>,
+
+        /// Show at most N matches [default: those worth showing, at most 5 in a table]
+        #[arg(long, short = 'n', value_name = "N")]
+        limit: Option<usize>,
+
+        /// Show every piece of evidence behind each match
+        #[arg(long)]
+        explain: bool,
+
+        /// Read one question a line from standard input; write one JSON object a line
+        #[arg(long, conflicts_with = "topic")]
+        stdin: bool,
+    },
+
+    /// Every topic the catalogue knows, and who handles it
+    Topics {
+        /// Only the topics of this entity
+        #[arg(long, value_name = "ID")]
+        entity: Option<String>,
+    },
+
+    /// A Markdown onboarding checklist: per team, who they are, what to ask, what to read
+    Checklist {
+        /// Teams to include (ids or names); all when left out
+        ids: Vec<String>,
+    },
+
+    /// Check catalogue and overlay files, reporting every problem with its place
+    Validate {
+        /// Files to check
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+
+    /// Print the JSON Schema of the catalogue format
+    Schema,
+
+    /// Print a shell completion script
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the manual page (roff)
+    Man,
+}
+
+/// When to use colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl Cli {
+    /// The format asked for, table by default.
+    pub fn format(&self) -> Format {
+        if self.json {
+            Format::Json
+        } else {
+            self.format.unwrap_or(Format::Table)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

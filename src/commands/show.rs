@@ -1,0 +1,110 @@
+//! `show`: everything about one entity, and its children.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::app::{Context, find};
+use crate::catalogue::Entity;
+use crate::commands::checklist;
+use crate::error::{EXIT_OK, Result};
+use crate::output::{Format, kv_table, write_json};
+
+/// A child, as `show` lists it.
+#[derive(Serialize)]
+pub struct Child<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub kind: &'static str,
+}
+
+/// The entity object, plus its children.
+#[derive(Serialize)]
+pub struct Shown<'a> {
+    #[serde(flatten)]
+    pub entity: &'a Entity,
+    pub children: Vec<Child<'a>>,
+}
+
+pub fn run(context: &Context, out: &mut impl Write, id: &str) -> Result<u8> {
+    context.only_formats(
+        "show",
+        &[
+            Format::Table,
+            Format::Json,
+            Format::Ndjson,
+            Format::Markdown,
+        ],
+    )?;
+    let loaded = context.load()?;
+    let catalogue = &loaded.catalogue;
+    let entity = find(catalogue, id)?;
+    let shown = Shown {
+        entity,
+        children: catalogue
+            .children(&entity.id)
+            .map(|c| Child {
+                id: &c.id,
+                name: &c.name,
+                kind: c.kind.as_str(),
+            })
+            .collect(),
+    };
+    match context.format {
+        Format::Json => write_json(out, &shown)?,
+        Format::Ndjson => {
+            serde_json::to_writer(&mut *out, &shown).map_err(std::io::Error::from)?;
+            writeln!(out)?;
+        }
+        Format::Markdown => checklist::write_section(out, catalogue, entity)?,
+        _ => {
+            let parent = entity.parent.as_deref().map(|p| {
+                let name = catalogue.find(p).map_or("", |e| e.display_name());
+                format!("{p} ({name})")
+            });
+            let bullets = |items: Vec<String>| -> String {
+                items
+                    .iter()
+                    .map(|s| format!("• {s}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            let rows = [
+                ("id", entity.id.clone()),
+                ("name", entity.name.clone()),
+                ("short name", entity.short_name.clone().unwrap_or_default()),
+                ("aliases", entity.aliases.join(", ")),
+                ("kind", entity.kind.as_str().to_string()),
+                ("parent", parent.unwrap_or_default()),
+                ("url", entity.url.clone().unwrap_or_default()),
+                ("summary", entity.summary.clone()),
+                ("services", bullets(entity.services.clone())),
+                (
+                    "resources",
+                    bullets(
+                        entity
+                            .resources
+                            .iter()
+                            .map(|r| format!("{} ({}): {}", r.title, r.kind.as_str(), r.url))
+                            .collect(),
+                    ),
+                ),
+                ("facts", bullets(entity.facts.clone())),
+                (
+                    "children",
+                    shown
+                        .children
+                        .iter()
+                        .map(|c| c.id)
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+                ("related", entity.related.join(", ")),
+                ("topics", entity.topics.join(", ")),
+                ("source", entity.source.clone()),
+            ];
+            kv_table(out, &rows, &context.style)?;
+        }
+    }
+    Ok(EXIT_OK)
+}

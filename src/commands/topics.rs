@@ -1,0 +1,56 @@
+//! `topics`: every topic the catalogue knows, and who handles it.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::app::{Context, find};
+use crate::error::{EXIT_OK, Result};
+use crate::output::{Record, write_records};
+use crate::search::normalise::fold;
+
+#[derive(Serialize)]
+pub struct TopicRow<'a> {
+    pub topic: &'a str,
+    pub entity: &'a str,
+    pub name: &'a str,
+}
+
+impl Record for TopicRow<'_> {
+    fn columns() -> &'static [&'static str] {
+        &["topic", "entity", "name"]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.topic.to_string(),
+            self.entity.to_string(),
+            self.name.to_string(),
+        ]
+    }
+}
+
+pub fn run(context: &Context, out: &mut impl Write, entity: Option<&str>) -> Result<u8> {
+    let loaded = context.load()?;
+    let catalogue = &loaded.catalogue;
+    let only = entity.map(|id| find(catalogue, id)).transpose()?;
+    let mut rows: Vec<(String, TopicRow)> = catalogue
+        .entities
+        .iter()
+        .filter(|e| only.is_none_or(|o| o.id == e.id))
+        .flat_map(|e| {
+            e.topics.iter().map(move |t| {
+                let row = TopicRow {
+                    topic: t,
+                    entity: &e.id,
+                    name: e.display_name(),
+                };
+                (fold(t), row)
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.entity.cmp(b.1.entity)));
+    rows.dedup_by(|a, b| a.0 == b.0 && a.1.entity == b.1.entity);
+    let rows: Vec<TopicRow> = rows.into_iter().map(|(_, r)| r).collect();
+    write_records(out, context.format, &rows, &context.style)?;
+    Ok(EXIT_OK)
+}

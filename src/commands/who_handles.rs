@@ -1,0 +1,255 @@
+//! `who-handles`: ranked teams for a topic, the reason, and the order the guide prescribes.
+
+use std::io::{self, BufRead, Write};
+
+use serde::Serialize;
+
+use crate::app::Context;
+use crate::catalogue::Catalogue;
+use crate::error::{EXIT_NO_MATCH, EXIT_OK, Error, Result};
+use crate::output::{Format, Record, write_records};
+use crate::search::explain::{Why, because};
+use crate::search::{self, Answer, Index, Order};
+
+/// At most this many rows in a table unless `--limit` says otherwise.
+const TABLE_LIMIT: usize = 5;
+
+pub struct Options {
+    pub limit: Option<usize>,
+    pub explain: bool,
+}
+
+/// One match, as every format prints it.
+#[derive(Serialize)]
+pub struct MatchRow<'a> {
+    pub rank: usize,
+    pub id: &'a str,
+    pub name: &'a str,
+    pub kind: &'static str,
+    /// Strength of the evidence (rounded to 3 decimals).
+    pub score: f64,
+    /// `first` or `then` when the guide prescribes an order, else null.
+    pub step: Option<&'static str>,
+    /// Id of the prescribed order, else null.
+    pub route: Option<&'a str>,
+    /// A short reason.
+    pub because: String,
+    pub summary: &'a str,
+    /// The prescribed order in full, else null.
+    pub order: Option<&'a Order>,
+    /// Per question word: the catalogue word it matched, where, and how.
+    pub why: &'a [Why],
+}
+
+impl Record for MatchRow<'_> {
+    fn columns() -> &'static [&'static str] {
+        &[
+            "rank", "id", "name", "kind", "score", "step", "route", "because",
+        ]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.rank.to_string(),
+            self.id.to_string(),
+            self.name.to_string(),
+            self.kind.to_string(),
+            self.score.to_string(),
+            self.step.unwrap_or("").to_string(),
+            self.route.unwrap_or("").to_string(),
+            self.because.clone(),
+        ]
+    }
+    fn table_columns() -> &'static [&'static str] {
+        &["#", "id", "name", "because"]
+    }
+    fn table_separated() -> bool {
+        true
+    }
+    fn table_cells(&self) -> Vec<String> {
+        let rank = match self.step {
+            Some(step) => format!("{} {step}", self.rank),
+            None => self.rank.to_string(),
+        };
+        vec![
+            rank,
+            self.id.to_string(),
+            self.name.to_string(),
+            self.because.clone(),
+        ]
+    }
+}
+
+fn rows<'a>(catalogue: &'a Catalogue, answer: &'a Answer, limit: usize) -> Vec<MatchRow<'a>> {
+    answer
+        .matches
+        .iter()
+        .take(limit)
+        .enumerate()
+        .map(|(i, m)| {
+            let entity = &catalogue.entities[m.entity];
+            let mut reason = because(&m.why);
+            if let Some(order) = &m.order {
+                let prefix = format!("{} ({})", order.role, order.trigger);
+                reason = if reason.is_empty() {
+                    prefix
+                } else {
+                    format!("{prefix}; {reason}")
+                };
+            }
+            MatchRow {
+                rank: i + 1,
+                id: &entity.id,
+                name: entity.display_name(),
+                kind: entity.kind.as_str(),
+                score: (m.score * 1000.0).round() / 1000.0,
+                step: m.order.as_ref().map(|o| o.label),
+                route: m.order.as_ref().map(|o| o.route.as_str()),
+                because: reason,
+                summary: &entity.summary,
+                order: m.order.as_ref(),
+                why: &m.why,
+            }
+        })
+        .collect()
+}
+
+pub fn run(
+    context: &Context,
+    out: &mut impl Write,
+    question: &str,
+    options: &Options,
+) -> Result<u8> {
+    if !question.chars().any(char::is_alphanumeric) {
+        return Err(Error::Usage(
+            "the question is empty; try `ecosys who-handles données personnelles`".into(),
+        ));
+    }
+    let loaded = context.load()?;
+    let catalogue = &loaded.catalogue;
+    let index = Index::build(catalogue);
+    let answer = search::search(catalogue, &index, question);
+    let limit = options.limit.unwrap_or(if context.format == Format::Table {
+        TABLE_LIMIT
+    } else {
+        usize::MAX
+    });
+    let rows = rows(catalogue, &answer, limit);
+    if rows.is_empty() {
+        if context.format != Format::Table {
+            write_records(out, context.format, &rows, &context.style)?;
+        }
+        out.flush()?;
+        eprintln!("ecosys: {}", nothing_message(question, &answer));
+        return Ok(EXIT_NO_MATCH);
+    }
+    write_records(out, context.format, &rows, &context.style)?;
+    if context.format == Format::Table {
+        write_notes(out, &rows)?;
+        if options.explain {
+            write_explanation(out, &rows)?;
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+/// Why there is no answer, and what to try instead.
+fn nothing_message(question: &str, answer: &Answer) -> String {
+    let mut message = format!("nothing in the catalogue matches '{}'", question.trim());
+    if !answer.had_words {
+        message.push_str(" (only common words)");
+    }
+    let suggestions: Vec<String> = answer
+        .suggestions
+        .iter()
+        .map(|(word, near)| format!("'{near}' for '{word}'"))
+        .collect();
+    if suggestions.is_empty() {
+        message.push_str("; browse with `ecosys list` or `ecosys topics`");
+    } else {
+        message.push_str(&format!("; did you mean {}?", suggestions.join(", ")));
+    }
+    message
+}
+
+/// Under a table: the guide's advice for each prescribed order in the answer.
+fn write_notes(out: &mut impl Write, rows: &[MatchRow]) -> io::Result<()> {
+    let mut seen = Vec::new();
+    for order in rows.iter().filter_map(|r| r.order) {
+        if !seen.contains(&&order.route) {
+            seen.push(&order.route);
+            writeln!(out, "→ {}", crate::output::sanitise(&order.note))?;
+        }
+    }
+    Ok(())
+}
+
+/// `--explain`: every piece of evidence behind each match.
+fn write_explanation(out: &mut impl Write, rows: &[MatchRow]) -> io::Result<()> {
+    use crate::output::sanitise;
+    for row in rows {
+        writeln!(out)?;
+        writeln!(out, "{}. {} (score {})", row.rank, row.id, row.score)?;
+        if let Some(order) = row.order {
+            writeln!(
+                out,
+                "   step {}/{} of route '{}', triggered by «{}»: {}",
+                order.step,
+                order.steps,
+                order.route,
+                sanitise(&order.trigger),
+                sanitise(&order.role)
+            )?;
+        }
+        for why in row.why {
+            writeln!(
+                out,
+                "   {} → {} [{}, {}{}] «{}»",
+                sanitise(&why.query),
+                sanitise(&why.matched),
+                why.field,
+                why.how.as_str(),
+                if why.phrase { ", phrase" } else { "" },
+                sanitise(&why.text)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// One line of `--stdin` output.
+#[derive(Serialize)]
+struct BatchLine<'a> {
+    question: &'a str,
+    matches: Vec<MatchRow<'a>>,
+}
+
+/// `--stdin`: one question a line in, one JSON object a line out. Lines that are not UTF-8
+/// are decoded lossily (invalid bytes become U+FFFD).
+pub fn run_stdin(context: &Context, out: &mut impl Write, options: &Options) -> Result<u8> {
+    let loaded = context.load()?;
+    let catalogue = &loaded.catalogue;
+    let index = Index::build(catalogue);
+    let limit = options.limit.unwrap_or(usize::MAX);
+    let mut all_answered = true;
+    let stdin = io::stdin();
+    let mut input = stdin.lock();
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        if input.read_until(b'\n', &mut line).map_err(Error::Stdin)? == 0 {
+            break;
+        }
+        let text = String::from_utf8_lossy(&line);
+        let question = text.trim_end_matches(['\n', '\r']);
+        if question.trim().is_empty() {
+            continue;
+        }
+        let answer = search::search(catalogue, &index, question);
+        let matches = rows(catalogue, &answer, limit);
+        all_answered &= !matches.is_empty();
+        serde_json::to_writer(&mut *out, &BatchLine { question, matches })
+            .map_err(io::Error::from)?;
+        writeln!(out)?;
+    }
+    Ok(if all_answered { EXIT_OK } else { EXIT_NO_MATCH })
+}

@@ -1,0 +1,92 @@
+//! Stage 8: say why each entity matched, and what to suggest when nothing did.
+
+use serde::Serialize;
+
+use super::index::Index;
+use super::rank::Scored;
+use super::resolve::{How, QueryWord};
+use super::typo;
+use crate::catalogue::Catalogue;
+
+/// One question word's evidence in one entity.
+#[derive(Debug, Clone, Serialize)]
+pub struct Why {
+    /// The word of the question.
+    pub query: String,
+    /// The catalogue word it matched.
+    pub matched: String,
+    /// The field it was found in: name, topic, service, resource, summary or fact.
+    pub field: &'static str,
+    /// The text of that field.
+    pub text: String,
+    /// How it matched: exact, stem, synonym, prefix or typo.
+    pub how: How,
+    /// Whether it was found side by side with the next or previous question word.
+    pub phrase: bool,
+}
+
+/// The evidence behind `scored`, in question order.
+pub fn why(scored: &Scored, words: &[QueryWord], index: &Index, catalogue: &Catalogue) -> Vec<Why> {
+    let entity = &catalogue.entities[scored.entity as usize];
+    let mut evidence = scored.evidence.clone();
+    evidence.sort_by_key(|e| e.query);
+    evidence
+        .iter()
+        .map(|e| {
+            let instance = &index.instances[e.hit.posting.instance as usize];
+            Why {
+                query: words[e.query].token.lower.clone(),
+                matched: index.words[e.hit.word as usize].display.clone(),
+                field: instance.field.field().as_str(),
+                text: instance.field.text(entity).to_string(),
+                how: e.hit.how,
+                phrase: scored
+                    .phrases
+                    .iter()
+                    .any(|&(a, b)| a == e.query || b == e.query),
+            }
+        })
+        .collect()
+}
+
+/// A short "because" for a table: the texts that matched, with their field.
+pub fn because(why: &[Why]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for w in why {
+        let mut text = w.text.clone();
+        if text.chars().count() > 48 {
+            text = text.chars().take(47).collect::<String>() + "…";
+        }
+        let mut part = format!("{} «{}»", w.field, text);
+        if matches!(w.how, How::Typo | How::Synonym) {
+            part.push_str(&format!(
+                " ({} {} → {})",
+                w.how.as_str(),
+                w.query,
+                w.matched
+            ));
+        }
+        if !parts
+            .iter()
+            .any(|p| p.starts_with(&format!("{} «{}»", w.field, text)))
+        {
+            parts.push(part);
+        }
+    }
+    parts.join("; ")
+}
+
+/// For question words that matched nothing, the nearest catalogue word, if one is near.
+pub fn suggestions(words: &[QueryWord], index: &Index) -> Vec<(String, String)> {
+    words
+        .iter()
+        .filter(|w| w.hits.is_empty())
+        .filter_map(|w| {
+            let near = typo::nearest(&w.token.folded, index)?;
+            Some((
+                w.token.lower.clone(),
+                index.words[near as usize].display.clone(),
+            ))
+        })
+        .collect()
+}

@@ -1,0 +1,122 @@
+//! Search: a pipeline of small pure stages.
+//!
+//! normalise → tokenise → stem → index → resolve (exact, stem, prefix, synonym, typo) → rank
+//! (BM25F) → route (the guide's prescribed orders) → explain.
+
+pub mod explain;
+pub mod index;
+pub mod normalise;
+pub mod rank;
+pub mod resolve;
+pub mod route;
+pub mod stem;
+pub mod tokenise;
+pub mod typo;
+
+use serde::Serialize;
+
+use crate::catalogue::Catalogue;
+use explain::Why;
+pub use index::Index;
+
+/// Below this score a match is noise: a very common word, or a typo in a long description.
+pub const MIN_SCORE: f64 = 1.0;
+/// A match scoring less than this share of the best one is not worth showing.
+pub const RELATIVE_CUTOFF: f64 = 0.25;
+
+/// Where an entity stands in an order the guide prescribes.
+#[derive(Debug, Clone, Serialize)]
+pub struct Order {
+    /// Id of the route.
+    pub route: String,
+    /// 1-based step.
+    pub step: usize,
+    /// Number of steps.
+    pub steps: usize,
+    /// `first` or `then`.
+    pub label: &'static str,
+    /// The guide's words for this step (e.g. `en premier lieu`).
+    pub role: String,
+    /// The guide's advice.
+    pub note: String,
+    /// The words of the question that triggered it.
+    pub trigger: String,
+}
+
+/// One entity in an answer.
+#[derive(Debug, Clone)]
+pub struct Match {
+    /// Index of the entity in the catalogue.
+    pub entity: usize,
+    /// Strength of the textual evidence.
+    pub score: f64,
+    pub why: Vec<Why>,
+    pub order: Option<Order>,
+}
+
+/// What search found for a question.
+#[derive(Debug, Clone, Default)]
+pub struct Answer {
+    /// Best first: the prescribed order first, then by score.
+    pub matches: Vec<Match>,
+    /// Whether the question had any word that is not a stop word.
+    pub had_words: bool,
+    /// (question word, nearest catalogue word) for words that matched nothing.
+    pub suggestions: Vec<(String, String)>,
+}
+
+/// Answers `question` from `catalogue` (indexed as `index`).
+pub fn search(catalogue: &Catalogue, index: &Index, question: &str) -> Answer {
+    let words = resolve::resolve(question, index, &catalogue.synonyms);
+    let mut answer = Answer {
+        had_words: !words.is_empty(),
+        ..Answer::default()
+    };
+    let ranked = rank::rank(&words, index);
+    let fired = route::fire(&words, &catalogue.routes, index);
+    let best = ranked.first().map_or(0.0, |s| s.score);
+    let cutoff = MIN_SCORE.max(best * RELATIVE_CUTOFF);
+
+    for fired in &fired {
+        let steps = fired.route.steps.len();
+        for (i, step) in fired.route.steps.iter().enumerate() {
+            let Some(e) = catalogue.entities.iter().position(|e| e.id == step.entity) else {
+                continue;
+            };
+            if answer.matches.iter().any(|m| m.entity == e) {
+                continue;
+            }
+            let scored = ranked.iter().find(|s| s.entity as usize == e);
+            answer.matches.push(Match {
+                entity: e,
+                score: scored.map_or(0.0, |s| s.score),
+                why: scored.map_or_else(Vec::new, |s| explain::why(s, &words, index, catalogue)),
+                order: Some(Order {
+                    route: fired.route.id.clone(),
+                    step: i + 1,
+                    steps,
+                    label: if i == 0 { "first" } else { "then" },
+                    role: step.role.clone(),
+                    note: fired.route.note.clone(),
+                    trigger: fired.trigger.to_string(),
+                }),
+            });
+        }
+    }
+    for scored in ranked.iter().filter(|s| s.score >= cutoff) {
+        let e = scored.entity as usize;
+        if answer.matches.iter().any(|m| m.entity == e) {
+            continue;
+        }
+        answer.matches.push(Match {
+            entity: e,
+            score: scored.score,
+            why: explain::why(scored, &words, index, catalogue),
+            order: None,
+        });
+    }
+    if answer.matches.is_empty() {
+        answer.suggestions = explain::suggestions(&words, index);
+    }
+    answer
+}

@@ -1,0 +1,58 @@
+//! Stage 1: normalise text so that case, accents, ligatures and apostrophes do not matter.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Lower-cases `text` and maps ligatures and typographic apostrophes, keeping accents.
+///
+/// Stemmers want the accented word, so this is what the tokeniser works on.
+pub fn lower(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            'œ' | 'Œ' => out.push_str("oe"),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'ß' => out.push_str("ss"),
+            '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '`' | '\u{00B4}' => out.push('\''),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// [`lower`], then accents stripped (NFKD, combining marks dropped): `Données` → `donnees`.
+pub fn fold(text: &str) -> String {
+    let lowered = lower(text);
+    if lowered.is_ascii() {
+        return lowered;
+    }
+    lowered.nfkd().filter(|&c| !is_combining_mark(c)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_accents_and_ligatures() {
+        assert_eq!(fold("Données Personnelles"), "donnees personnelles");
+        assert_eq!(fold("l’accessibilité"), "l'accessibilite");
+        assert_eq!(fold("ŒUVRE cœur"), "oeuvre coeur");
+        assert_eq!(fold("ÉTAT"), "etat");
+        assert_eq!(fold("ﬁchier"), "fichier");
+        assert_eq!(fold("Ça"), "ca");
+    }
+
+    #[test]
+    fn lower_keeps_accents() {
+        assert_eq!(lower("Données d’État"), "données d'état");
+    }
+
+    #[test]
+    fn fold_is_idempotent() {
+        for s in ["Données", "ﬁ", "Œ", "x\u{301}", "Ⅻ", "ǅ"] {
+            assert_eq!(fold(&fold(s)), fold(s), "{s}");
+        }
+    }
+}

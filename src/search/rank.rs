@@ -1,0 +1,213 @@
+//! Stage 6: rank entities by the evidence of the question's words (BM25F-style).
+//!
+//! - a rare word counts more than a common one (inverse document frequency);
+//! - a match in a name or topic counts more than one in a long description (field weights and
+//!   length normalisation);
+//! - matching more of the question counts more (sum, then a coverage factor);
+//! - adjacent question words found adjacent in one text count more (phrase bonus).
+
+use std::collections::{HashMap, HashSet};
+
+use super::index::{Field, Index};
+use super::resolve::{Hit, QueryWord};
+
+/// How much a match in each field counts.
+pub fn field_weight(field: Field) -> f64 {
+    match field {
+        Field::Name => 3.0,
+        Field::Topic => 2.5,
+        Field::Resource => 1.5,
+        Field::Service => 1.2,
+        Field::Summary => 1.0,
+        Field::Fact => 1.0,
+    }
+}
+
+/// How much a field's length dampens its matches (BM25's `b`).
+fn length_damping(field: Field) -> f64 {
+    match field {
+        Field::Name | Field::Topic => 0.2,
+        _ => 0.6,
+    }
+}
+
+/// BM25's term-frequency saturation.
+const K1: f64 = 1.2;
+/// Share of the two words' scores added when they are found side by side.
+const PHRASE_BONUS: f64 = 0.3;
+
+/// `ln(1 + (N - df + 0.5) / (df + 0.5))`: near 0 for a word every entity has.
+pub fn idf(entity_count: usize, df: usize) -> f64 {
+    let (n, df) = (entity_count as f64, df as f64);
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
+
+/// The best evidence one question word found in one entity.
+#[derive(Debug, Clone, Copy)]
+pub struct Evidence {
+    /// Index of the question word.
+    pub query: usize,
+    pub hit: Hit,
+    /// What this word added to the score.
+    pub score: f64,
+}
+
+/// An entity and why it matched.
+#[derive(Debug, Clone)]
+pub struct Scored {
+    pub entity: u32,
+    pub score: f64,
+    pub evidence: Vec<Evidence>,
+    /// Question words found side by side, as pairs of question word indexes.
+    pub phrases: Vec<(usize, usize)>,
+}
+
+/// Scores every entity any question word matched, best first (ties by catalogue order).
+pub fn rank(words: &[QueryWord], index: &Index) -> Vec<Scored> {
+    let mut scored: HashMap<u32, Scored> = HashMap::new();
+    let mut hits_by_entity: Vec<HashMap<u32, Vec<&Hit>>> = Vec::with_capacity(words.len());
+    for (q, word) in words.iter().enumerate() {
+        let mut by_entity: HashMap<u32, Vec<&Hit>> = HashMap::new();
+        for hit in &word.hits {
+            let entity = index.instances[hit.posting.instance as usize].entity;
+            by_entity.entry(entity).or_default().push(hit);
+        }
+        let idf = idf(index.entity_count, by_entity.len());
+        for (&entity, hits) in &by_entity {
+            let (score, best) = word_score(hits, index, idf);
+            let entry = scored.entry(entity).or_insert_with(|| Scored {
+                entity,
+                score: 0.0,
+                evidence: Vec::new(),
+                phrases: Vec::new(),
+            });
+            entry.score += score;
+            entry.evidence.push(Evidence {
+                query: q,
+                hit: *best,
+                score,
+            });
+        }
+        hits_by_entity.push(by_entity);
+    }
+    let total_words = words.len().max(1) as f64;
+    let mut ranked: Vec<Scored> = scored
+        .into_values()
+        .map(|mut s| {
+            add_phrase_bonus(&mut s, words, &hits_by_entity);
+            let coverage = s.evidence.len() as f64 / total_words;
+            s.score *= 0.5 + 0.5 * coverage;
+            s
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entity.cmp(&b.entity)));
+    ranked
+}
+
+/// BM25F score of one question word in one entity, and its best hit.
+fn word_score<'h>(hits: &[&'h Hit], index: &Index, idf: f64) -> (f64, &'h Hit) {
+    let mut tf = 0.0;
+    let mut best: Option<(f64, &Hit)> = None;
+    for &hit in hits {
+        let instance = &index.instances[hit.posting.instance as usize];
+        let field = instance.field.field();
+        let average = index.average_len.get(&field).copied().unwrap_or(1.0);
+        let b = length_damping(field);
+        let norm = 1.0 - b + b * f64::from(instance.len) / average;
+        let weight = field_weight(field) * hit.how.weight() / norm;
+        tf += weight;
+        // Ties go to the better kind of match, then the earlier text: the answer must not
+        // depend on hash order.
+        let better = |(w, h): (f64, &Hit)| {
+            weight > w
+                || (weight == w
+                    && (hit.how, hit.posting.instance, hit.word)
+                        < (h.how, h.posting.instance, h.word))
+        };
+        if best.is_none_or(better) {
+            best = Some((weight, hit));
+        }
+    }
+    let score = idf * tf * (K1 + 1.0) / (K1 + tf);
+    (score, best.map(|(_, h)| h).expect("at least one hit"))
+}
+
+/// Adds a bonus for each pair of adjacent question words found adjacent in one text.
+fn add_phrase_bonus(s: &mut Scored, words: &[QueryWord], hits: &[HashMap<u32, Vec<&Hit>>]) {
+    let score_of = |q: usize| s.evidence.iter().find(|e| e.query == q).map(|e| e.score);
+    let mut bonus = 0.0;
+    for q in 0..words.len().saturating_sub(1) {
+        if words[q + 1].token.position != words[q].token.position + 1 {
+            continue;
+        }
+        let (Some(first), Some(second)) = (hits[q].get(&s.entity), hits[q + 1].get(&s.entity))
+        else {
+            continue;
+        };
+        let places: HashSet<(u32, u32)> = first
+            .iter()
+            .map(|h| (h.posting.instance, h.posting.position + 1))
+            .collect();
+        if second
+            .iter()
+            .any(|h| places.contains(&(h.posting.instance, h.posting.position)))
+        {
+            // A phrase is as specific as its weaker word.
+            bonus += PHRASE_BONUS
+                * 2.0
+                * score_of(q)
+                    .unwrap_or(0.0)
+                    .min(score_of(q + 1).unwrap_or(0.0));
+            s.phrases.push((q, q + 1));
+        }
+    }
+    s.score += bonus;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::Catalogue;
+    use crate::search::resolve::resolve;
+
+    fn ranking(question: &str) -> Vec<(String, f64)> {
+        let catalogue = Catalogue::embedded();
+        let index = Index::build(&catalogue);
+        let words = resolve(question, &index, &catalogue.synonyms);
+        rank(&words, &index)
+            .into_iter()
+            .map(|s| (catalogue.entities[s.entity as usize].id.clone(), s.score))
+            .collect()
+    }
+
+    #[test]
+    fn rare_words_count_more_than_common_ones() {
+        assert!(idf(13, 1) > idf(13, 6));
+        assert!(idf(13, 13) > 0.0 && idf(13, 13) < 0.1);
+    }
+
+    #[test]
+    fn name_and_topic_matches_beat_description_matches() {
+        let r = ranking("SILL");
+        assert_eq!(r[0].0, "logiciels-libres");
+    }
+
+    #[test]
+    fn matching_more_of_the_question_counts_more() {
+        let one = ranking("données");
+        let two = ranking("données personnelles");
+        let cnil_one = one.iter().find(|(id, _)| id == "cnil").map_or(0.0, |x| x.1);
+        let cnil_two = two.iter().find(|(id, _)| id == "cnil").unwrap().1;
+        assert!(cnil_two > cnil_one);
+    }
+
+    #[test]
+    fn adjacent_words_earn_a_phrase_bonus() {
+        let catalogue = Catalogue::embedded();
+        let index = Index::build(&catalogue);
+        let words = resolve("noms de domaine", &index, &catalogue.synonyms);
+        let top = &rank(&words, &index)[0];
+        assert_eq!(catalogue.entities[top.entity as usize].id, "droit-societe");
+        assert_eq!(top.phrases, vec![(0, 1)]);
+    }
+}

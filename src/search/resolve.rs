@@ -1,0 +1,290 @@
+//! Stage 5: resolve each word of a question to the catalogue words it matches, and how.
+//!
+//! Exact, then stem, then prefix; a typo is tried only for a word none of those found.
+//! Synonym groups from the catalogue (`RGPD`/`GDPR`, `CGU`/`terms of use`) then add what the
+//! other members of the group match; a phrase member must be found whole in one text.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::index::{Index, Posting};
+use super::tokenise::{Token, tokenise};
+use super::typo;
+
+/// How a word of the question matched a word of the catalogue, best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum How {
+    Exact,
+    Stem,
+    Synonym,
+    Prefix,
+    Typo,
+}
+
+impl How {
+    /// How much a match of this kind is worth, relative to an exact one.
+    pub fn weight(self) -> f64 {
+        match self {
+            How::Exact => 1.0,
+            How::Stem => 0.9,
+            How::Synonym => 0.8,
+            How::Prefix => 0.6,
+            How::Typo => 0.6,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            How::Exact => "exact",
+            How::Stem => "stem",
+            How::Synonym => "synonym",
+            How::Prefix => "prefix",
+            How::Typo => "typo",
+        }
+    }
+}
+
+/// Shortest word whose stem may match as a prefix of a longer one (`cadastr` / `cadastral`).
+const MIN_PREFIX_STEM: usize = 5;
+/// Shortest question word that may match as the start of a longer word.
+const MIN_PREFIX_WORD: usize = 4;
+
+/// One place in the catalogue a question word matched.
+#[derive(Debug, Clone, Copy)]
+pub struct Hit {
+    pub posting: Posting,
+    pub word: u32,
+    pub how: How,
+}
+
+/// A word of the question, resolved.
+#[derive(Debug, Clone)]
+pub struct QueryWord {
+    pub token: Token,
+    /// Catalogue words it matches, each with the best way it does.
+    pub matches: BTreeMap<u32, How>,
+    /// Where in the catalogue those words (and synonym phrases) stand.
+    pub hits: Vec<Hit>,
+}
+
+/// Resolves every word of `question`.
+pub fn resolve(question: &str, index: &Index, synonyms: &[Vec<String>]) -> Vec<QueryWord> {
+    let mut words: Vec<QueryWord> = tokenise(question)
+        .into_iter()
+        .map(|token| {
+            let matches = word_matches(&token, index);
+            QueryWord {
+                token,
+                matches,
+                hits: Vec::new(),
+            }
+        })
+        .collect();
+    expand_synonyms(&mut words, index, synonyms);
+    for word in &mut words {
+        for (&w, &how) in &word.matches {
+            word.hits
+                .extend(index.postings[w as usize].iter().map(|&posting| Hit {
+                    posting,
+                    word: w,
+                    how,
+                }));
+        }
+    }
+    words
+}
+
+/// Catalogue words matching one question word, by exact form, stem, prefix, or else typo.
+pub fn word_matches(token: &Token, index: &Index) -> BTreeMap<u32, How> {
+    let mut found: BTreeMap<u32, How> = BTreeMap::new();
+    fn add(found: &mut BTreeMap<u32, How>, w: u32, how: How) {
+        let best = found.entry(w).or_insert(how);
+        *best = (*best).min(how);
+    }
+    let keys = super::stem::keys(token);
+    if let Some(w) = index.word(&token.folded) {
+        add(&mut found, w, How::Exact);
+    }
+    for key in &keys {
+        for &w in index.with_key(key) {
+            add(&mut found, w, How::Stem);
+        }
+    }
+    if token.folded.chars().count() >= MIN_PREFIX_WORD {
+        for w in index.with_key_prefix(&token.folded) {
+            add(&mut found, w, How::Prefix);
+        }
+    }
+    for key in keys.iter().skip(1) {
+        let stem = super::stem::untagged(key);
+        let tag = &key[..key.len() - stem.len()];
+        if stem.chars().count() < MIN_PREFIX_STEM {
+            continue;
+        }
+        for w in index.with_key_prefix(key) {
+            add(&mut found, w, How::Prefix);
+        }
+        // A shorter catalogue stem that starts this one and covers most of it: `cadastr` for
+        // `cadastral`, but not `acces` for `accesibil`.
+        let chars: Vec<(usize, char)> = stem.char_indices().collect();
+        let shortest = MIN_PREFIX_STEM.max((chars.len() * 3).div_ceil(4));
+        for &(end, _) in chars.iter().skip(shortest) {
+            for &w in index.with_key(&format!("{tag}{}", &stem[..end])) {
+                add(&mut found, w, How::Prefix);
+            }
+        }
+    }
+    if found.is_empty() {
+        for w in typo::within_budget(&token.folded, index) {
+            add(&mut found, w, How::Typo);
+        }
+    }
+    found
+}
+
+/// For each synonym member found in the question, adds what the other members match.
+fn expand_synonyms(words: &mut [QueryWord], index: &Index, synonyms: &[Vec<String>]) {
+    for group in synonyms {
+        let members: Vec<Vec<Token>> = group.iter().map(|m| tokenise(m)).collect();
+        let mut spans = Vec::new();
+        for (m, member) in members.iter().enumerate() {
+            if member.is_empty() || member.len() > words.len() {
+                continue;
+            }
+            for start in 0..=words.len() - member.len() {
+                let found = member.iter().enumerate().all(|(j, t)| {
+                    index.word(&t.folded).is_some_and(|w| {
+                        words[start + j]
+                            .matches
+                            .get(&w)
+                            .is_some_and(|how| *how != How::Prefix)
+                    })
+                });
+                if found {
+                    spans.push((start, member.len(), m));
+                }
+            }
+        }
+        for (start, len, m) in spans {
+            for (other, member) in members.iter().enumerate() {
+                if other == m || member.is_empty() {
+                    continue;
+                }
+                let slots: Vec<Vec<u32>> = member.iter().map(|t| inflections(t, index)).collect();
+                for word in &mut words[start..start + len] {
+                    add_alternative(word, &slots, index);
+                }
+            }
+        }
+    }
+}
+
+/// Catalogue words that are `token` or its plural / feminine (`donnée`, `données`), for synonym
+/// expansion. Full stems are too loose here: `accessibility` and `access` share one.
+fn inflections(token: &Token, index: &Index) -> Vec<u32> {
+    let base = light_stem(&token.folded);
+    let mut ids: Vec<u32> = super::stem::keys(token)
+        .iter()
+        .flat_map(|k| index.with_key(k).iter().copied())
+        .filter(|&w| light_stem(&index.words[w as usize].folded) == base)
+        .collect();
+    ids.extend(index.word(&token.folded));
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+/// Strips a final `s`/`x`, then a final `e`: `données` → `donne`, `libres` → `libr`.
+fn light_stem(word: &str) -> &str {
+    let word = word.strip_suffix(['s', 'x']).unwrap_or(word);
+    word.strip_suffix('e').unwrap_or(word)
+}
+
+/// Adds a synonym to a question word: one word as a match, a phrase as hits where it is whole.
+fn add_alternative(word: &mut QueryWord, slots: &[Vec<u32>], index: &Index) {
+    if let [only] = slots {
+        for &w in only {
+            word.matches.entry(w).or_insert(How::Synonym);
+        }
+        return;
+    }
+    // A phrase: find texts holding every word of it, in order and adjacent.
+    let Some((first, rest)) = slots.split_first() else {
+        return;
+    };
+    for &w in first {
+        for posting in &index.postings[w as usize] {
+            let whole = rest.iter().enumerate().all(|(j, slot)| {
+                slot.iter().any(|&v| {
+                    index.postings[v as usize].iter().any(|p| {
+                        p.instance == posting.instance
+                            && p.position == posting.position + 1 + j as u32
+                    })
+                })
+            });
+            if whole {
+                word.hits.push(Hit {
+                    posting: *posting,
+                    word: w,
+                    how: How::Synonym,
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::Catalogue;
+
+    fn how(question: &str, catalogue_word: &str) -> Option<How> {
+        let catalogue = Catalogue::embedded();
+        let index = Index::build(&catalogue);
+        let words = resolve(question, &index, &catalogue.synonyms);
+        let w = index.word(catalogue_word)?;
+        words
+            .iter()
+            .filter_map(|q| q.matches.get(&w).copied())
+            .min()
+    }
+
+    #[test]
+    fn exact_stem_prefix_typo() {
+        assert_eq!(how("accessibilité", "accessibilite"), Some(How::Exact));
+        assert_eq!(how("logiciels", "logiciel"), Some(How::Stem));
+        assert_eq!(how("pseudonym", "pseudonymisation"), Some(How::Prefix));
+        assert_eq!(how("acessibilite", "accessibilite"), Some(How::Typo));
+    }
+
+    #[test]
+    fn typos_only_when_nothing_else_matched() {
+        // `libres` matches by stem, so it is not also "corrected" into other words.
+        assert_eq!(how("libres", "libre"), Some(How::Stem));
+        assert_eq!(how("libres", "livre"), None);
+    }
+
+    #[test]
+    fn synonyms_cross_languages() {
+        assert_eq!(how("GDPR", "rgpd"), Some(How::Synonym));
+        assert_eq!(how("AI", "ia"), Some(How::Synonym));
+    }
+
+    #[test]
+    fn synonym_phrases_must_be_whole() {
+        let catalogue = Catalogue::embedded();
+        let index = Index::build(&catalogue);
+        let words = resolve("CGU", &index, &catalogue.synonyms);
+        // `terms of service` is a synonym of CGU, but `service` alone must not match.
+        let service = index.word("services").unwrap();
+        assert!(!words[0].matches.contains_key(&service));
+        let synonym_hits = words[0]
+            .hits
+            .iter()
+            .filter(|h| h.how == How::Synonym)
+            .count();
+        assert!(synonym_hits > 0);
+    }
+}

@@ -1,0 +1,108 @@
+//! Stage 7: the orders the guide prescribes. A route fires when every word of one of its
+//! `when` phrases is in the question; its steps then lead the answer, in order.
+
+use std::collections::HashSet;
+
+use super::index::Index;
+use super::resolve::{How, QueryWord};
+use super::tokenise::tokenise;
+use crate::catalogue::model::Route;
+
+/// A route the question triggered.
+#[derive(Debug, Clone)]
+pub struct Fired<'c> {
+    pub route: &'c Route,
+    /// The `when` phrase found in the question.
+    pub trigger: &'c str,
+    /// How many question words it covers (more is more specific).
+    pub covered: usize,
+}
+
+/// The routes `words` trigger, most specific first, then in catalogue order.
+pub fn fire<'c>(words: &[QueryWord], routes: &'c [Route], index: &Index) -> Vec<Fired<'c>> {
+    let mut fired = Vec::new();
+    for route in routes {
+        // The phrase covering most question words, then the closest match (a phrase typed as
+        // is beats one reached through a synonym); the first listed among equals.
+        let best = route
+            .when
+            .iter()
+            .filter_map(|phrase| covered(phrase, words, index).map(|c| (c, phrase.as_str())))
+            .fold(
+                None,
+                |best: Option<((usize, How), &str)>, (c, phrase)| match best {
+                    Some((b, _)) if b.0 > c.0 || (b.0 == c.0 && b.1 <= c.1) => best,
+                    _ => Some((c, phrase)),
+                },
+            );
+        if let Some(((covered, _), trigger)) = best {
+            fired.push(Fired {
+                route,
+                trigger,
+                covered,
+            });
+        }
+    }
+    fired.sort_by_key(|f| std::cmp::Reverse(f.covered));
+    fired
+}
+
+/// If every word of `phrase` is in the question: how many question words cover it, and the
+/// loosest way one of them matched.
+fn covered(phrase: &str, words: &[QueryWord], index: &Index) -> Option<(usize, How)> {
+    let tokens = tokenise(phrase);
+    if tokens.is_empty() {
+        return None;
+    }
+    let mut used = HashSet::new();
+    let mut loosest = How::Exact;
+    for token in &tokens {
+        let w = index.word(&token.folded)?;
+        let (q, how) = words
+            .iter()
+            .enumerate()
+            .filter_map(|(q, word)| word.matches.get(&w).map(|how| (q, *how)))
+            .min_by_key(|(_, how)| *how)?;
+        used.insert(q);
+        loosest = loosest.max(how);
+    }
+    Some((used.len(), loosest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::Catalogue;
+    use crate::search::resolve::resolve;
+
+    fn routes(question: &str) -> Vec<String> {
+        let catalogue = Catalogue::embedded();
+        let index = Index::build(&catalogue);
+        let words = resolve(question, &index, &catalogue.synonyms);
+        fire(&words, &catalogue.routes, &index)
+            .into_iter()
+            .map(|f| f.route.id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn every_word_of_a_trigger_must_be_there() {
+        assert_eq!(routes("données personnelles"), ["donnees-personnelles"]);
+        assert!(routes("données").is_empty());
+    }
+
+    #[test]
+    fn fires_through_inflections_synonyms_and_typos() {
+        assert_eq!(routes("problèmes juridiques"), ["question-juridique"]);
+        assert_eq!(routes("GDPR compliance"), ["donnees-personnelles"]);
+        assert_eq!(routes("documents administratif"), ["acces-documents"]);
+    }
+
+    #[test]
+    fn the_more_specific_route_comes_first() {
+        assert_eq!(
+            routes("question juridique sur les données personnelles"),
+            ["donnees-personnelles", "question-juridique"]
+        );
+    }
+}

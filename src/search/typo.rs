@@ -1,0 +1,104 @@
+//! Typo tolerance: an edit budget that grows with the word, and "did you mean" suggestions.
+
+use super::index::Index;
+use super::stem::SHORT_WORD;
+
+/// Edits forgiven in a word of `len` characters: none under 5 (acronyms and short words are
+/// never "corrected"), 1 from 5 to 8, 2 from 9.
+pub fn budget(len: usize) -> usize {
+    match len {
+        0..=4 => 0,
+        5..=8 => 1,
+        _ => 2,
+    }
+}
+
+/// Catalogue words within the edit budget of `folded` (same first letter, optimal string
+/// alignment distance, so a swap of two letters is one edit).
+pub fn within_budget(folded: &str, index: &Index) -> Vec<u32> {
+    let len = folded.chars().count();
+    let budget = budget(len);
+    if budget == 0 {
+        return Vec::new();
+    }
+    let first = folded.chars().next();
+    index
+        .words
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| {
+            let wlen = w.folded.chars().count();
+            wlen.abs_diff(len) <= budget
+                && wlen > SHORT_WORD
+                && w.folded.chars().next() == first
+                && strsim::osa_distance(folded, &w.folded) <= budget
+        })
+        .map(|(i, _)| i as u32)
+        .collect()
+}
+
+/// The catalogue word nearest to `folded`, when it is near enough to suggest.
+pub fn nearest(folded: &str, index: &Index) -> Option<u32> {
+    if folded.chars().count() <= SHORT_WORD {
+        return None;
+    }
+    index
+        .words
+        .iter()
+        .enumerate()
+        .filter(|(i, w)| !index.postings[*i].is_empty() && w.folded.chars().count() > SHORT_WORD)
+        .filter(|(_, w)| strsim::osa_distance(folded, &w.folded) <= 2)
+        .map(|(i, w)| (strsim::normalized_damerau_levenshtein(folded, &w.folded), i))
+        .filter(|(similarity, _)| *similarity >= 0.75)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
+        .map(|(_, i)| i as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::Catalogue;
+
+    fn words(found: Vec<u32>, index: &Index) -> Vec<String> {
+        found
+            .into_iter()
+            .map(|w| index.words[w as usize].folded.clone())
+            .collect()
+    }
+
+    #[test]
+    fn budget_grows_with_length() {
+        assert_eq!(
+            [budget(3), budget(4), budget(5), budget(8), budget(9)],
+            [0, 0, 1, 1, 2]
+        );
+    }
+
+    #[test]
+    fn forgives_typos_within_budget() {
+        let index = Index::build(&Catalogue::embedded());
+        assert!(
+            words(within_budget("pseudonimisation", &index), &index)
+                .contains(&"pseudonymisation".to_string())
+        );
+        assert!(
+            words(within_budget("acessibilite", &index), &index)
+                .contains(&"accessibilite".to_string())
+        );
+    }
+
+    #[test]
+    fn never_corrects_short_words() {
+        let index = Index::build(&Catalogue::embedded());
+        assert!(within_budget("ian", &index).is_empty());
+        assert!(within_budget("bam", &index).is_empty());
+    }
+
+    #[test]
+    fn suggests_a_near_word() {
+        let index = Index::build(&Catalogue::embedded());
+        let w = nearest("incubatuer", &index).unwrap();
+        assert_eq!(index.words[w as usize].folded, "incubateur");
+        assert!(nearest("meteo", &index).is_none());
+    }
+}
