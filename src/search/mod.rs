@@ -23,6 +23,8 @@ pub use index::Index;
 pub const MIN_SCORE: f64 = 1.0;
 /// A match scoring less than this share of the best one is not worth showing.
 pub const RELATIVE_CUTOFF: f64 = 0.25;
+/// Without a whole name or topic in the question, a match must cover this share of its words.
+pub const MIN_COVERAGE: f64 = 0.66;
 
 /// Where an entity stands in an order the guide prescribes.
 #[derive(Debug, Clone, Serialize)]
@@ -103,7 +105,8 @@ pub fn search(catalogue: &Catalogue, index: &Index, question: &str) -> Answer {
             });
         }
     }
-    for scored in ranked.iter().filter(|s| s.score >= cutoff) {
+    let worth = |s: &&rank::Scored| s.score >= cutoff && (s.complete || s.coverage >= MIN_COVERAGE);
+    for scored in ranked.iter().filter(worth) {
         let e = scored.entity as usize;
         if answer.matches.iter().any(|m| m.entity == e) {
             continue;

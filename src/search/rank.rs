@@ -9,7 +9,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::index::{Field, Index};
-use super::resolve::{Hit, QueryWord};
+use super::resolve::{Hit, How, QueryWord};
 
 /// How much a match in each field counts.
 pub fn field_weight(field: Field) -> f64 {
@@ -26,7 +26,8 @@ pub fn field_weight(field: Field) -> f64 {
 /// How much a field's length dampens its matches (BM25's `b`).
 fn length_damping(field: Field) -> f64 {
     match field {
-        Field::Name | Field::Topic => 0.2,
+        Field::Name => 0.5,
+        Field::Topic => 0.2,
         _ => 0.6,
     }
 }
@@ -60,6 +61,11 @@ pub struct Scored {
     pub evidence: Vec<Evidence>,
     /// Question words found side by side, as pairs of question word indexes.
     pub phrases: Vec<(usize, usize)>,
+    /// Share of the question's words it matched.
+    pub coverage: f64,
+    /// Whether a whole name or topic is in the question (not just a word of it): `intelligence
+    /// économique` has a word of the topic `intelligence artificielle`, not the topic.
+    pub complete: bool,
 }
 
 /// Scores every entity any question word matched, best first (ties by catalogue order).
@@ -80,6 +86,8 @@ pub fn rank(words: &[QueryWord], index: &Index) -> Vec<Scored> {
                 score: 0.0,
                 evidence: Vec::new(),
                 phrases: Vec::new(),
+                coverage: 0.0,
+                complete: false,
             });
             entry.score += score;
             entry.evidence.push(Evidence {
@@ -95,8 +103,9 @@ pub fn rank(words: &[QueryWord], index: &Index) -> Vec<Scored> {
         .into_values()
         .map(|mut s| {
             add_phrase_bonus(&mut s, words, &hits_by_entity);
-            let coverage = s.evidence.len() as f64 / total_words;
-            s.score *= 0.5 + 0.5 * coverage;
+            s.coverage = s.evidence.len() as f64 / total_words;
+            s.score *= 0.5 + 0.5 * s.coverage;
+            s.complete = has_complete_field(s.entity, &hits_by_entity, index);
             s
         })
         .collect();
@@ -130,6 +139,28 @@ fn word_score<'h>(hits: &[&'h Hit], index: &Index, idf: f64) -> (f64, &'h Hit) {
     }
     let score = idf * tf * (K1 + 1.0) / (K1 + tf);
     (score, best.map(|(_, h)| h).expect("at least one hit"))
+}
+
+/// Whether some name or topic of `entity` has every one of its words matched (by anything but
+/// a prefix).
+fn has_complete_field(entity: u32, hits: &[HashMap<u32, Vec<&Hit>>], index: &Index) -> bool {
+    let mut covered: HashMap<u32, HashSet<u32>> = HashMap::new();
+    for per_word in hits {
+        for hit in per_word.get(&entity).into_iter().flatten() {
+            let instance = &index.instances[hit.posting.instance as usize];
+            if hit.how != How::Prefix
+                && matches!(instance.field.field(), Field::Name | Field::Topic)
+            {
+                covered
+                    .entry(hit.posting.instance)
+                    .or_default()
+                    .insert(hit.posting.position);
+            }
+        }
+    }
+    covered
+        .iter()
+        .any(|(&i, positions)| positions.len() as u32 == index.instances[i as usize].len)
 }
 
 /// Adds a bonus for each pair of adjacent question words found adjacent in one text.

@@ -49,7 +49,7 @@ impl How {
 /// Shortest word whose stem may match as a prefix of a longer one (`cadastr` / `cadastral`).
 const MIN_PREFIX_STEM: usize = 5;
 /// Shortest question word that may match as the start of a longer word.
-const MIN_PREFIX_WORD: usize = 4;
+const MIN_PREFIX_WORD: usize = 5;
 
 /// One place in the catalogue a question word matched.
 #[derive(Debug, Clone, Copy)]
