@@ -80,6 +80,10 @@ pub fn validate(
             ));
         }
     }
+    // In file order, so that a long report reads top to bottom.
+    checker
+        .problems
+        .sort_by(|a, b| (&a.file, a.position).cmp(&(&b.file, b.position)));
     checker.problems
 }
 

@@ -76,10 +76,21 @@ pub fn completions(
             s.mut_arg("id", |a| a.value_parser(PossibleValuesParser::new(ids)))
         });
     }
+    let all = ids.clone();
     command = command.mut_subcommand("checklist", |s| {
-        s.mut_arg("ids", |a| a.value_parser(PossibleValuesParser::new(ids)))
+        s.mut_arg("ids", |a| a.value_parser(PossibleValuesParser::new(all)))
     });
     clap_complete::generate(shell, &mut command, "ecosys", out);
+    if shell == clap_complete::Shell::Fish {
+        // clap_complete's fish script does not complete positional values: add the ids.
+        for sub in ["show", "resources", "checklist"] {
+            writeln!(
+                out,
+                "complete -c ecosys -n \"__fish_ecosys_using_subcommand {sub}\" -f -a \"{}\"",
+                ids.join(" ")
+            )?;
+        }
+    }
     Ok(EXIT_OK)
 }
 

@@ -144,7 +144,7 @@ pub fn run(
     }
     write_records(out, context.format, &rows, &context.style)?;
     if context.format == Format::Table {
-        write_notes(out, &rows)?;
+        write_notes(out, &rows, context.style.width.unwrap_or(80))?;
         if options.explain {
             write_explanation(out, &rows)?;
         }
@@ -172,12 +172,17 @@ fn nothing_message(question: &str, answer: &Answer) -> String {
 }
 
 /// Under a table: the guide's advice for each prescribed order in the answer.
-fn write_notes(out: &mut impl Write, rows: &[MatchRow]) -> io::Result<()> {
+fn write_notes(out: &mut impl Write, rows: &[MatchRow], width: u16) -> io::Result<()> {
     let mut seen = Vec::new();
     for order in rows.iter().filter_map(|r| r.order) {
         if !seen.contains(&&order.route) {
             seen.push(&order.route);
-            writeln!(out, "→ {}", crate::output::sanitise(&order.note))?;
+            let note = crate::output::sanitise(&order.note);
+            writeln!(
+                out,
+                "→ {}",
+                crate::output::wrap(&note, usize::from(width) - 2, "  ")
+            )?;
         }
     }
     Ok(())

@@ -37,9 +37,13 @@ const K1: f64 = 1.2;
 /// Share of the two words' scores added when they are found side by side.
 const PHRASE_BONUS: f64 = 0.3;
 
+/// Catalogues smaller than this are scored as if they had this many entities, so that in a
+/// catalogue of one or two entities a word is not "common" merely for being there.
+const MIN_CATALOGUE: usize = 10;
+
 /// `ln(1 + (N - df + 0.5) / (df + 0.5))`: near 0 for a word every entity has.
 pub fn idf(entity_count: usize, df: usize) -> f64 {
-    let (n, df) = (entity_count as f64, df as f64);
+    let (n, df) = (entity_count.max(MIN_CATALOGUE) as f64, df as f64);
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }
 
@@ -215,6 +219,7 @@ mod tests {
     fn rare_words_count_more_than_common_ones() {
         assert!(idf(13, 1) > idf(13, 6));
         assert!(idf(13, 13) > 0.0 && idf(13, 13) < 0.1);
+        assert!(idf(1, 1) > 1.0, "a tiny catalogue is smoothed");
     }
 
     #[test]

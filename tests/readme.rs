@@ -1,0 +1,130 @@
+//! Runs every example of README.md and checks its output, so the docs cannot rot.
+//!
+//! An example is a ```console block: `$ command` lines (run with bash, `ecosys` on the PATH),
+//! each followed by its expected stdout, and `? N` when the exit status is not 0.
+//! `UPDATE_README=1 cargo test --test readme` rewrites the expected outputs.
+
+use std::path::Path;
+use std::process::Command;
+
+struct Example {
+    command: String,
+    expected: String,
+    status: i32,
+}
+
+/// (line index of the command, example) for every example, and the README's lines.
+fn examples(readme: &str) -> Vec<(usize, usize, Example)> {
+    let lines: Vec<&str> = readme.lines().collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    let mut in_block = false;
+    while i < lines.len() {
+        let line = lines[i];
+        if line.starts_with("```") {
+            in_block = line == "```console";
+            i += 1;
+            continue;
+        }
+        if in_block && let Some(command) = line.strip_prefix("$ ") {
+            let start = i;
+            let mut expected = Vec::new();
+            let mut status = 0;
+            i += 1;
+            while i < lines.len() && !lines[i].starts_with("$ ") && !lines[i].starts_with("```") {
+                match lines[i].strip_prefix("? ") {
+                    Some(code) => status = code.trim().parse().expect("? N"),
+                    None => expected.push(lines[i]),
+                }
+                i += 1;
+            }
+            found.push((
+                start,
+                i,
+                Example {
+                    command: command.to_string(),
+                    expected: expected.join("\n"),
+                    status,
+                },
+            ));
+            continue;
+        }
+        i += 1;
+    }
+    found
+}
+
+fn tidy(text: &str) -> String {
+    text.lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim_end()
+        .to_string()
+}
+
+fn run(command: &str) -> (String, i32, String) {
+    let bin = Path::new(env!("CARGO_BIN_EXE_ecosys"));
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = Command::new("bash")
+        .args(["-c", command])
+        .env("PATH", path)
+        .env_remove("NO_COLOR")
+        .env_remove("COLUMNS")
+        .env_remove("ECOSYS_CATALOGUE")
+        .env_remove("ECOSYS_OVERLAY")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("bash runs");
+    (
+        tidy(&String::from_utf8_lossy(&out.stdout)),
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn every_readme_example_runs_as_shown() {
+    let readme_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = std::fs::read_to_string(&readme_path).unwrap();
+    let found = examples(&readme);
+    assert!(found.len() >= 10, "only {} examples", found.len());
+    let update = std::env::var_os("UPDATE_README").is_some();
+    let lines: Vec<&str> = readme.lines().collect();
+    let mut rewritten: Vec<String> = Vec::new();
+    let mut copied = 0;
+    let mut failures = Vec::new();
+    for (start, end, example) in &found {
+        let (stdout, status, stderr) = run(&example.command);
+        if stdout != tidy(&example.expected) || status != example.status {
+            failures.push(format!(
+                "$ {}\n--- expected (status {}):\n{}\n--- got (status {status}):\n{stdout}\n--- stderr:\n{stderr}",
+                example.command, example.status, example.expected
+            ));
+        }
+        rewritten.extend(lines[copied..=*start].iter().map(|l| l.to_string()));
+        if !stdout.is_empty() {
+            rewritten.push(stdout);
+        }
+        if status != 0 {
+            rewritten.push(format!("? {status}"));
+        }
+        copied = *end;
+    }
+    rewritten.extend(lines[copied..].iter().map(|l| l.to_string()));
+    if update {
+        std::fs::write(&readme_path, rewritten.join("\n") + "\n").unwrap();
+        return;
+    }
+    assert!(
+        failures.is_empty(),
+        "{} README examples differ:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}
