@@ -1,22 +1,9 @@
 //! The real binary: every command, format and exit status.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{ecosys, json};
 use predicates::prelude::*;
-use serde_json::Value;
-
-fn ecosys() -> Command {
-    let mut cmd = Command::cargo_bin("ecosys").unwrap();
-    cmd.env_remove("ECOSYS_CATALOGUE")
-        .env_remove("ECOSYS_OVERLAY")
-        .env_remove("NO_COLOR")
-        .env_remove("COLUMNS");
-    cmd
-}
-
-fn json(args: &[&str]) -> Value {
-    let out = ecosys().args(args).output().unwrap();
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{args:?}: {e}"))
-}
 
 // --- list ---
 

@@ -1,28 +1,11 @@
 //! Made for shells, jq and scripts: formats, topics, checklist, batch questions, local
 //! catalogues, validate, schema, completions, man page, colour and width.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{ecosys, json, stdout};
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn ecosys() -> Command {
-    let mut cmd = Command::cargo_bin("ecosys").unwrap();
-    cmd.env_remove("ECOSYS_CATALOGUE")
-        .env_remove("ECOSYS_OVERLAY")
-        .env_remove("NO_COLOR")
-        .env_remove("COLUMNS");
-    cmd
-}
-
-fn stdout(args: &[&str]) -> String {
-    let out = ecosys().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 const OVERLAY: &str = "tests/fixtures/overlay-ministere.json";
 const BROKEN: &str = "tests/fixtures/broken-catalogue.json";
@@ -271,14 +254,10 @@ fn validate_lists_every_problem_with_its_place() {
     ] {
         assert!(text.contains(expected), "missing {expected:?} in\n{text}");
     }
-    let v: Value = serde_json::from_str(&stdout_any(&["validate", BROKEN, "--json"])).unwrap();
+    let v = json(&["validate", BROKEN, "--json"]);
     assert_eq!(v.as_array().unwrap().len(), 4);
     assert_eq!(v[0]["line"], 5);
     assert_eq!(v[0]["place"], "entity 'alpha'");
-}
-
-fn stdout_any(args: &[&str]) -> String {
-    String::from_utf8(ecosys().args(args).output().unwrap().stdout).unwrap()
 }
 
 #[test]
