@@ -51,6 +51,7 @@ pub fn find<'c>(catalogue: &'c Catalogue, key: &str) -> Result<&'c Entity> {
 
 pub fn run() -> Result<u8> {
     let cli = Cli::parse();
+    check_stdout_open()?;
     let stdout = io::stdout();
     let is_terminal = stdout.is_terminal();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -120,4 +121,44 @@ fn table_width(is_terminal: bool) -> Option<u16> {
         return Some(columns.max(20));
     }
     (!is_terminal).then_some(80)
+}
+
+/// Fails when standard output was closed (`ecosys list >&-`).
+///
+/// At start-up the standard library reopens a closed stdout on `/dev/null`, read-write, and
+/// output then vanishes without a word. A shell's `> /dev/null` opens it write-only, so a
+/// read-write `/dev/null` on fd 1 means stdout was closed.
+fn check_stdout_open() -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::mem::MaybeUninit;
+        // SAFETY: fcntl and fstat only query the descriptor; `fstat` writes into `stat`, which
+        // is read only when it succeeded; `stat` on a NUL-terminated path likewise.
+        unsafe {
+            let flags = libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFL);
+            if flags == -1 {
+                return Err(Error::Write(io::Error::last_os_error()));
+            }
+            if flags & libc::O_ACCMODE == libc::O_RDWR {
+                let mut out = MaybeUninit::<libc::stat>::uninit();
+                let mut null = MaybeUninit::<libc::stat>::uninit();
+                if libc::fstat(libc::STDOUT_FILENO, out.as_mut_ptr()) == 0
+                    && libc::stat(c"/dev/null".as_ptr(), null.as_mut_ptr()) == 0
+                {
+                    let (out, null) = (out.assume_init(), null.assume_init());
+                    if out.st_mode & libc::S_IFMT == libc::S_IFCHR && out.st_rdev == null.st_rdev {
+                        return Err(Error::Write(io::Error::other("standard output is closed")));
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes `ecosys: MESSAGE` on stderr, neutralising control characters; a stderr that cannot
+/// be written to is ignored (a message is never worth a crash).
+pub fn warn(message: &str) {
+    let message = crate::output::sanitise(message);
+    let _ = writeln!(io::stderr(), "ecosys: {message}");
 }

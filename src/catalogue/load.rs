@@ -39,32 +39,43 @@ impl Text {
     }
 }
 
-/// Why a file could not be read at all (as opposed to read and found wrong).
+/// Why a file gave no text: it could not be read at all (`unreadable`: missing, a
+/// directory, no permission), or what it holds is not catalogue text (empty, not UTF-8).
 #[derive(Debug)]
-pub struct Unreadable(pub Problem);
+pub struct ReadFailure {
+    pub problem: Problem,
+    pub unreadable: bool,
+}
 
 /// Reads a catalogue file, refusing directories, unreadable, empty and non-UTF-8 files.
-pub fn read(path: &Path) -> Result<Text, Unreadable> {
+pub fn read(path: &Path) -> Result<Text, ReadFailure> {
     let name = path.display().to_string();
-    let fail = |message: String| Unreadable(Problem::new(&name, "", message));
+    let fail = |message: String, unreadable: bool| ReadFailure {
+        problem: Problem::new(&name, "", message),
+        unreadable,
+    };
     if path.is_dir() {
-        return Err(fail("is a directory, not a catalogue file".into()));
+        return Err(fail("is a directory, not a catalogue file".into(), true));
     }
     let bytes = fs::read(path).map_err(|e| {
-        fail(match e.kind() {
+        let message = match e.kind() {
             io::ErrorKind::NotFound => "no such file".to_string(),
             io::ErrorKind::PermissionDenied => "permission denied".to_string(),
             _ => format!("cannot read: {e}"),
-        })
+        };
+        fail(message, true)
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let prefix = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
-        let (line, column) = super::problem::line_column(&prefix, prefix.len());
-        Unreadable(Problem::new(&name, "", "is not valid UTF-8 text").at(Some((line, column))))
+        let position = super::problem::line_column(&prefix, prefix.len());
+        ReadFailure {
+            problem: Problem::new(&name, "", "is not valid UTF-8 text").at(Some(position)),
+            unreadable: false,
+        }
     })?;
     if text.trim().is_empty() {
-        return Err(fail("is empty; a catalogue is a JSON object".into()));
+        return Err(fail("is empty; a catalogue is a JSON object".into(), false));
     }
     Ok(Text { name, text })
 }
@@ -197,7 +208,7 @@ impl Loaded {
 /// a run does no work it does not need.
 pub fn load(base: Option<&Path>, overlays: &[impl AsRef<Path>]) -> Result<Loaded, Vec<Problem>> {
     let base_text = match base {
-        Some(path) => read(path).map_err(|Unreadable(p)| vec![p])?,
+        Some(path) => read(path).map_err(|f| vec![f.problem])?,
         None => Text::embedded(),
     };
     let catalogue = parse(&base_text)?;
@@ -207,8 +218,25 @@ pub fn load(base: Option<&Path>, overlays: &[impl AsRef<Path>]) -> Result<Loaded
         texts: vec![base_text],
     };
     for path in overlays {
-        let text = read(path.as_ref()).map_err(|Unreadable(p)| vec![p])?;
+        let text = read(path.as_ref()).map_err(|f| vec![f.problem])?;
         let overlay = parse(&text)?;
+        // On its own first (duplicate ids within the overlay would silently replace each
+        // other); its references may point to what it overlays.
+        let known: Vec<&str> = loaded
+            .catalogue
+            .entities
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect();
+        let problems = validate(
+            &overlay,
+            &[text.document()],
+            &Provenance::single(&overlay),
+            &known,
+        );
+        if !problems.is_empty() {
+            return Err(problems);
+        }
         loaded.texts.push(text);
         apply_overlay(&mut loaded, overlay);
     }
@@ -324,5 +352,112 @@ mod tests {
         assert!(all[1].contains("entities[0] ('a')") && all[1].contains("colour"));
         assert!(all[2].contains("entities[1] ('b')") && all[2].contains("wizard"));
         assert!(all[3].contains("entities[2]") && all[3].contains("missing field"));
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use crate::catalogue::validate::validate;
+    use proptest::prelude::*;
+
+    fn json() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            any::<String>().prop_map(Value::from),
+            prop_oneof![
+                Just("lab-ia"),
+                Just("team"),
+                Just("https://x.fr/"),
+                Just("a")
+            ]
+            .prop_map(Value::from),
+        ];
+        leaf.prop_recursive(4, 64, 8, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                prop::collection::btree_map(
+                    prop_oneof![
+                        Just("id".to_string()),
+                        Just("name".to_string()),
+                        Just("kind".to_string()),
+                        Just("parent".to_string()),
+                        Just("summary".to_string()),
+                        Just("source".to_string()),
+                        Just("entities".to_string()),
+                        any::<String>()
+                    ],
+                    inner,
+                    0..6
+                )
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    /// Catalogues that parse, with random ids, parents and URLs: validation must not panic or
+    /// loop on cycles.
+    fn entities() -> impl Strategy<Value = Vec<(String, Option<String>, String)>> {
+        let id = prop_oneof![
+            Just("a"),
+            Just("b"),
+            Just("c"),
+            Just("d"),
+            Just("B-x"),
+            Just("")
+        ];
+        prop::collection::vec(
+            (
+                id.clone(),
+                prop::option::of(id),
+                prop_oneof![Just("https://ok.fr/"), Just("ftp://no"), Just("")],
+            ),
+            0..8,
+        )
+        .prop_map(|v| {
+            v.into_iter()
+                .map(|(i, p, u)| (i.to_string(), p.map(str::to_string), u.to_string()))
+                .collect()
+        })
+    }
+
+    fn text(s: String) -> Text {
+        Text {
+            name: "prop.json".into(),
+            text: s,
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn arbitrary_text_never_panics(s in any::<String>()) {
+            let _ = parse(&text(s));
+        }
+
+        #[test]
+        fn arbitrary_json_never_panics(v in json()) {
+            let _ = parse(&text(v.to_string()));
+            let wrapped = serde_json::json!({"schema_version": 1, "source": {"title": "t"}, "entities": [v]});
+            let _ = parse(&text(wrapped.to_string()));
+        }
+
+        #[test]
+        fn validation_terminates_on_any_graph(list in entities()) {
+            let entities: Vec<Value> = list
+                .iter()
+                .map(|(id, parent, url)| serde_json::json!({
+                    "id": id, "name": "N", "kind": "team", "summary": "S", "source": "s",
+                    "parent": parent, "resources": [{"title": "t", "url": url, "kind": "page"}]
+                }))
+                .collect();
+            let doc = serde_json::json!({"schema_version": 1, "source": {"title": "t"}, "entities": entities});
+            let t = text(doc.to_string());
+            let catalogue = parse(&t).expect("well-formed");
+            let problems = validate(&catalogue, &[t.document()], &Provenance::single(&catalogue), &[]);
+            let first = validate(&catalogue, &[t.document()], &Provenance::single(&catalogue), &[]);
+            prop_assert_eq!(problems, first);
+        }
     }
 }

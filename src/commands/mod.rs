@@ -27,8 +27,7 @@ pub fn version(context: &Context, out: &mut impl Write) -> Result<u8> {
         .catalogue
         .as_ref()
         .map_or_else(|| "embedded".to_string(), |p| p.display().to_string());
-    writeln!(
-        out,
+    let line = format!(
         "ecosys {} (catalogue: {origin}, schema {}, {} entities{}, source: {}{})",
         env!("CARGO_PKG_VERSION"),
         catalogue.schema_version,
@@ -44,7 +43,8 @@ pub fn version(context: &Context, out: &mut impl Write) -> Result<u8> {
         } else {
             format!(", {}", catalogue.source.file)
         },
-    )?;
+    );
+    writeln!(out, "{}", crate::output::sanitise(&line))?;
     Ok(EXIT_OK)
 }
 
@@ -80,7 +80,10 @@ pub fn completions(
     command = command.mut_subcommand("checklist", |s| {
         s.mut_arg("ids", |a| a.value_parser(PossibleValuesParser::new(all)))
     });
-    clap_complete::generate(shell, &mut command, "ecosys", out);
+    // clap_complete panics when it cannot write; generate into memory, then write.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "ecosys", &mut script);
+    out.write_all(&script)?;
     if shell == clap_complete::Shell::Fish {
         // clap_complete's fish script does not complete positional values: add the ids.
         for sub in ["show", "resources", "checklist"] {

@@ -53,8 +53,7 @@ pub fn run(context: &Context, out: &mut impl Write, id: &str) -> Result<u8> {
     match context.format {
         Format::Json => write_json(out, &shown)?,
         Format::Ndjson => {
-            serde_json::to_writer(&mut *out, &shown).map_err(std::io::Error::from)?;
-            writeln!(out)?;
+            crate::output::write_json_line(out, &shown)?;
         }
         Format::Markdown => checklist::write_section(out, catalogue, entity)?,
         _ => {

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::app::Context;
 use crate::catalogue::Problem;
-use crate::catalogue::load::{Unreadable, parse, read};
+use crate::catalogue::load::{parse, read};
 use crate::catalogue::validate::{Provenance, validate};
 use crate::error::{EXIT_ERROR, EXIT_NO_MATCH, EXIT_OK, Result};
 use crate::output::{Format, Record, write_records};
@@ -53,9 +53,9 @@ pub fn run(context: &Context, out: &mut impl Write, files: &[PathBuf]) -> Result
     for path in files {
         let text = match read(path) {
             Ok(text) => text,
-            Err(Unreadable(problem)) => {
-                unreadable = true;
-                problems.push(problem);
+            Err(failure) => {
+                unreadable |= failure.unreadable;
+                problems.push(failure.problem);
                 continue;
             }
         };
@@ -93,13 +93,13 @@ pub fn run(context: &Context, out: &mut impl Write, files: &[PathBuf]) -> Result
         write_records(out, context.format, &rows, &context.style)?;
     }
     out.flush()?;
-    eprintln!(
-        "ecosys: {} file{} checked, {} problem{}",
+    crate::app::warn(&format!(
+        "{} file{} checked, {} problem{}",
         files.len(),
         if files.len() == 1 { "" } else { "s" },
         problems.len(),
         if problems.len() == 1 { "" } else { "s" }
-    );
+    ));
     Ok(if unreadable {
         EXIT_ERROR
     } else if problems.is_empty() {

@@ -139,7 +139,7 @@ pub fn run(
             write_records(out, context.format, &rows, &context.style)?;
         }
         out.flush()?;
-        eprintln!("ecosys: {}", nothing_message(question, &answer));
+        crate::app::warn(&nothing_message(question, &answer));
         return Ok(EXIT_NO_MATCH);
     }
     write_records(out, context.format, &rows, &context.style)?;
@@ -154,7 +154,11 @@ pub fn run(
 
 /// Why there is no answer, and what to try instead.
 fn nothing_message(question: &str, answer: &Answer) -> String {
-    let mut message = format!("nothing in the catalogue matches '{}'", question.trim());
+    let mut shown: String = question.trim().chars().take(60).collect();
+    if question.trim().chars().count() > 60 {
+        shown.push('…');
+    }
+    let mut message = format!("nothing in the catalogue matches '{shown}'");
     if !answer.had_words {
         message.push_str(" (only common words)");
     }
@@ -252,9 +256,7 @@ pub fn run_stdin(context: &Context, out: &mut impl Write, options: &Options) -> 
         let answer = search::search(catalogue, &index, question);
         let matches = rows(catalogue, &answer, limit);
         all_answered &= !matches.is_empty();
-        serde_json::to_writer(&mut *out, &BatchLine { question, matches })
-            .map_err(io::Error::from)?;
-        writeln!(out)?;
+        crate::output::write_json_line(out, &BatchLine { question, matches })?;
     }
     Ok(if all_answered { EXIT_OK } else { EXIT_NO_MATCH })
 }

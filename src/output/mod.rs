@@ -11,7 +11,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-pub use json::write_value as write_json;
+pub use json::{write_line as write_json_line, write_value as write_json};
 pub use table::{Style, kv_table};
 
 /// How to print results.

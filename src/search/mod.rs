@@ -123,3 +123,74 @@ pub fn search(catalogue: &Catalogue, index: &Index, question: &str) -> Answer {
     }
     answer
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn catalogue() -> &'static (Catalogue, Index) {
+        use std::sync::OnceLock;
+        static BUILT: OnceLock<(Catalogue, Index)> = OnceLock::new();
+        BUILT.get_or_init(|| {
+            let catalogue = Catalogue::embedded();
+            let index = Index::build(&catalogue);
+            (catalogue, index)
+        })
+    }
+
+    fn summary(answer: &Answer) -> Vec<(usize, String, Option<String>)> {
+        answer
+            .matches
+            .iter()
+            .map(|m| {
+                (
+                    m.entity,
+                    format!("{:.9}", m.score),
+                    m.order.as_ref().map(|o| o.route.clone()),
+                )
+            })
+            .collect()
+    }
+
+    /// Questions made of catalogue words, typos of them, and anything at all.
+    fn question() -> impl Strategy<Value = String> {
+        let word = prop_oneof![
+            Just("données".to_string()),
+            Just("juridique".to_string()),
+            Just("CNIL".to_string()),
+            Just("l'accessibilité".to_string()),
+            Just("free".to_string()),
+            "[a-zéèœ'’ -]{0,12}",
+            any::<String>(),
+        ];
+        prop::collection::vec(word, 0..8).prop_map(|w| w.join(" "))
+    }
+
+    proptest! {
+        #[test]
+        fn search_never_panics_and_is_deterministic(q in question()) {
+            let (catalogue, index) = catalogue();
+            let first = search(catalogue, index, &q);
+            let second = search(catalogue, index, &q);
+            prop_assert_eq!(summary(&first), summary(&second));
+            for m in &first.matches {
+                prop_assert!(m.score.is_finite() && m.score >= 0.0);
+            }
+        }
+
+        #[test]
+        fn normalisation_is_idempotent(s in any::<String>()) {
+            let once = normalise::fold(&s);
+            prop_assert_eq!(normalise::fold(&once), once);
+        }
+
+        #[test]
+        fn tokens_are_never_empty_nor_stop_words(s in any::<String>()) {
+            for token in tokenise::tokenise(&s) {
+                prop_assert!(!token.folded.is_empty());
+                prop_assert!(!tokenise::is_stop_word(&token.folded));
+            }
+        }
+    }
+}

@@ -69,10 +69,15 @@ pub struct QueryWord {
     pub hits: Vec<Hit>,
 }
 
-/// Resolves every word of `question`.
+/// Words of a question past this many (stop words aside) are ignored: no one asks in more, and
+/// a 100 kB argument must still be answered at once.
+pub const MAX_QUESTION_WORDS: usize = 32;
+
+/// Resolves every word of `question` (its first [`MAX_QUESTION_WORDS`]).
 pub fn resolve(question: &str, index: &Index, synonyms: &[Vec<String>]) -> Vec<QueryWord> {
     let mut words: Vec<QueryWord> = tokenise(question)
         .into_iter()
+        .take(MAX_QUESTION_WORDS)
         .map(|token| {
             let matches = word_matches(&token, index);
             QueryWord {
@@ -103,10 +108,14 @@ pub fn word_matches(token: &Token, index: &Index) -> BTreeMap<u32, How> {
         let best = found.entry(w).or_insert(how);
         *best = (*best).min(how);
     }
-    let keys = super::stem::keys(token);
     if let Some(w) = index.word(&token.folded) {
         add(&mut found, w, How::Exact);
     }
+    if token.folded.len() > super::stem::MAX_STEMMED_WORD {
+        // No word is that long: match it exactly or not at all (and keep it cheap).
+        return found;
+    }
+    let keys = super::stem::keys(token);
     for key in &keys {
         for &w in index.with_key(key) {
             add(&mut found, w, How::Stem);

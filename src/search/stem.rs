@@ -13,12 +13,17 @@ use super::tokenise::Token;
 
 /// Words this short are matched exactly, never stemmed nor corrected.
 pub const SHORT_WORD: usize = 3;
+/// Longer words (in bytes) are kept whole: no language has them, and hostile input does.
+pub const MAX_STEMMED_WORD: usize = 64;
 /// Stems shorter than this are too vague to match on.
 const MIN_STEM: usize = 3;
 
 /// The keys of a word: `keys[0]` is the folded word itself; the rest are its stems.
 pub fn keys(token: &Token) -> Vec<String> {
     let mut keys = vec![token.folded.clone()];
+    if token.folded.len() > MAX_STEMMED_WORD {
+        return keys;
+    }
     if token.folded.chars().count() <= SHORT_WORD {
         // Its own stem, so that `noms` (stem `nom`) still meets `nom`.
         if token.folded.chars().count() >= MIN_STEM {

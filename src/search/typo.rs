@@ -39,14 +39,19 @@ pub fn within_budget(folded: &str, index: &Index) -> Vec<u32> {
 
 /// The catalogue word nearest to `folded`, when it is near enough to suggest.
 pub fn nearest(folded: &str, index: &Index) -> Option<u32> {
-    if folded.chars().count() <= SHORT_WORD {
+    let len = folded.chars().count();
+    if len <= SHORT_WORD {
         return None;
     }
     index
         .words
         .iter()
         .enumerate()
-        .filter(|(i, w)| !index.postings[*i].is_empty() && w.folded.chars().count() > SHORT_WORD)
+        .filter(|(i, w)| {
+            let wlen = w.folded.chars().count();
+            // Two edits at most: the lengths tell at once (and keep a 1 MB word cheap).
+            !index.postings[*i].is_empty() && wlen > SHORT_WORD && wlen.abs_diff(len) <= 2
+        })
         .filter(|(_, w)| strsim::osa_distance(folded, &w.folded) <= 2)
         .map(|(i, w)| (strsim::normalized_damerau_levenshtein(folded, &w.folded), i))
         .filter(|(similarity, _)| *similarity >= 0.75)
