@@ -1,9 +1,14 @@
-//! Stage 4: the index — every distinct word of the catalogue with its keys, and where it stands.
+//! Stage 4: the index — every distinct word of the catalogue with its keys, and the texts it
+//! stands in. Where words stand (postings) is found per question, for the words it needs only:
+//! a catalogue of 100,000 entities then costs one pass to learn its words, and no memory for
+//! the positions of words nobody asked about.
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::hash::{FastMap as FxHashMap, FastSet as FxHashSet};
+
 use super::stem::keys;
-use super::tokenise::{Token, tokenise};
+use super::tokenise::{Token, split_words, tokenise, word_forms};
 use crate::catalogue::{Catalogue, Entity};
 
 /// Which text of an entity a word comes from.
@@ -117,24 +122,68 @@ pub struct FieldInstance {
     pub field: FieldRef,
     /// Number of words kept in it.
     pub len: u32,
+    /// Where its words start in [`Index::tokens`].
+    start: u32,
 }
 
 /// Where a word stands: which text, and at which word.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Posting {
     pub instance: u32,
     pub position: u32,
+}
+
+/// Where the words a question needs stand.
+pub type Postings = FxHashMap<u32, Vec<Posting>>;
+
+/// Raw forms → words. Most words fit in 16 bytes and are kept inline, as a `u128`: a lookup is
+/// then one probe in one table, with no pointer to follow (the index does millions of them).
+#[derive(Debug, Default)]
+struct RawForms {
+    short: FxHashMap<u128, Option<u32>>,
+    long: FxHashMap<Box<str>, Option<u32>>,
+}
+
+impl RawForms {
+    /// The bytes of a word of up to 16 bytes, zero-padded (words never hold a NUL byte).
+    fn inline(raw: &str) -> Option<u128> {
+        let bytes = raw.as_bytes();
+        (bytes.len() <= 16).then(|| {
+            let mut buf = [0u8; 16];
+            buf[..bytes.len()].copy_from_slice(bytes);
+            u128::from_le_bytes(buf)
+        })
+    }
+
+    fn get(&self, raw: &str) -> Option<Option<u32>> {
+        match Self::inline(raw) {
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(raw).copied(),
+        }
+    }
+
+    fn insert(&mut self, raw: &str, word: Option<u32>) {
+        match Self::inline(raw) {
+            Some(key) => self.short.insert(key, word),
+            None => self.long.insert(raw.into(), word),
+        };
+    }
 }
 
 /// The searchable form of a catalogue.
 #[derive(Debug, Default)]
 pub struct Index {
     pub words: Vec<Word>,
-    by_folded: HashMap<String, u32>,
+    /// Whether each word stands in some entity (route and synonym words may not).
+    pub in_entities: Vec<bool>,
+    /// A raw word as written → its word, or `None` for a stop word. Texts repeat the same
+    /// forms, so lower-casing, folding and stemming happen once per form, not per occurrence.
+    by_raw: RawForms,
+    /// The words of every text, one after the other (4 bytes a word).
+    tokens: Vec<u32>,
+    by_folded: FxHashMap<Box<str>, u32>,
     /// Every key (folded words and stems) → the words that have it; ordered for prefix scans.
     by_key: BTreeMap<String, Vec<u32>>,
-    /// Word id → where it stands.
-    pub postings: Vec<Vec<Posting>>,
     pub instances: Vec<FieldInstance>,
     /// Average length of a text, per field.
     pub average_len: HashMap<Field, f64>,
@@ -142,8 +191,8 @@ pub struct Index {
 }
 
 impl Index {
-    /// Indexes every entity, plus the words of routes and synonyms (which then match, typos
-    /// included, like any catalogue word).
+    /// Learns every word of every entity, plus the words of routes and synonyms (which then
+    /// match, typos included, like any catalogue word).
     pub fn build(catalogue: &Catalogue) -> Index {
         let mut index = Index {
             entity_count: catalogue.entities.len(),
@@ -152,23 +201,23 @@ impl Index {
         let mut totals: HashMap<Field, (f64, f64)> = HashMap::new();
         for (e, entity) in catalogue.entities.iter().enumerate() {
             for (field, text) in fields(entity) {
-                let tokens = tokenise(text);
-                let instance = index.instances.len() as u32;
+                let start = index.tokens.len() as u32;
+                for raw in split_words(text) {
+                    if let Some(w) = index.learn(raw) {
+                        index.in_entities[w as usize] = true;
+                        index.tokens.push(w);
+                    }
+                }
+                let len = index.tokens.len() as u32 - start;
                 index.instances.push(FieldInstance {
                     entity: e as u32,
                     field,
-                    len: tokens.len() as u32,
+                    len,
+                    start,
                 });
                 let total = totals.entry(field.field()).or_default();
-                total.0 += tokens.len() as f64;
+                total.0 += f64::from(len);
                 total.1 += 1.0;
-                for token in &tokens {
-                    let word = index.intern(token);
-                    index.postings[word as usize].push(Posting {
-                        instance,
-                        position: token.position,
-                    });
-                }
             }
         }
         index.average_len = totals
@@ -188,9 +237,25 @@ impl Index {
         index
     }
 
+    /// The word a raw form stands for (`None`: a stop word), learning it if new.
+    fn learn(&mut self, raw: &str) -> Option<u32> {
+        if let Some(known) = self.by_raw.get(raw) {
+            return known;
+        }
+        let word = word_forms(raw).map(|(lower, folded)| {
+            self.intern(&Token {
+                lower,
+                folded,
+                position: 0,
+            })
+        });
+        self.by_raw.insert(raw, word);
+        word
+    }
+
     /// The id of `token`'s word, adding it if new.
     pub fn intern(&mut self, token: &Token) -> u32 {
-        if let Some(&id) = self.by_folded.get(&token.folded) {
+        if let Some(&id) = self.by_folded.get(token.folded.as_str()) {
             return id;
         }
         let id = self.words.len() as u32;
@@ -202,10 +267,37 @@ impl Index {
         for key in &word.keys {
             self.by_key.entry(key.clone()).or_default().push(id);
         }
-        self.by_folded.insert(word.folded.clone(), id);
+        self.by_folded.insert(word.folded.as_str().into(), id);
         self.words.push(word);
-        self.postings.push(Vec::new());
+        self.in_entities.push(false);
         id
+    }
+
+    /// Where the `wanted` words stand: one pass over the stored words of every text.
+    pub fn postings(&self, wanted: &FxHashSet<u32>) -> Postings {
+        let mut postings = Postings::default();
+        if wanted.is_empty() {
+            return postings;
+        }
+        let mut is_wanted = vec![false; self.words.len()];
+        for &w in wanted {
+            if let Some(slot) = is_wanted.get_mut(w as usize) {
+                *slot = true;
+            }
+        }
+        for (i, instance) in self.instances.iter().enumerate() {
+            let start = instance.start as usize;
+            let words = &self.tokens[start..start + instance.len as usize];
+            for (position, &w) in words.iter().enumerate() {
+                if is_wanted[w as usize] {
+                    postings.entry(w).or_default().push(Posting {
+                        instance: i as u32,
+                        position: position as u32,
+                    });
+                }
+            }
+        }
+        postings
     }
 
     /// The word spelt `folded`, if the catalogue has it.
@@ -221,10 +313,7 @@ impl Index {
     /// Words having a key that starts with `prefix`.
     pub fn with_key_prefix<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = u32> + 'a {
         self.by_key
-            .range::<str, _>((
-                std::ops::Bound::Included(prefix),
-                std::ops::Bound::Unbounded,
-            ))
+            .range::<str, _>((std::ops::Bound::Included(prefix), std::ops::Bound::Unbounded))
             .take_while(move |(k, _)| k.starts_with(prefix))
             .flat_map(|(_, ids)| ids.iter().copied())
     }
@@ -239,14 +328,27 @@ mod tests {
         let catalogue = Catalogue::embedded();
         let index = Index::build(&catalogue);
         let sill = index.word("sill").expect("SILL is indexed");
-        let hit = index.postings[sill as usize][0];
+        let wanted: FxHashSet<u32> = [sill].into_iter().collect();
+        let postings = index.postings(&wanted);
+        let hit = postings[&sill][0];
         let instance = &index.instances[hit.instance as usize];
-        assert_eq!(
-            catalogue.entities[instance.entity as usize].id,
-            "logiciels-libres"
-        );
+        assert_eq!(catalogue.entities[instance.entity as usize].id, "logiciels-libres");
         assert!(index.word("le").is_none(), "stop words are not indexed");
         assert!(index.average_len[&Field::Summary] > index.average_len[&Field::Name]);
+    }
+
+    #[test]
+    fn postings_count_positions_as_the_tokeniser_does() {
+        let catalogue = Catalogue::embedded();
+        let index = Index::build(&catalogue);
+        let (noms, domaine) = (index.word("noms").unwrap(), index.word("domaine").unwrap());
+        let postings = index.postings(&[noms, domaine].into_iter().collect());
+        let adjacent = postings[&noms].iter().any(|a| {
+            postings[&domaine]
+                .iter()
+                .any(|b| b.instance == a.instance && b.position == a.position + 1)
+        });
+        assert!(adjacent, "« noms de domaine »: the stop word is skipped");
     }
 
     #[test]

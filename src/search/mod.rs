@@ -4,6 +4,7 @@
 //! (BM25F) → route (the guide's prescribed orders) → explain.
 
 pub mod explain;
+mod hash;
 pub mod index;
 pub mod normalise;
 pub mod rank;
@@ -69,7 +70,7 @@ pub struct Answer {
 
 /// Answers `question` from `catalogue` (indexed as `index`).
 pub fn search(catalogue: &Catalogue, index: &Index, question: &str) -> Answer {
-    let words = resolve::resolve(question, index, &catalogue.synonyms);
+    let words = resolve::resolve(question, catalogue, index);
     let mut answer = Answer {
         had_words: !words.is_empty(),
         ..Answer::default()
@@ -79,13 +80,14 @@ pub fn search(catalogue: &Catalogue, index: &Index, question: &str) -> Answer {
     let best = ranked.first().map_or(0.0, |s| s.score);
     let cutoff = MIN_SCORE.max(best * RELATIVE_CUTOFF);
 
+    let mut shown = vec![false; catalogue.entities.len()];
     for fired in &fired {
         let steps = fired.route.steps.len();
         for (i, step) in fired.route.steps.iter().enumerate() {
             let Some(e) = catalogue.entities.iter().position(|e| e.id == step.entity) else {
                 continue;
             };
-            if answer.matches.iter().any(|m| m.entity == e) {
+            if std::mem::replace(&mut shown[e], true) {
                 continue;
             }
             let scored = ranked.iter().find(|s| s.entity as usize == e);
@@ -108,7 +110,7 @@ pub fn search(catalogue: &Catalogue, index: &Index, question: &str) -> Answer {
     let worth = |s: &&rank::Scored| s.score >= cutoff && (s.complete || s.coverage >= MIN_COVERAGE);
     for scored in ranked.iter().filter(worth) {
         let e = scored.entity as usize;
-        if answer.matches.iter().any(|m| m.entity == e) {
+        if std::mem::replace(&mut shown[e], true) {
             continue;
         }
         answer.matches.push(Match {

@@ -6,7 +6,7 @@
 //! - matching more of the question counts more (sum, then a coverage factor);
 //! - adjacent question words found adjacent in one text count more (phrase bonus).
 
-use std::collections::{HashMap, HashSet};
+use super::hash::{FastMap as HashMap, FastSet as HashSet};
 
 use super::index::{Field, Index};
 use super::resolve::{Hit, How, QueryWord};
@@ -74,10 +74,10 @@ pub struct Scored {
 
 /// Scores every entity any question word matched, best first (ties by catalogue order).
 pub fn rank(words: &[QueryWord], index: &Index) -> Vec<Scored> {
-    let mut scored: HashMap<u32, Scored> = HashMap::new();
+    let mut scored: HashMap<u32, Scored> = HashMap::default();
     let mut hits_by_entity: Vec<HashMap<u32, Vec<&Hit>>> = Vec::with_capacity(words.len());
     for (q, word) in words.iter().enumerate() {
-        let mut by_entity: HashMap<u32, Vec<&Hit>> = HashMap::new();
+        let mut by_entity: HashMap<u32, Vec<&Hit>> = HashMap::default();
         for hit in &word.hits {
             let entity = index.instances[hit.posting.instance as usize].entity;
             by_entity.entry(entity).or_default().push(hit);
@@ -148,7 +148,7 @@ fn word_score<'h>(hits: &[&'h Hit], index: &Index, idf: f64) -> (f64, &'h Hit) {
 /// Whether some name or topic of `entity` has every one of its words matched (by anything but
 /// a prefix).
 fn has_complete_field(entity: u32, hits: &[HashMap<u32, Vec<&Hit>>], index: &Index) -> bool {
-    let mut covered: HashMap<u32, HashSet<u32>> = HashMap::new();
+    let mut covered: HashMap<u32, HashSet<u32>> = HashMap::default();
     for per_word in hits {
         for hit in per_word.get(&entity).into_iter().flatten() {
             let instance = &index.instances[hit.posting.instance as usize];
@@ -208,7 +208,7 @@ mod tests {
     fn ranking(question: &str) -> Vec<(String, f64)> {
         let catalogue = Catalogue::embedded();
         let index = Index::build(&catalogue);
-        let words = resolve(question, &index, &catalogue.synonyms);
+        let words = resolve(question, &catalogue, &index);
         rank(&words, &index)
             .into_iter()
             .map(|s| (catalogue.entities[s.entity as usize].id.clone(), s.score))
@@ -241,7 +241,7 @@ mod tests {
     fn adjacent_words_earn_a_phrase_bonus() {
         let catalogue = Catalogue::embedded();
         let index = Index::build(&catalogue);
-        let words = resolve("noms de domaine", &index, &catalogue.synonyms);
+        let words = resolve("noms de domaine", &catalogue, &index);
         let top = &rank(&words, &index)[0];
         assert_eq!(catalogue.entities[top.entity as usize].id, "droit-societe");
         assert_eq!(top.phrases, vec![(0, 1)]);

@@ -8,7 +8,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::index::{Index, Posting};
+use super::hash::FastSet as FxHashSet;
+
+use super::index::{Index, Posting, Postings};
+use crate::catalogue::Catalogue;
 use super::tokenise::{Token, tokenise};
 use super::typo;
 
@@ -65,7 +68,10 @@ pub struct QueryWord {
     pub token: Token,
     /// Catalogue words it matches, each with the best way it does.
     pub matches: BTreeMap<u32, How>,
-    /// Where in the catalogue those words (and synonym phrases) stand.
+    /// Synonym phrases it stands for: for each word of the phrase, the catalogue words that
+    /// can fill that place.
+    pub phrases: Vec<Vec<Vec<u32>>>,
+    /// Where in the catalogue its matches (and whole synonym phrases) stand.
     pub hits: Vec<Hit>,
 }
 
@@ -73,8 +79,9 @@ pub struct QueryWord {
 /// a 100 kB argument must still be answered at once.
 pub const MAX_QUESTION_WORDS: usize = 32;
 
-/// Resolves every word of `question` (its first [`MAX_QUESTION_WORDS`]).
-pub fn resolve(question: &str, index: &Index, synonyms: &[Vec<String>]) -> Vec<QueryWord> {
+/// Resolves every word of `question` (its first [`MAX_QUESTION_WORDS`]) against `catalogue`,
+/// indexed as `index`.
+pub fn resolve(question: &str, catalogue: &Catalogue, index: &Index) -> Vec<QueryWord> {
     let mut words: Vec<QueryWord> = tokenise(question)
         .into_iter()
         .take(MAX_QUESTION_WORDS)
@@ -83,20 +90,28 @@ pub fn resolve(question: &str, index: &Index, synonyms: &[Vec<String>]) -> Vec<Q
             QueryWord {
                 token,
                 matches,
+                phrases: Vec::new(),
                 hits: Vec::new(),
             }
         })
         .collect();
-    expand_synonyms(&mut words, index, synonyms);
+    expand_synonyms(&mut words, index, &catalogue.synonyms);
+    let wanted: FxHashSet<u32> = words
+        .iter()
+        .flat_map(|w| w.matches.keys().copied().chain(w.phrases.iter().flatten().flatten().copied()))
+        .collect();
+    let postings = index.postings(&wanted);
     for word in &mut words {
         for (&w, &how) in &word.matches {
+            let places = postings.get(&w).map_or(&[][..], Vec::as_slice);
             word.hits
-                .extend(index.postings[w as usize].iter().map(|&posting| Hit {
-                    posting,
-                    word: w,
-                    how,
-                }));
+                .extend(places.iter().map(|&posting| Hit { posting, word: w, how }));
         }
+        let phrases = std::mem::take(&mut word.phrases);
+        for slots in &phrases {
+            word.hits.extend(phrase_hits(slots, &postings));
+        }
+        word.phrases = phrases;
     }
     words
 }
@@ -183,7 +198,7 @@ fn expand_synonyms(words: &mut [QueryWord], index: &Index, synonyms: &[Vec<Strin
                 }
                 let slots: Vec<Vec<u32>> = member.iter().map(|t| inflections(t, index)).collect();
                 for word in &mut words[start..start + len] {
-                    add_alternative(word, &slots, index);
+                    add_alternative(word, slots.clone());
                 }
             }
         }
@@ -211,30 +226,39 @@ fn light_stem(word: &str) -> &str {
     word.strip_suffix('e').unwrap_or(word)
 }
 
-/// Adds a synonym to a question word: one word as a match, a phrase as hits where it is whole.
-fn add_alternative(word: &mut QueryWord, slots: &[Vec<u32>], index: &Index) {
-    if let [only] = slots {
+/// Adds a synonym to a question word: one word as a match, a phrase to be found whole.
+fn add_alternative(word: &mut QueryWord, slots: Vec<Vec<u32>>) {
+    if let [only] = slots.as_slice() {
         for &w in only {
             word.matches.entry(w).or_insert(How::Synonym);
         }
-        return;
+    } else if !slots.is_empty() {
+        word.phrases.push(slots);
     }
-    // A phrase: find texts holding every word of it, in order and adjacent.
-    let Some((first, rest)) = slots.split_first() else {
-        return;
+}
+
+/// Where a synonym phrase stands whole: its words in order and adjacent in one text.
+fn phrase_hits(slots: &[Vec<u32>], postings: &Postings) -> Vec<Hit> {
+    let places = |slot: &[u32]| -> FxHashSet<Posting> {
+        slot.iter()
+            .flat_map(|w| postings.get(w).into_iter().flatten().copied())
+            .collect()
     };
+    let Some((first, rest)) = slots.split_first() else {
+        return Vec::new();
+    };
+    let rest: Vec<FxHashSet<Posting>> = rest.iter().map(|slot| places(slot)).collect();
+    let mut hits = Vec::new();
     for &w in first {
-        for posting in &index.postings[w as usize] {
-            let whole = rest.iter().enumerate().all(|(j, slot)| {
-                slot.iter().any(|&v| {
-                    index.postings[v as usize].iter().any(|p| {
-                        p.instance == posting.instance
-                            && p.position == posting.position + 1 + j as u32
-                    })
+        for posting in postings.get(&w).into_iter().flatten() {
+            let whole = rest.iter().enumerate().all(|(j, next)| {
+                next.contains(&Posting {
+                    instance: posting.instance,
+                    position: posting.position + 1 + j as u32,
                 })
             });
             if whole {
-                word.hits.push(Hit {
+                hits.push(Hit {
                     posting: *posting,
                     word: w,
                     how: How::Synonym,
@@ -242,6 +266,7 @@ fn add_alternative(word: &mut QueryWord, slots: &[Vec<u32>], index: &Index) {
             }
         }
     }
+    hits
 }
 
 #[cfg(test)]
@@ -252,7 +277,7 @@ mod tests {
     fn how(question: &str, catalogue_word: &str) -> Option<How> {
         let catalogue = Catalogue::embedded();
         let index = Index::build(&catalogue);
-        let words = resolve(question, &index, &catalogue.synonyms);
+        let words = resolve(question, &catalogue, &index);
         let w = index.word(catalogue_word)?;
         words
             .iter()
@@ -285,7 +310,7 @@ mod tests {
     fn synonym_phrases_must_be_whole() {
         let catalogue = Catalogue::embedded();
         let index = Index::build(&catalogue);
-        let words = resolve("CGU", &index, &catalogue.synonyms);
+        let words = resolve("CGU", &catalogue, &index);
         // `terms of service` is a synonym of CGU, but `service` alone must not match.
         let service = index.word("services").unwrap();
         assert!(!words[0].matches.contains_key(&service));

@@ -78,7 +78,7 @@ mod tests {
     fn routes(question: &str) -> Vec<String> {
         let catalogue = Catalogue::embedded();
         let index = Index::build(&catalogue);
-        let words = resolve(question, &index, &catalogue.synonyms);
+        let words = resolve(question, &catalogue, &index);
         fire(&words, &catalogue.routes, &index)
             .into_iter()
             .map(|f| f.route.id.clone())

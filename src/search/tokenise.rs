@@ -184,23 +184,57 @@ pub fn is_stop_word(folded: &str) -> bool {
     STOP_WORDS.binary_search(&folded).is_ok() || ELISIONS.contains(&folded)
 }
 
+/// Whether `c` belongs to a word: letters and digits, but no apostrophe of any kind — not
+/// even the modifier letter `ʼ`, which Unicode counts as a letter (`lʼÉtat` is two words).
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && c != '\u{02BC}'
+}
+
+/// The raw words of `text`, as written: runs of [`is_word_char`]. ASCII is classified byte by
+/// byte; only other characters are decoded.
+pub fn split_words(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let mut start = None;
+        while at < bytes.len() {
+            let b = bytes[at];
+            let (is_word, len) = if b.is_ascii() {
+                (b.is_ascii_alphanumeric(), 1)
+            } else {
+                let c = text[at..].chars().next().unwrap_or(' ');
+                (is_word_char(c), c.len_utf8())
+            };
+            match (is_word, start) {
+                (true, None) => start = Some(at),
+                (false, Some(s)) => return Some(&text[s..at]),
+                _ => {}
+            }
+            at += len;
+        }
+        start.map(|s| &text[s..])
+    })
+}
+
+/// A raw word's forms: lower-case with accents, and folded. `None` for a stop word or an
+/// elided article.
+pub fn word_forms(raw: &str) -> Option<(String, String)> {
+    let lowered = lower(raw);
+    let folded = fold(&lowered);
+    (!folded.is_empty() && !is_stop_word(&folded)).then_some((lowered, folded))
+}
+
 /// The words of `text`, in order, without stop words and elided articles.
 pub fn tokenise(text: &str) -> Vec<Token> {
-    let lowered = lower(text);
     let mut tokens = Vec::new();
-    for word in lowered.split(|c: char| !c.is_alphanumeric()) {
-        if word.is_empty() {
-            continue;
+    for raw in split_words(text) {
+        if let Some((lower, folded)) = word_forms(raw) {
+            tokens.push(Token {
+                lower,
+                folded,
+                position: tokens.len() as u32,
+            });
         }
-        let folded = fold(word);
-        if folded.is_empty() || is_stop_word(&folded) {
-            continue;
-        }
-        tokens.push(Token {
-            lower: word.to_string(),
-            folded,
-            position: tokens.len() as u32,
-        });
     }
     tokens
 }
@@ -247,6 +281,19 @@ mod tests {
         let t = tokenise("noms de domaine");
         assert_eq!((t[0].position, t[1].position), (0, 1));
         assert_eq!(t[1].lower, "domaine");
+    }
+
+    #[test]
+    fn split_words_handles_ascii_and_beyond() {
+        let words: Vec<&str> = split_words("  l’État, data.gouv.fr 10% œuvre-é ").collect();
+        assert_eq!(words, ["l", "État", "data", "gouv", "fr", "10", "œuvre", "é"]);
+        assert_eq!(split_words("").count(), 0);
+        assert_eq!(split_words("ÉtÉ").collect::<Vec<_>>(), ["ÉtÉ"]);
+    }
+
+    #[test]
+    fn every_apostrophe_splits() {
+        assert_eq!(words("lʼÉtat l’État l'État"), ["etat", "etat", "etat"]);
     }
 
     #[test]

@@ -50,7 +50,7 @@ pub fn nearest(folded: &str, index: &Index) -> Option<u32> {
         .filter(|(i, w)| {
             let wlen = w.folded.chars().count();
             // Two edits at most: the lengths tell at once (and keep a 1 MB word cheap).
-            !index.postings[*i].is_empty() && wlen > SHORT_WORD && wlen.abs_diff(len) <= 2
+            index.in_entities[*i] && wlen > SHORT_WORD && wlen.abs_diff(len) <= 2
         })
         .filter(|(_, w)| strsim::osa_distance(folded, &w.folded) <= 2)
         .map(|(i, w)| (strsim::normalized_damerau_levenshtein(folded, &w.folded), i))
