@@ -31,10 +31,36 @@ impl Rng {
 }
 
 const COMMON: &[&str] = &[
-    "données", "service", "public", "numérique", "administration", "accompagnement", "projet",
-    "plateforme", "open", "data", "équipe", "ouverture", "logiciel", "libre", "juridique",
-    "accessibilité", "design", "usagers", "état", "ministère", "guide", "software", "legal",
-    "accessibility", "public", "team", "support", "personnelles", "documents", "recherche",
+    "données",
+    "service",
+    "public",
+    "numérique",
+    "administration",
+    "accompagnement",
+    "projet",
+    "plateforme",
+    "open",
+    "data",
+    "équipe",
+    "ouverture",
+    "logiciel",
+    "libre",
+    "juridique",
+    "accessibilité",
+    "design",
+    "usagers",
+    "état",
+    "ministère",
+    "guide",
+    "software",
+    "legal",
+    "accessibility",
+    "public",
+    "team",
+    "support",
+    "personnelles",
+    "documents",
+    "recherche",
 ];
 const SYLLABLES: &[&str] = &[
     "ba", "ce", "di", "fo", "gu", "la", "me", "ni", "po", "ra", "se", "ti", "vu", "cha", "tion",
@@ -47,7 +73,9 @@ fn vocabulary(n: usize, rng: &mut Rng) -> Vec<String> {
     let mut seen: std::collections::HashSet<String> = words.iter().cloned().collect();
     while words.len() < size {
         let len = 2 + rng.below(3);
-        let word: String = (0..len).map(|_| SYLLABLES[rng.below(SYLLABLES.len())]).collect();
+        let word: String = (0..len)
+            .map(|_| SYLLABLES[rng.below(SYLLABLES.len())])
+            .collect();
         if seen.insert(word.clone()) {
             words.push(word);
         }
@@ -57,7 +85,9 @@ fn vocabulary(n: usize, rng: &mut Rng) -> Vec<String> {
 
 fn sentence(rng: &mut Rng, vocab: &[String], min: usize, max: usize) -> String {
     let len = min + rng.below(max - min + 1);
-    let words: Vec<&str> = (0..len).map(|_| vocab[rng.zipf(vocab.len())].as_str()).collect();
+    let words: Vec<&str> = (0..len)
+        .map(|_| vocab[rng.zipf(vocab.len())].as_str())
+        .collect();
     let mut s = words.join(" ");
     if let Some(first) = s.get(..1) {
         s = first.to_uppercase() + &s[1..];
@@ -74,14 +104,35 @@ fn main() -> io::Result<()> {
     let seed: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(42);
     let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
     let vocab = vocabulary(n, &mut rng);
-    let kinds = ["organisation", "team", "team", "team", "outside-body", "own-administration"];
-    let resource_kinds = ["guide", "platform", "dataset", "documentation", "page", "website"];
+    let kinds = [
+        "organisation",
+        "team",
+        "team",
+        "team",
+        "outside-body",
+        "own-administration",
+    ];
+    let resource_kinds = [
+        "guide",
+        "platform",
+        "dataset",
+        "documentation",
+        "page",
+        "website",
+    ];
 
     let mut entities = Vec::with_capacity(n);
     for i in 0..n {
-        let kind = if i < n.div_ceil(50) { "organisation" } else { kinds[rng.below(kinds.len())] };
-        let parent = (i >= n.div_ceil(50) && kind == "team").then(|| format!("e{}", rng.below(n.div_ceil(50))));
-        let topics: Vec<String> = (0..3 + rng.below(10)).map(|_| sentence(&mut rng, &vocab, 1, 3).to_lowercase()).collect();
+        let kind = if i < n.div_ceil(50) {
+            "organisation"
+        } else {
+            kinds[rng.below(kinds.len())]
+        };
+        let parent = (i >= n.div_ceil(50) && kind == "team")
+            .then(|| format!("e{}", rng.below(n.div_ceil(50))));
+        let topics: Vec<String> = (0..3 + rng.below(10))
+            .map(|_| sentence(&mut rng, &vocab, 1, 3).to_lowercase())
+            .collect();
         let resources: Vec<Value> = (0..rng.below(4))
             .map(|r| {
                 json!({

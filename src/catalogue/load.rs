@@ -4,7 +4,7 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
-use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use serde_json::Value;
 
 use super::model::{Catalogue, Entity, Route, Source};
@@ -16,25 +16,34 @@ pub const EMBEDDED: &str = include_str!("../../catalogue.json");
 /// How the embedded catalogue is named in messages.
 pub const EMBEDDED_NAME: &str = "<embedded catalogue.json>";
 
-/// A file's name and text.
+/// A file's name and text. The text lives as long as the program: the catalogue parsed from
+/// it borrows its strings instead of copying them.
 #[derive(Debug, Clone)]
 pub struct Text {
     pub name: String,
-    pub text: String,
+    pub text: &'static str,
 }
 
 impl Text {
     pub fn embedded() -> Self {
         Text {
             name: EMBEDDED_NAME.to_string(),
-            text: EMBEDDED.to_string(),
+            text: EMBEDDED,
+        }
+    }
+
+    /// A text read at run time, kept until the program ends.
+    pub fn new(name: String, text: String) -> Self {
+        Text {
+            name,
+            text: Box::leak(text.into_boxed_str()),
         }
     }
 
     fn document(&self) -> Document<'_> {
         Document {
             name: &self.name,
-            text: &self.text,
+            text: self.text,
         }
     }
 }
@@ -77,12 +86,12 @@ pub fn read(path: &Path) -> Result<Text, ReadFailure> {
     if text.trim().is_empty() {
         return Err(fail("is empty; a catalogue is a JSON object".into(), false));
     }
-    Ok(Text { name, text })
+    Ok(Text::new(name, text))
 }
 
 /// Parses one document into a catalogue; on failure, lists every problem of shape it has.
 pub fn parse(text: &Text) -> Result<Catalogue, Vec<Problem>> {
-    match serde_json::from_str::<Catalogue>(&text.text) {
+    match serde_json::from_str::<Catalogue>(text.text) {
         Ok(catalogue) => Ok(catalogue),
         Err(error) => {
             let mut problems = diagnose(text);
@@ -113,10 +122,13 @@ fn json_problem(name: &str, error: &serde_json::Error) -> Problem {
 /// Every problem of syntax or shape: one for a syntax error, else one per wrong field or entity.
 pub fn diagnose(text: &Text) -> Vec<Problem> {
     let name = text.name.as_str();
-    let value: Value = match serde_json::from_str(&text.text) {
+    let value: Value = match serde_json::from_str(text.text) {
         Ok(value) => value,
         Err(error) => return vec![json_problem(name, &error)],
     };
+    // Checked pieces borrow from the value, as a catalogue borrows from its text; this runs
+    // only for a file with problems, so keeping the value costs nothing that matters.
+    let value: &'static Value = Box::leak(Box::new(value));
     let Value::Object(top) = value else {
         return vec![Problem::new(
             name,
@@ -147,7 +159,7 @@ pub fn diagnose(text: &Text) -> Vec<Problem> {
             ));
         }
     }
-    let mut check = |key: &str, f: &dyn Fn(&Value) -> Result<(), String>| {
+    let mut check = |key: &str, f: &dyn Fn(&'static Value) -> Result<(), String>| {
         if let Some(v) = top.get(key)
             && let Err(message) = f(v)
         {
@@ -171,7 +183,7 @@ pub fn diagnose(text: &Text) -> Vec<Problem> {
                         let id = item.get("id").and_then(Value::as_str);
                         let (place, position) = match id {
                             Some(id) => {
-                                (format!("{key}[{i}] ('{id}')"), locate_id(&text.text, id, 0))
+                                (format!("{key}[{i}] ('{id}')"), locate_id(text.text, id, 0))
                             }
                             None => (format!("{key}[{i}]"), None),
                         };
@@ -185,7 +197,7 @@ pub fn diagnose(text: &Text) -> Vec<Problem> {
     problems
 }
 
-fn shape<T: DeserializeOwned>(value: &Value) -> Result<(), String> {
+fn shape<T: Deserialize<'static>>(value: &'static Value) -> Result<(), String> {
     T::deserialize(value).map(|_| ()).map_err(|e| e.to_string())
 }
 
@@ -290,10 +302,7 @@ mod tests {
     use super::*;
 
     fn text(s: &str) -> Text {
-        Text {
-            name: "t.json".into(),
-            text: s.into(),
-        }
+        Text::new("t.json".into(), s.into())
     }
 
     #[test]
@@ -424,10 +433,7 @@ mod properties {
     }
 
     fn text(s: String) -> Text {
-        Text {
-            name: "prop.json".into(),
-            text: s,
-        }
+        Text::new("prop.json".into(), s)
     }
 
     proptest! {

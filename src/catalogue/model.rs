@@ -6,9 +6,15 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::str::Str;
+
+/// Catalogue text, borrowed from the text it was read from: the embedded catalogue, or a
+/// file read once and kept for the whole run.
+pub type S = Str<'static>;
+
 /// A catalogue of the ecosystem: who is who, what they do, and where the guide sends you.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, bound(deserialize = "'de: 'static"))]
 pub struct Catalogue {
     /// Version of this format; currently 1.
     pub schema_version: u32,
@@ -21,24 +27,24 @@ pub struct Catalogue {
     pub routes: Vec<Route>,
     /// Groups of words or phrases that mean the same thing (French, English, acronyms).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub synonyms: Vec<Vec<String>>,
+    pub synonyms: Vec<Vec<S>>,
 }
 
 /// The document the facts come from.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, bound(deserialize = "'de: 'static"))]
 pub struct Source {
     /// Title of the document or chapter.
-    pub title: String,
+    pub title: S,
     /// What the document is.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub description: S,
     /// File name or address of the document.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub file: String,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub file: S,
     /// Language of the document (e.g. `fr`).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub language: String,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub language: S,
 }
 
 /// What sort of entity this is.
@@ -70,55 +76,55 @@ impl Kind {
 
 /// A team, organisation or contact.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, bound(deserialize = "'de: 'static"))]
 pub struct Entity {
     /// Stable kebab-case identifier; scripts use it.
-    pub id: String,
+    pub id: S,
     /// Full name, as the guide gives it.
-    pub name: String,
+    pub name: S,
     /// Short name people use (e.g. `data.gouv.fr`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub short_name: Option<String>,
+    pub short_name: Option<S>,
     /// Other names the entity goes by.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub aliases: Vec<String>,
+    pub aliases: Vec<S>,
     /// What sort of entity this is.
     pub kind: Kind,
     /// Id of the entity this one belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent: Option<String>,
+    pub parent: Option<S>,
     /// Home page, when the guide gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub url: Option<S>,
     /// What they do, in a few French sentences.
-    pub summary: String,
+    pub summary: S,
     /// What a newcomer can ask them.
     #[serde(default)]
-    pub services: Vec<String>,
+    pub services: Vec<S>,
     /// Their guides, platforms, datasets and pages.
     #[serde(default)]
     pub resources: Vec<Resource>,
     /// Facts worth knowing (stack, figures, dates).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub facts: Vec<String>,
+    pub facts: Vec<S>,
     /// Search keywords: French and English, synonyms, acronyms.
     #[serde(default)]
-    pub topics: Vec<String>,
+    pub topics: Vec<S>,
     /// Ids of entities worth knowing alongside this one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub related: Vec<String>,
+    pub related: Vec<S>,
     /// The section of the source document the facts come from.
-    pub source: String,
+    pub source: S,
 }
 
 /// A guide, platform, dataset or page.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, bound(deserialize = "'de: 'static"))]
 pub struct Resource {
     /// Title of the resource.
-    pub title: String,
+    pub title: S,
     /// Its address (http or https).
-    pub url: String,
+    pub url: S,
     /// What sort of resource it is.
     pub kind: ResourceKind,
 }
@@ -162,28 +168,28 @@ impl ResourceKind {
 
 /// An order the guide prescribes for a kind of question.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, bound(deserialize = "'de: 'static"))]
 pub struct Route {
     /// Stable kebab-case identifier.
-    pub id: String,
+    pub id: S,
     /// Words or phrases that make a question one of this kind; all the words of one must be in it.
-    pub when: Vec<String>,
+    pub when: Vec<S>,
     /// Whom to ask, in order.
     pub steps: Vec<Step>,
     /// The guide's advice, in a sentence.
-    pub note: String,
+    pub note: S,
     /// The section of the source document the order comes from.
-    pub source: String,
+    pub source: S,
 }
 
 /// One step of a route.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, bound(deserialize = "'de: 'static"))]
 pub struct Step {
     /// Id of the entity to ask.
-    pub entity: String,
+    pub entity: S,
     /// When to ask it, in the guide's words (e.g. `en premier lieu`).
-    pub role: String,
+    pub role: S,
 }
 
 impl Entity {

@@ -222,7 +222,7 @@ impl Checker<'_> {
                 at = entities[i]
                     .parent
                     .as_deref()
-                    .filter(|p| *p != entities[i].id)
+                    .filter(|p| *p != entities[i].id.as_str())
                     .and_then(|p| index.get(p).copied());
             }
             for i in path {

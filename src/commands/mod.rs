@@ -67,7 +67,7 @@ pub fn completions(
         .catalogue
         .entities
         .iter()
-        .map(|e| e.id.clone())
+        .map(|e| e.id.to_string())
         .collect();
     let mut command = Cli::command();
     for sub in ["show", "resources"] {

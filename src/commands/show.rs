@@ -61,34 +61,40 @@ pub fn run(context: &Context, out: &mut impl Write, id: &str) -> Result<u8> {
                 let name = catalogue.find(p).map_or("", |e| e.display_name());
                 format!("{p} ({name})")
             });
-            let bullets = |items: Vec<String>| -> String {
+            let bullets = |items: &mut dyn Iterator<Item = String>| -> String {
                 items
-                    .iter()
                     .map(|s| format!("• {s}"))
                     .collect::<Vec<_>>()
                     .join("\n")
             };
+            let text =
+                |s: &Option<crate::catalogue::model::S>| s.as_deref().unwrap_or("").to_string();
             let rows = [
-                ("id", entity.id.clone()),
-                ("name", entity.name.clone()),
-                ("short name", entity.short_name.clone().unwrap_or_default()),
+                ("id", entity.id.to_string()),
+                ("name", entity.name.to_string()),
+                ("short name", text(&entity.short_name)),
                 ("aliases", entity.aliases.join(", ")),
                 ("kind", entity.kind.as_str().to_string()),
                 ("parent", parent.unwrap_or_default()),
-                ("url", entity.url.clone().unwrap_or_default()),
-                ("summary", entity.summary.clone()),
-                ("services", bullets(entity.services.clone())),
+                ("url", text(&entity.url)),
+                ("summary", entity.summary.to_string()),
+                (
+                    "services",
+                    bullets(&mut entity.services.iter().map(|s| s.to_string())),
+                ),
                 (
                     "resources",
                     bullets(
-                        entity
+                        &mut entity
                             .resources
                             .iter()
-                            .map(|r| format!("{} ({}): {}", r.title, r.kind.as_str(), r.url))
-                            .collect(),
+                            .map(|r| format!("{} ({}): {}", r.title, r.kind.as_str(), r.url)),
                     ),
                 ),
-                ("facts", bullets(entity.facts.clone())),
+                (
+                    "facts",
+                    bullets(&mut entity.facts.iter().map(|s| s.to_string())),
+                ),
                 (
                     "children",
                     shown
@@ -100,7 +106,7 @@ pub fn run(context: &Context, out: &mut impl Write, id: &str) -> Result<u8> {
                 ),
                 ("related", entity.related.join(", ")),
                 ("topics", entity.topics.join(", ")),
-                ("source", entity.source.clone()),
+                ("source", entity.source.to_string()),
             ];
             kv_table(out, &rows, &context.style)?;
         }

@@ -64,7 +64,7 @@ pub fn run(context: &Context, out: &mut impl Write, files: &[PathBuf]) -> Result
             Ok(catalogue) => {
                 let docs = [crate::catalogue::validate::Document {
                     name: &text.name,
-                    text: &text.text,
+                    text: text.text,
                 }];
                 problems.extend(validate(
                     &catalogue,

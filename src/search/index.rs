@@ -3,12 +3,13 @@
 //! a catalogue of 100,000 entities then costs one pass to learn its words, and no memory for
 //! the positions of words nobody asked about.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use super::hash::{FastMap as FxHashMap, FastSet as FxHashSet};
 
 use super::stem::keys;
 use super::tokenise::{Token, split_words, tokenise, word_forms};
+use crate::catalogue::model::S;
 use crate::catalogue::{Catalogue, Entity};
 
 /// Which text of an entity a word comes from.
@@ -62,8 +63,8 @@ impl FieldRef {
 
     /// The text this field holds in `entity`.
     pub fn text(self, entity: &Entity) -> &str {
-        fn at(list: &[String], i: u16) -> &str {
-            list.get(i as usize).map_or("", String::as_str)
+        fn at(list: &[S], i: u16) -> &str {
+            list.get(i as usize).map_or("", S::as_str)
         }
         match self {
             FieldRef::Name => &entity.name,
@@ -83,7 +84,7 @@ impl FieldRef {
 
 /// Every text of an entity that search looks at.
 pub fn fields(entity: &Entity) -> impl Iterator<Item = (FieldRef, &str)> {
-    let list = |items: &[String], f: fn(u16) -> FieldRef| -> Vec<FieldRef> {
+    let list = |items: &[S], f: fn(u16) -> FieldRef| -> Vec<FieldRef> {
         (0..items.len().min(u16::MAX as usize))
             .map(|i| f(i as u16))
             .collect()
@@ -111,8 +112,6 @@ pub struct Word {
     pub folded: String,
     /// As first written (lower-case, accents kept), for messages.
     pub display: String,
-    /// Folded word first, then stems.
-    pub keys: Vec<String>,
 }
 
 /// One text of one entity.
@@ -182,8 +181,9 @@ pub struct Index {
     /// The words of every text, one after the other (4 bytes a word).
     tokens: Vec<u32>,
     by_folded: FxHashMap<Box<str>, u32>,
-    /// Every key (folded words and stems) → the words that have it; ordered for prefix scans.
-    by_key: BTreeMap<String, Vec<u32>>,
+    /// (key, word) for every key of every word (folded words and stems), sorted: exact and
+    /// prefix look-ups are binary searches.
+    keys: Vec<(Box<str>, u32)>,
     pub instances: Vec<FieldInstance>,
     /// Average length of a text, per field.
     pub average_len: HashMap<Field, f64>,
@@ -198,6 +198,13 @@ impl Index {
             entity_count: catalogue.entities.len(),
             ..Index::default()
         };
+        // Reserved up front: growing by doubling would copy, and touch, twice the memory. Pages
+        // reserved but never written cost nothing.
+        let (texts, bytes) = catalogue.entities.iter().fold((0, 0), |(n, b), e| {
+            fields(e).fold((n, b), |(n, b), (_, text)| (n + 1, b + text.len()))
+        });
+        index.instances.reserve_exact(texts);
+        index.tokens.reserve(bytes / 4);
         let mut totals: HashMap<Field, (f64, f64)> = HashMap::new();
         for (e, entity) in catalogue.entities.iter().enumerate() {
             for (field, text) in fields(entity) {
@@ -234,6 +241,8 @@ impl Index {
                 index.intern(&token);
             }
         }
+        index.keys.sort_unstable();
+        index.keys.dedup();
         index
     }
 
@@ -253,8 +262,9 @@ impl Index {
         word
     }
 
-    /// The id of `token`'s word, adding it if new.
-    pub fn intern(&mut self, token: &Token) -> u32 {
+    /// The id of `token`'s word, adding it if new (its keys are sorted in at the end of
+    /// [`Index::build`]).
+    fn intern(&mut self, token: &Token) -> u32 {
         if let Some(&id) = self.by_folded.get(token.folded.as_str()) {
             return id;
         }
@@ -262,10 +272,9 @@ impl Index {
         let word = Word {
             folded: token.folded.clone(),
             display: token.lower.clone(),
-            keys: keys(token),
         };
-        for key in &word.keys {
-            self.by_key.entry(key.clone()).or_default().push(id);
+        for key in keys(token) {
+            self.keys.push((key.into_boxed_str(), id));
         }
         self.by_folded.insert(word.folded.as_str().into(), id);
         self.words.push(word);
@@ -306,16 +315,21 @@ impl Index {
     }
 
     /// Words having exactly this key.
-    pub fn with_key(&self, key: &str) -> &[u32] {
-        self.by_key.get(key).map_or(&[], Vec::as_slice)
+    pub fn with_key<'a>(&'a self, key: &'a str) -> impl Iterator<Item = u32> + 'a {
+        let start = self.keys.partition_point(|(k, _)| &**k < key);
+        self.keys[start..]
+            .iter()
+            .take_while(move |(k, _)| &**k == key)
+            .map(|&(_, w)| w)
     }
 
     /// Words having a key that starts with `prefix`.
     pub fn with_key_prefix<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = u32> + 'a {
-        self.by_key
-            .range::<str, _>((std::ops::Bound::Included(prefix), std::ops::Bound::Unbounded))
+        let start = self.keys.partition_point(|(k, _)| &**k < prefix);
+        self.keys[start..]
+            .iter()
             .take_while(move |(k, _)| k.starts_with(prefix))
-            .flat_map(|(_, ids)| ids.iter().copied())
+            .map(|&(_, w)| w)
     }
 }
 
@@ -332,7 +346,10 @@ mod tests {
         let postings = index.postings(&wanted);
         let hit = postings[&sill][0];
         let instance = &index.instances[hit.instance as usize];
-        assert_eq!(catalogue.entities[instance.entity as usize].id, "logiciels-libres");
+        assert_eq!(
+            catalogue.entities[instance.entity as usize].id,
+            "logiciels-libres"
+        );
         assert!(index.word("le").is_none(), "stop words are not indexed");
         assert!(index.average_len[&Field::Summary] > index.average_len[&Field::Name]);
     }

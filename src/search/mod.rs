@@ -96,12 +96,12 @@ pub fn search(catalogue: &Catalogue, index: &Index, question: &str) -> Answer {
                 score: scored.map_or(0.0, |s| s.score),
                 why: scored.map_or_else(Vec::new, |s| explain::why(s, &words, index, catalogue)),
                 order: Some(Order {
-                    route: fired.route.id.clone(),
+                    route: fired.route.id.to_string(),
                     step: i + 1,
                     steps,
                     label: if i == 0 { "first" } else { "then" },
-                    role: step.role.clone(),
-                    note: fired.route.note.clone(),
+                    role: step.role.to_string(),
+                    note: fired.route.note.to_string(),
                     trigger: fired.trigger.to_string(),
                 }),
             });

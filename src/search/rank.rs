@@ -211,7 +211,12 @@ mod tests {
         let words = resolve(question, &catalogue, &index);
         rank(&words, &index)
             .into_iter()
-            .map(|s| (catalogue.entities[s.entity as usize].id.clone(), s.score))
+            .map(|s| {
+                (
+                    catalogue.entities[s.entity as usize].id.to_string(),
+                    s.score,
+                )
+            })
             .collect()
     }
 

@@ -11,9 +11,9 @@ use serde::Serialize;
 use super::hash::FastSet as FxHashSet;
 
 use super::index::{Index, Posting, Postings};
-use crate::catalogue::Catalogue;
 use super::tokenise::{Token, tokenise};
 use super::typo;
+use crate::catalogue::Catalogue;
 
 /// How a word of the question matched a word of the catalogue, best first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -98,14 +98,22 @@ pub fn resolve(question: &str, catalogue: &Catalogue, index: &Index) -> Vec<Quer
     expand_synonyms(&mut words, index, &catalogue.synonyms);
     let wanted: FxHashSet<u32> = words
         .iter()
-        .flat_map(|w| w.matches.keys().copied().chain(w.phrases.iter().flatten().flatten().copied()))
+        .flat_map(|w| {
+            w.matches
+                .keys()
+                .copied()
+                .chain(w.phrases.iter().flatten().flatten().copied())
+        })
         .collect();
     let postings = index.postings(&wanted);
     for word in &mut words {
         for (&w, &how) in &word.matches {
             let places = postings.get(&w).map_or(&[][..], Vec::as_slice);
-            word.hits
-                .extend(places.iter().map(|&posting| Hit { posting, word: w, how }));
+            word.hits.extend(places.iter().map(|&posting| Hit {
+                posting,
+                word: w,
+                how,
+            }));
         }
         let phrases = std::mem::take(&mut word.phrases);
         for slots in &phrases {
@@ -132,7 +140,7 @@ pub fn word_matches(token: &Token, index: &Index) -> BTreeMap<u32, How> {
     }
     let keys = super::stem::keys(token);
     for key in &keys {
-        for &w in index.with_key(key) {
+        for w in index.with_key(key) {
             add(&mut found, w, How::Stem);
         }
     }
@@ -155,7 +163,7 @@ pub fn word_matches(token: &Token, index: &Index) -> BTreeMap<u32, How> {
         let chars: Vec<(usize, char)> = stem.char_indices().collect();
         let shortest = MIN_PREFIX_STEM.max((chars.len() * 3).div_ceil(4));
         for &(end, _) in chars.iter().skip(shortest) {
-            for &w in index.with_key(&format!("{tag}{}", &stem[..end])) {
+            for w in index.with_key(&format!("{tag}{}", &stem[..end])) {
                 add(&mut found, w, How::Prefix);
             }
         }
@@ -169,7 +177,11 @@ pub fn word_matches(token: &Token, index: &Index) -> BTreeMap<u32, How> {
 }
 
 /// For each synonym member found in the question, adds what the other members match.
-fn expand_synonyms(words: &mut [QueryWord], index: &Index, synonyms: &[Vec<String>]) {
+fn expand_synonyms(
+    words: &mut [QueryWord],
+    index: &Index,
+    synonyms: &[Vec<crate::catalogue::model::S>],
+) {
     for group in synonyms {
         let members: Vec<Vec<Token>> = group.iter().map(|m| tokenise(m)).collect();
         let mut spans = Vec::new();
@@ -211,7 +223,7 @@ fn inflections(token: &Token, index: &Index) -> Vec<u32> {
     let base = light_stem(&token.folded);
     let mut ids: Vec<u32> = super::stem::keys(token)
         .iter()
-        .flat_map(|k| index.with_key(k).iter().copied())
+        .flat_map(|k| index.with_key(k).collect::<Vec<_>>())
         .filter(|&w| light_stem(&index.words[w as usize].folded) == base)
         .collect();
     ids.extend(index.word(&token.folded));

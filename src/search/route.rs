@@ -81,7 +81,7 @@ mod tests {
         let words = resolve(question, &catalogue, &index);
         fire(&words, &catalogue.routes, &index)
             .into_iter()
-            .map(|f| f.route.id.clone())
+            .map(|f| f.route.id.to_string())
             .collect()
     }
 

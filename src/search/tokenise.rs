@@ -286,7 +286,10 @@ mod tests {
     #[test]
     fn split_words_handles_ascii_and_beyond() {
         let words: Vec<&str> = split_words("  l’État, data.gouv.fr 10% œuvre-é ").collect();
-        assert_eq!(words, ["l", "État", "data", "gouv", "fr", "10", "œuvre", "é"]);
+        assert_eq!(
+            words,
+            ["l", "État", "data", "gouv", "fr", "10", "œuvre", "é"]
+        );
         assert_eq!(split_words("").count(), 0);
         assert_eq!(split_words("ÉtÉ").collect::<Vec<_>>(), ["ÉtÉ"]);
     }
