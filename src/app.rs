@@ -4,7 +4,7 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 
 use clap::Parser;
 
-use crate::catalogue::load::{Loaded, load};
+use crate::catalogue::load::{Loaded, load, load_with};
 use crate::catalogue::{Catalogue, Entity};
 use crate::cli::{Cli, ColorChoice, Command};
 use crate::commands;
@@ -22,6 +22,14 @@ impl Context {
     /// Loads the catalogue named by the options (embedded, `--catalogue`, `--overlay`).
     pub fn load(&self) -> Result<Loaded> {
         load(self.cli.catalogue.as_deref(), &self.cli.overlay).map_err(Error::Catalogue)
+    }
+
+    /// [`Context::load`], running `work` on the catalogue while it is validated.
+    pub fn load_with<T: Send>(
+        &self,
+        work: impl FnOnce(&Catalogue) -> T + Send,
+    ) -> Result<(Loaded, T)> {
+        load_with(self.cli.catalogue.as_deref(), &self.cli.overlay, work).map_err(Error::Catalogue)
     }
 
     /// Fails for formats a command has no use for.

@@ -6,5 +6,6 @@ pub mod catalogue;
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod hash;
 pub mod output;
 pub mod search;

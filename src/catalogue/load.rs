@@ -219,6 +219,17 @@ impl Loaded {
 /// Files are validated; the embedded catalogue is validated by the test suite instead, so that
 /// a run does no work it does not need.
 pub fn load(base: Option<&Path>, overlays: &[impl AsRef<Path>]) -> Result<Loaded, Vec<Problem>> {
+    load_with(base, overlays, |_| ()).map(|(loaded, ())| loaded)
+}
+
+/// [`load`], running `work` on the catalogue while it is being validated, on another thread:
+/// a large file's checks then cost no time of their own. `work`'s result is dropped when the
+/// catalogue turns out invalid.
+pub fn load_with<T: Send>(
+    base: Option<&Path>,
+    overlays: &[impl AsRef<Path>],
+    work: impl FnOnce(&Catalogue) -> T + Send,
+) -> Result<(Loaded, T), Vec<Problem>> {
     let base_text = match base {
         Some(path) => read(path).map_err(|f| vec![f.problem])?,
         None => Text::embedded(),
@@ -252,18 +263,27 @@ pub fn load(base: Option<&Path>, overlays: &[impl AsRef<Path>]) -> Result<Loaded
         loaded.texts.push(text);
         apply_overlay(&mut loaded, overlay);
     }
-    if base.is_some() || !overlays.is_empty() {
-        let problems = validate(
-            &loaded.catalogue,
-            &loaded.documents(),
-            &loaded.provenance,
-            &[],
-        );
-        if !problems.is_empty() {
-            return Err(problems);
-        }
+    if base.is_none() && overlays.is_empty() {
+        let result = work(&loaded.catalogue);
+        return Ok((loaded, result));
     }
-    Ok(loaded)
+    let documents = loaded.documents();
+    let (problems, result) = std::thread::scope(|scope| {
+        let checks =
+            scope.spawn(|| validate(&loaded.catalogue, &documents, &loaded.provenance, &[]));
+        let result = work(&loaded.catalogue);
+        // Should the checking thread die, check here.
+        let problems = checks
+            .join()
+            .unwrap_or_else(|_| validate(&loaded.catalogue, &documents, &loaded.provenance, &[]));
+        (problems, result)
+    });
+    drop(documents);
+    if problems.is_empty() {
+        Ok((loaded, result))
+    } else {
+        Err(problems)
+    }
 }
 
 /// Adds or replaces entities and routes by id; appends synonyms.

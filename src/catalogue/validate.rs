@@ -1,6 +1,6 @@
 //! Checks a parsed catalogue: ids, references, cycles, URLs, required text.
 
-use std::collections::HashMap;
+use crate::hash::FastMap as HashMap;
 
 use super::model::{Catalogue, Entity};
 use super::problem::{Problem, locate_id};
@@ -108,8 +108,9 @@ impl Checker<'_> {
 
     /// Ids must be kebab-case and unique; returns id → index of its first entity.
     fn check_ids<'e>(&mut self, entities: &'e [Entity]) -> HashMap<&'e str, usize> {
-        let mut index: HashMap<&str, usize> = HashMap::with_capacity(entities.len());
-        let mut seen_in_doc: HashMap<(usize, &str), usize> = HashMap::new();
+        let mut index: HashMap<&str, usize> =
+            HashMap::with_capacity_and_hasher(entities.len(), Default::default());
+        let mut seen_in_doc: HashMap<(usize, &str), usize> = HashMap::default();
         for (i, entity) in entities.iter().enumerate() {
             let doc_index = self.provenance.entities.get(i).copied().unwrap_or(0);
             let occurrence = seen_in_doc.entry((doc_index, &entity.id)).or_insert(0);
@@ -232,7 +233,7 @@ impl Checker<'_> {
     }
 
     fn check_routes(&mut self, catalogue: &Catalogue, known: &dyn Fn(&str) -> bool) {
-        let mut ids = HashMap::new();
+        let mut ids = HashMap::default();
         for (r, route) in catalogue.routes.iter().enumerate() {
             let doc = self.docs[self.provenance.routes.get(r).copied().unwrap_or(0)];
             let place = format!("route '{}'", route.id);

@@ -38,7 +38,7 @@ pub struct MatchRow<'a> {
     /// The prescribed order in full, else null.
     pub order: Option<&'a Order>,
     /// Per question word: the catalogue word it matched, where, and how.
-    pub why: &'a [Why],
+    pub why: &'a [Why<'a>],
 }
 
 impl Record for MatchRow<'_> {
@@ -79,7 +79,7 @@ impl Record for MatchRow<'_> {
     }
 }
 
-fn rows<'a>(catalogue: &'a Catalogue, answer: &'a Answer, limit: usize) -> Vec<MatchRow<'a>> {
+fn rows<'a>(catalogue: &'a Catalogue, answer: &'a Answer<'a>, limit: usize) -> Vec<MatchRow<'a>> {
     answer
         .matches
         .iter()
@@ -124,9 +124,8 @@ pub fn run(
             "the question is empty; try `ecosys who-handles données personnelles`".into(),
         ));
     }
-    let loaded = context.load()?;
+    let (loaded, index) = context.load_with(Index::build)?;
     let catalogue = &loaded.catalogue;
-    let index = Index::build(catalogue);
     let answer = search::search(catalogue, &index, question);
     let limit = options.limit.unwrap_or(if context.format == Format::Table {
         TABLE_LIMIT
@@ -214,11 +213,11 @@ fn write_explanation(out: &mut impl Write, rows: &[MatchRow]) -> io::Result<()> 
                 out,
                 "   {} → {} [{}, {}{}] «{}»",
                 sanitise(&why.query),
-                sanitise(&why.matched),
+                sanitise(why.matched),
                 why.field,
                 why.how.as_str(),
                 if why.phrase { ", phrase" } else { "" },
-                sanitise(&why.text)
+                sanitise(why.text)
             )?;
         }
     }
@@ -235,9 +234,8 @@ struct BatchLine<'a> {
 /// `--stdin`: one question a line in, one JSON object a line out. Lines that are not UTF-8
 /// are decoded lossily (invalid bytes become U+FFFD).
 pub fn run_stdin(context: &Context, out: &mut impl Write, options: &Options) -> Result<u8> {
-    let loaded = context.load()?;
+    let (loaded, index) = context.load_with(Index::build)?;
     let catalogue = &loaded.catalogue;
-    let index = Index::build(catalogue);
     let limit = options.limit.unwrap_or(usize::MAX);
     let mut all_answered = true;
     let stdin = io::stdin();

@@ -43,6 +43,12 @@ struct Escaping<W>(W);
 
 impl<W: Write> Write for Escaping<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        // Every character to escape starts with one of these bytes (DEL; C1 as U+0080–U+009F;
+        // bidi controls as U+200E… and U+202A…, U+2066…): most writes pass straight through.
+        if !buf.iter().any(|&b| matches!(b, 0x7f | 0xc2 | 0xe2)) {
+            self.0.write_all(buf)?;
+            return Ok(buf.len());
+        }
         // serde_json writes whole string fragments, so a character is never split.
         match std::str::from_utf8(buf) {
             Ok(text) if text.chars().any(needs_escape) => {

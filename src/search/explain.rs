@@ -8,17 +8,17 @@ use super::resolve::{How, QueryWord};
 use super::typo;
 use crate::catalogue::Catalogue;
 
-/// One question word's evidence in one entity.
+/// One question word's evidence in one entity; its texts borrow from the catalogue and index.
 #[derive(Debug, Clone, Serialize)]
-pub struct Why {
+pub struct Why<'a> {
     /// The word of the question.
     pub query: String,
     /// The catalogue word it matched.
-    pub matched: String,
+    pub matched: &'a str,
     /// The field it was found in: name, topic, service, resource, summary or fact.
     pub field: &'static str,
     /// The text of that field.
-    pub text: String,
+    pub text: &'a str,
     /// How it matched: exact, stem, synonym, prefix or typo.
     pub how: How,
     /// Whether it was found side by side with the next or previous question word.
@@ -26,7 +26,12 @@ pub struct Why {
 }
 
 /// The evidence behind `scored`, in question order.
-pub fn why(scored: &Scored, words: &[QueryWord], index: &Index, catalogue: &Catalogue) -> Vec<Why> {
+pub fn why<'a>(
+    scored: &Scored,
+    words: &[QueryWord],
+    index: &'a Index,
+    catalogue: &'a Catalogue,
+) -> Vec<Why<'a>> {
     let entity = &catalogue.entities[scored.entity as usize];
     let mut evidence = scored.evidence.clone();
     evidence.sort_by_key(|e| e.query);
@@ -36,9 +41,9 @@ pub fn why(scored: &Scored, words: &[QueryWord], index: &Index, catalogue: &Cata
             let instance = &index.instances[e.hit.posting.instance as usize];
             Why {
                 query: words[e.query].token.lower.clone(),
-                matched: index.words[e.hit.word as usize].display.clone(),
+                matched: &index.words[e.hit.word as usize].display,
                 field: instance.field.field().as_str(),
-                text: instance.field.text(entity).to_string(),
+                text: instance.field.text(entity),
                 how: e.hit.how,
                 phrase: scored
                     .phrases
@@ -53,7 +58,7 @@ pub fn why(scored: &Scored, words: &[QueryWord], index: &Index, catalogue: &Cata
 pub fn because(why: &[Why]) -> String {
     let mut parts: Vec<String> = Vec::new();
     for w in why {
-        let mut text = w.text.clone();
+        let mut text = w.text.to_string();
         if text.chars().count() > 48 {
             text = text.chars().take(47).collect::<String>() + "…";
         }

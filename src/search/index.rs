@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::hash::{FastMap as FxHashMap, FastSet as FxHashSet};
+use crate::hash::{FastMap as FxHashMap, FastSet as FxHashSet};
 
 use super::stem::keys;
 use super::tokenise::{Token, split_words, tokenise, word_forms};
@@ -187,6 +187,8 @@ pub struct Index {
     pub instances: Vec<FieldInstance>,
     /// Average length of a text, per field.
     pub average_len: HashMap<Field, f64>,
+    /// Per field: total words and number of texts, for the averages.
+    totals: HashMap<Field, (f64, f64)>,
     pub entity_count: usize,
 }
 
@@ -194,19 +196,41 @@ impl Index {
     /// Learns every word of every entity, plus the words of routes and synonyms (which then
     /// match, typos included, like any catalogue word).
     pub fn build(catalogue: &Catalogue) -> Index {
-        let mut index = Index {
-            entity_count: catalogue.entities.len(),
-            ..Index::default()
-        };
+        let n = catalogue.entities.len();
+        let mut index = Index::part(catalogue, 0..n);
+        index.entity_count = n;
+        index.average_len = index
+            .totals
+            .iter()
+            .map(|(&f, &(len, count))| (f, (len / count).max(1.0)))
+            .collect();
+        let extra = catalogue
+            .routes
+            .iter()
+            .flat_map(|r| r.when.iter())
+            .chain(catalogue.synonyms.iter().flatten());
+        for text in extra {
+            for token in tokenise(text) {
+                index.intern(&token);
+            }
+        }
+        index.keys.sort_unstable();
+        index.keys.dedup();
+        index
+    }
+
+    /// The words of the entities in `range` (entity numbers stay those of the catalogue).
+    fn part(catalogue: &Catalogue, range: std::ops::Range<usize>) -> Index {
+        let mut index = Index::default();
+        let entities = &catalogue.entities[range.clone()];
         // Reserved up front: growing by doubling would copy, and touch, twice the memory. Pages
         // reserved but never written cost nothing.
-        let (texts, bytes) = catalogue.entities.iter().fold((0, 0), |(n, b), e| {
+        let (texts, bytes) = entities.iter().fold((0, 0), |(n, b), e| {
             fields(e).fold((n, b), |(n, b), (_, text)| (n + 1, b + text.len()))
         });
         index.instances.reserve_exact(texts);
         index.tokens.reserve(bytes / 4);
-        let mut totals: HashMap<Field, (f64, f64)> = HashMap::new();
-        for (e, entity) in catalogue.entities.iter().enumerate() {
+        for (e, entity) in range.zip(entities) {
             for (field, text) in fields(entity) {
                 let start = index.tokens.len() as u32;
                 for raw in split_words(text) {
@@ -222,27 +246,11 @@ impl Index {
                     len,
                     start,
                 });
-                let total = totals.entry(field.field()).or_default();
+                let total = index.totals.entry(field.field()).or_default();
                 total.0 += f64::from(len);
                 total.1 += 1.0;
             }
         }
-        index.average_len = totals
-            .into_iter()
-            .map(|(f, (len, n))| (f, (len / n).max(1.0)))
-            .collect();
-        let extra = catalogue
-            .routes
-            .iter()
-            .flat_map(|r| r.when.iter())
-            .chain(catalogue.synonyms.iter().flatten());
-        for text in extra {
-            for token in tokenise(text) {
-                index.intern(&token);
-            }
-        }
-        index.keys.sort_unstable();
-        index.keys.dedup();
         index
     }
 
@@ -282,30 +290,34 @@ impl Index {
         id
     }
 
-    /// Where the `wanted` words stand: one pass over the stored words of every text.
-    pub fn postings(&self, wanted: &FxHashSet<u32>) -> Postings {
-        let mut postings = Postings::default();
-        if wanted.is_empty() {
-            return postings;
-        }
-        let mut is_wanted = vec![false; self.words.len()];
-        for &w in wanted {
-            if let Some(slot) = is_wanted.get_mut(w as usize) {
-                *slot = true;
-            }
-        }
+    /// Calls `visit(place, word)` for every place a `wanted[word]` word stands, in catalogue
+    /// order: one pass over the stored words of every text.
+    pub fn scan(&self, wanted: &[bool], mut visit: impl FnMut(Posting, u32)) {
         for (i, instance) in self.instances.iter().enumerate() {
             let start = instance.start as usize;
             let words = &self.tokens[start..start + instance.len as usize];
             for (position, &w) in words.iter().enumerate() {
-                if is_wanted[w as usize] {
-                    postings.entry(w).or_default().push(Posting {
+                if wanted.get(w as usize).copied().unwrap_or(false) {
+                    let place = Posting {
                         instance: i as u32,
                         position: position as u32,
-                    });
+                    };
+                    visit(place, w);
                 }
             }
         }
+    }
+
+    /// Where each of the `wanted` words stands.
+    pub fn postings(&self, wanted: &FxHashSet<u32>) -> Postings {
+        let mut mask = vec![false; self.words.len()];
+        for &w in wanted {
+            if let Some(slot) = mask.get_mut(w as usize) {
+                *slot = true;
+            }
+        }
+        let mut postings = Postings::default();
+        self.scan(&mask, |place, w| postings.entry(w).or_default().push(place));
         postings
     }
 

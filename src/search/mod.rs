@@ -4,7 +4,6 @@
 //! (BM25F) → route (the guide's prescribed orders) → explain.
 
 pub mod explain;
-mod hash;
 pub mod index;
 pub mod normalise;
 pub mod rank;
@@ -48,20 +47,20 @@ pub struct Order {
 
 /// One entity in an answer.
 #[derive(Debug, Clone)]
-pub struct Match {
+pub struct Match<'a> {
     /// Index of the entity in the catalogue.
     pub entity: usize,
     /// Strength of the textual evidence.
     pub score: f64,
-    pub why: Vec<Why>,
+    pub why: Vec<Why<'a>>,
     pub order: Option<Order>,
 }
 
 /// What search found for a question.
 #[derive(Debug, Clone, Default)]
-pub struct Answer {
+pub struct Answer<'a> {
     /// Best first: the prescribed order first, then by score.
-    pub matches: Vec<Match>,
+    pub matches: Vec<Match<'a>>,
     /// Whether the question had any word that is not a stop word.
     pub had_words: bool,
     /// (question word, nearest catalogue word) for words that matched nothing.
@@ -69,7 +68,7 @@ pub struct Answer {
 }
 
 /// Answers `question` from `catalogue` (indexed as `index`).
-pub fn search(catalogue: &Catalogue, index: &Index, question: &str) -> Answer {
+pub fn search<'a>(catalogue: &'a Catalogue, index: &'a Index, question: &str) -> Answer<'a> {
     let words = resolve::resolve(question, catalogue, index);
     let mut answer = Answer {
         had_words: !words.is_empty(),

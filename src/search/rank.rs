@@ -6,7 +6,7 @@
 //! - matching more of the question counts more (sum, then a coverage factor);
 //! - adjacent question words found adjacent in one text count more (phrase bonus).
 
-use super::hash::{FastMap as HashMap, FastSet as HashSet};
+use crate::hash::{FastMap as HashMap, FastSet as HashSet};
 
 use super::index::{Field, Index};
 use super::resolve::{Hit, How, QueryWord};
@@ -75,16 +75,11 @@ pub struct Scored {
 /// Scores every entity any question word matched, best first (ties by catalogue order).
 pub fn rank(words: &[QueryWord], index: &Index) -> Vec<Scored> {
     let mut scored: HashMap<u32, Scored> = HashMap::default();
-    let mut hits_by_entity: Vec<HashMap<u32, Vec<&Hit>>> = Vec::with_capacity(words.len());
-    for (q, word) in words.iter().enumerate() {
-        let mut by_entity: HashMap<u32, Vec<&Hit>> = HashMap::default();
-        for hit in &word.hits {
-            let entity = index.instances[hit.posting.instance as usize].entity;
-            by_entity.entry(entity).or_default().push(hit);
-        }
-        let idf = idf(index.entity_count, by_entity.len());
-        for (&entity, hits) in &by_entity {
-            let (score, best) = word_score(hits, index, idf);
+    let runs: Vec<Runs> = words.iter().map(|w| Runs::of(&w.hits, index)).collect();
+    for (q, (word, runs)) in words.iter().zip(&runs).enumerate() {
+        let idf = idf(index.entity_count, runs.0.len());
+        for &(entity, start, end) in &runs.0 {
+            let (score, best) = word_score(&word.hits[start..end], index, idf);
             let entry = scored.entry(entity).or_insert_with(|| Scored {
                 entity,
                 score: 0.0,
@@ -100,16 +95,16 @@ pub fn rank(words: &[QueryWord], index: &Index) -> Vec<Scored> {
                 score,
             });
         }
-        hits_by_entity.push(by_entity);
     }
+    let hits_of = |q: usize, entity: u32| runs[q].of_entity(entity, &words[q].hits);
     let total_words = words.len().max(1) as f64;
     let mut ranked: Vec<Scored> = scored
         .into_values()
         .map(|mut s| {
-            add_phrase_bonus(&mut s, words, &hits_by_entity);
+            add_phrase_bonus(&mut s, words, &hits_of);
             s.coverage = s.evidence.len() as f64 / total_words;
             s.score *= 0.5 + 0.5 * s.coverage;
-            s.complete = has_complete_field(s.entity, &hits_by_entity, index);
+            s.complete = has_complete_field(s.entity, words.len(), &hits_of, index);
             s
         })
         .collect();
@@ -117,11 +112,37 @@ pub fn rank(words: &[QueryWord], index: &Index) -> Vec<Scored> {
     ranked
 }
 
+/// A question word's hits grouped by entity: (entity, start, end) into its hits, which are in
+/// catalogue order, so each entity's hits are together and entities come in order.
+struct Runs(Vec<(u32, usize, usize)>);
+
+impl Runs {
+    fn of(hits: &[Hit], index: &Index) -> Runs {
+        let mut runs: Vec<(u32, usize, usize)> = Vec::new();
+        for (i, hit) in hits.iter().enumerate() {
+            let entity = index.instances[hit.posting.instance as usize].entity;
+            match runs.last_mut() {
+                Some(last) if last.0 == entity => last.2 = i + 1,
+                _ => runs.push((entity, i, i + 1)),
+            }
+        }
+        Runs(runs)
+    }
+
+    /// The hits of `entity`, found by binary search.
+    fn of_entity<'h>(&self, entity: u32, hits: &'h [Hit]) -> &'h [Hit] {
+        match self.0.binary_search_by_key(&entity, |r| r.0) {
+            Ok(i) => &hits[self.0[i].1..self.0[i].2],
+            Err(_) => &[],
+        }
+    }
+}
+
 /// BM25F score of one question word in one entity, and its best hit.
-fn word_score<'h>(hits: &[&'h Hit], index: &Index, idf: f64) -> (f64, &'h Hit) {
+fn word_score<'h>(hits: &'h [Hit], index: &Index, idf: f64) -> (f64, &'h Hit) {
     let mut tf = 0.0;
     let mut best: Option<(f64, &Hit)> = None;
-    for &hit in hits {
+    for hit in hits {
         let instance = &index.instances[hit.posting.instance as usize];
         let field = instance.field.field();
         let average = index.average_len.get(&field).copied().unwrap_or(1.0);
@@ -147,10 +168,15 @@ fn word_score<'h>(hits: &[&'h Hit], index: &Index, idf: f64) -> (f64, &'h Hit) {
 
 /// Whether some name or topic of `entity` has every one of its words matched (by anything but
 /// a prefix).
-fn has_complete_field(entity: u32, hits: &[HashMap<u32, Vec<&Hit>>], index: &Index) -> bool {
+fn has_complete_field<'h>(
+    entity: u32,
+    words: usize,
+    hits_of: &dyn Fn(usize, u32) -> &'h [Hit],
+    index: &Index,
+) -> bool {
     let mut covered: HashMap<u32, HashSet<u32>> = HashMap::default();
-    for per_word in hits {
-        for hit in per_word.get(&entity).into_iter().flatten() {
+    for q in 0..words {
+        for hit in hits_of(q, entity) {
             let instance = &index.instances[hit.posting.instance as usize];
             if hit.how != How::Prefix
                 && matches!(instance.field.field(), Field::Name | Field::Topic)
@@ -168,17 +194,21 @@ fn has_complete_field(entity: u32, hits: &[HashMap<u32, Vec<&Hit>>], index: &Ind
 }
 
 /// Adds a bonus for each pair of adjacent question words found adjacent in one text.
-fn add_phrase_bonus(s: &mut Scored, words: &[QueryWord], hits: &[HashMap<u32, Vec<&Hit>>]) {
+fn add_phrase_bonus<'h>(
+    s: &mut Scored,
+    words: &[QueryWord],
+    hits_of: &dyn Fn(usize, u32) -> &'h [Hit],
+) {
     let score_of = |q: usize| s.evidence.iter().find(|e| e.query == q).map(|e| e.score);
     let mut bonus = 0.0;
     for q in 0..words.len().saturating_sub(1) {
         if words[q + 1].token.position != words[q].token.position + 1 {
             continue;
         }
-        let (Some(first), Some(second)) = (hits[q].get(&s.entity), hits[q + 1].get(&s.entity))
-        else {
+        let (first, second) = (hits_of(q, s.entity), hits_of(q + 1, s.entity));
+        if first.is_empty() || second.is_empty() {
             continue;
-        };
+        }
         let places: HashSet<(u32, u32)> = first
             .iter()
             .map(|h| (h.posting.instance, h.posting.position + 1))

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::hash::FastSet as FxHashSet;
+use crate::hash::{FastMap as FxHashMap, FastSet as FxHashSet};
 
 use super::index::{Index, Posting, Postings};
 use super::tokenise::{Token, tokenise};
@@ -71,7 +71,8 @@ pub struct QueryWord {
     /// Synonym phrases it stands for: for each word of the phrase, the catalogue words that
     /// can fill that place.
     pub phrases: Vec<Vec<Vec<u32>>>,
-    /// Where in the catalogue its matches (and whole synonym phrases) stand.
+    /// Where in the catalogue its matches (and whole synonym phrases) stand, in catalogue
+    /// order (so grouped by entity).
     pub hits: Vec<Hit>,
 }
 
@@ -96,32 +97,50 @@ pub fn resolve(question: &str, catalogue: &Catalogue, index: &Index) -> Vec<Quer
         })
         .collect();
     expand_synonyms(&mut words, index, &catalogue.synonyms);
-    let wanted: FxHashSet<u32> = words
-        .iter()
-        .flat_map(|w| {
-            w.matches
-                .keys()
-                .copied()
-                .chain(w.phrases.iter().flatten().flatten().copied())
-        })
-        .collect();
-    let postings = index.postings(&wanted);
-    for word in &mut words {
+    find_hits(&mut words, index);
+    words
+}
+
+/// Fills each question word's hits, in catalogue order, from one scan of the index: the
+/// places of its matches and of whole synonym phrases.
+fn find_hits(words: &mut [QueryWord], index: &Index) {
+    let mut wanted = vec![false; index.words.len()];
+    // Catalogue word → the question words that match it, and how.
+    let mut askers: FxHashMap<u32, Vec<(usize, How)>> = FxHashMap::default();
+    for (q, word) in words.iter().enumerate() {
         for (&w, &how) in &word.matches {
-            let places = postings.get(&w).map_or(&[][..], Vec::as_slice);
-            word.hits.extend(places.iter().map(|&posting| Hit {
+            wanted[w as usize] = true;
+            askers.entry(w).or_default().push((q, how));
+        }
+    }
+    let phrase_words: FxHashSet<u32> = words
+        .iter()
+        .flat_map(|w| w.phrases.iter().flatten().flatten().copied())
+        .collect();
+    for &w in &phrase_words {
+        wanted[w as usize] = true;
+    }
+    let mut phrase_postings = Postings::default();
+    index.scan(&wanted, |posting, w| {
+        for &(q, how) in askers.get(&w).into_iter().flatten() {
+            words[q].hits.push(Hit {
                 posting,
                 word: w,
                 how,
-            }));
+            });
         }
-        let phrases = std::mem::take(&mut word.phrases);
-        for slots in &phrases {
-            word.hits.extend(phrase_hits(slots, &postings));
+        if phrase_words.contains(&w) {
+            phrase_postings.entry(w).or_default().push(posting);
         }
-        word.phrases = phrases;
+    });
+    for word in words.iter_mut().filter(|w| !w.phrases.is_empty()) {
+        for slots in &word.phrases {
+            word.hits.extend(phrase_hits(slots, &phrase_postings));
+        }
+        // Back in catalogue order (stable: a place's first hit stays first).
+        word.hits
+            .sort_by_key(|h| (h.posting.instance, h.posting.position));
     }
-    words
 }
 
 /// Catalogue words matching one question word, by exact form, stem, prefix, or else typo.

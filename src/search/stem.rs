@@ -34,12 +34,19 @@ pub fn keys(token: &Token) -> Vec<String> {
     }
     let french = Stemmer::new(Algorithm::French);
     let english = Stemmer::new(Algorithm::English);
+    let french_folded = french.stem(&token.folded).into_owned();
+    // Without accents the two French stems are one: stem it once.
+    let french_accented = if token.lower == token.folded {
+        None
+    } else {
+        Some(fold(&french.stem(&token.lower)))
+    };
     let candidates = [
-        (FRENCH, french.stem(&token.folded).into_owned()),
-        (FRENCH, fold(&french.stem(&token.lower))),
-        (ENGLISH, english.stem(&token.folded).into_owned()),
+        Some((FRENCH, french_folded)),
+        french_accented.map(|s| (FRENCH, s)),
+        Some((ENGLISH, english.stem(&token.folded).into_owned())),
     ];
-    for (tag, stem) in candidates {
+    for (tag, stem) in candidates.into_iter().flatten() {
         let key = format!("{tag}{stem}");
         if stem.chars().count() >= MIN_STEM && !keys.contains(&key) {
             keys.push(key);
