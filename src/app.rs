@@ -20,16 +20,24 @@ pub struct Context {
 
 impl Context {
     /// Loads the catalogue named by the options (embedded, `--catalogue`, `--overlay`).
-    pub fn load(&self) -> Result<Loaded> {
-        load(self.cli.catalogue.as_deref(), &self.cli.overlay).map_err(Error::Catalogue)
+    ///
+    /// It lives for the rest of the run, like the text it borrows from: freeing it piece by
+    /// piece just before the process ends would be work for nothing.
+    pub fn load(&self) -> Result<&'static Loaded> {
+        let loaded =
+            load(self.cli.catalogue.as_deref(), &self.cli.overlay).map_err(Error::Catalogue)?;
+        Ok(Box::leak(Box::new(loaded)))
     }
 
-    /// [`Context::load`], running `work` on the catalogue while it is validated.
+    /// [`Context::load`], running `work` on the catalogue while it is validated; what `work`
+    /// makes lives for the rest of the run too.
     pub fn load_with<T: Send>(
         &self,
         work: impl FnOnce(&Catalogue) -> T + Send,
-    ) -> Result<(Loaded, T)> {
-        load_with(self.cli.catalogue.as_deref(), &self.cli.overlay, work).map_err(Error::Catalogue)
+    ) -> Result<(&'static Loaded, &'static T)> {
+        let (loaded, made) = load_with(self.cli.catalogue.as_deref(), &self.cli.overlay, work)
+            .map_err(Error::Catalogue)?;
+        Ok((Box::leak(Box::new(loaded)), Box::leak(Box::new(made))))
     }
 
     /// Fails for formats a command has no use for.

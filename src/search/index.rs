@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use crate::hash::{FastMap as FxHashMap, FastSet as FxHashSet};
 
 use super::stem::keys;
-use super::tokenise::{Token, split_words, tokenise, word_forms};
+use super::tokenise::{Token, split_words, word_forms};
 use crate::catalogue::model::S;
 use crate::catalogue::{Catalogue, Entity};
 
@@ -181,12 +181,15 @@ pub struct Index {
     /// The words of every text, one after the other (4 bytes a word).
     tokens: Vec<u32>,
     by_folded: FxHashMap<Box<str>, u32>,
-    /// (key, word) for every key of every word (folded words and stems), sorted: exact and
-    /// prefix look-ups are binary searches.
-    keys: Vec<(Box<str>, u32)>,
+    /// Every word, ordered by its folded form: prefix look-ups are binary searches.
+    sorted: Vec<u32>,
     pub instances: Vec<FieldInstance>,
     /// Average length of a text, per field.
     pub average_len: HashMap<Field, f64>,
+    /// Per route, per `when` phrase: its words.
+    pub routes: Vec<Vec<Vec<u32>>>,
+    /// Per synonym group, per member: its words.
+    pub synonyms: Vec<Vec<Vec<u32>>>,
     /// Per field: total words and number of texts, for the averages.
     totals: HashMap<Field, (f64, f64)>,
     pub entity_count: usize,
@@ -204,18 +207,24 @@ impl Index {
             .iter()
             .map(|(&f, &(len, count))| (f, (len / count).max(1.0)))
             .collect();
-        let extra = catalogue
+        // Route and synonym words are words too (typos included), learnt once here.
+        index.routes = catalogue
             .routes
             .iter()
-            .flat_map(|r| r.when.iter())
-            .chain(catalogue.synonyms.iter().flatten());
-        for text in extra {
-            for token in tokenise(text) {
-                index.intern(&token);
-            }
-        }
-        index.keys.sort_unstable();
-        index.keys.dedup();
+            .map(|r| r.when.iter().map(|p| index.phrase(p)).collect())
+            .collect();
+        index.synonyms = catalogue
+            .synonyms
+            .iter()
+            .map(|g| g.iter().map(|m| index.phrase(m)).collect())
+            .collect();
+        let mut sorted: Vec<u32> = (0..index.words.len() as u32).collect();
+        sorted.sort_unstable_by(|&a, &b| {
+            index.words[a as usize]
+                .folded
+                .cmp(&index.words[b as usize].folded)
+        });
+        index.sorted = sorted;
         index
     }
 
@@ -254,6 +263,13 @@ impl Index {
         index
     }
 
+    /// The words of a phrase (stop words left out), learning new ones.
+    fn phrase(&mut self, text: &str) -> Vec<u32> {
+        split_words(text)
+            .filter_map(|raw| self.learn(raw))
+            .collect()
+    }
+
     /// The word a raw form stands for (`None`: a stop word), learning it if new.
     fn learn(&mut self, raw: &str) -> Option<u32> {
         if let Some(known) = self.by_raw.get(raw) {
@@ -270,8 +286,7 @@ impl Index {
         word
     }
 
-    /// The id of `token`'s word, adding it if new (its keys are sorted in at the end of
-    /// [`Index::build`]).
+    /// The id of `token`'s word, adding it if new.
     fn intern(&mut self, token: &Token) -> u32 {
         if let Some(&id) = self.by_folded.get(token.folded.as_str()) {
             return id;
@@ -281,9 +296,6 @@ impl Index {
             folded: token.folded.clone(),
             display: token.lower.clone(),
         };
-        for key in keys(token) {
-            self.keys.push((key.into_boxed_str(), id));
-        }
         self.by_folded.insert(word.folded.as_str().into(), id);
         self.words.push(word);
         self.in_entities.push(false);
@@ -326,22 +338,26 @@ impl Index {
         self.by_folded.get(folded).copied()
     }
 
-    /// Words having exactly this key.
-    pub fn with_key<'a>(&'a self, key: &'a str) -> impl Iterator<Item = u32> + 'a {
-        let start = self.keys.partition_point(|(k, _)| &**k < key);
-        self.keys[start..]
+    /// Words whose folded form starts with `prefix`.
+    pub fn with_prefix<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = u32> + 'a {
+        let folded = |w: &u32| self.words[*w as usize].folded.as_str();
+        let start = self.sorted.partition_point(|w| folded(w) < prefix);
+        self.sorted[start..]
             .iter()
-            .take_while(move |(k, _)| &**k == key)
-            .map(|&(_, w)| w)
+            .take_while(move |w| folded(w).starts_with(prefix))
+            .copied()
     }
 
-    /// Words having a key that starts with `prefix`.
-    pub fn with_key_prefix<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = u32> + 'a {
-        let start = self.keys.partition_point(|(k, _)| &**k < prefix);
-        self.keys[start..]
-            .iter()
-            .take_while(move |(k, _)| k.starts_with(prefix))
-            .map(|&(_, w)| w)
+    /// The keys of word `w` (folded form, then stems), computed when a question needs them:
+    /// most words of a large catalogue are never compared with any question, so stemming
+    /// them all up front would be wasted.
+    pub fn keys_of(&self, w: u32) -> Vec<String> {
+        let word = &self.words[w as usize];
+        keys(&Token {
+            lower: word.display.clone(),
+            folded: word.folded.clone(),
+            position: 0,
+        })
     }
 }
 
@@ -384,7 +400,7 @@ mod tests {
     fn prefix_scan_finds_longer_keys() {
         let index = Index::build(&Catalogue::embedded());
         let found: Vec<&str> = index
-            .with_key_prefix("pseudonym")
+            .with_prefix("pseudonym")
             .map(|w| index.words[w as usize].folded.as_str())
             .collect();
         assert!(found.contains(&"pseudonymisation"), "{found:?}");

@@ -69,7 +69,7 @@ pub struct Answer<'a> {
 
 /// Answers `question` from `catalogue` (indexed as `index`).
 pub fn search<'a>(catalogue: &'a Catalogue, index: &'a Index, question: &str) -> Answer<'a> {
-    let words = resolve::resolve(question, catalogue, index);
+    let words = resolve::resolve(question, index);
     let mut answer = Answer {
         had_words: !words.is_empty(),
         ..Answer::default()

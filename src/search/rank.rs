@@ -238,7 +238,7 @@ mod tests {
     fn ranking(question: &str) -> Vec<(String, f64)> {
         let catalogue = Catalogue::embedded();
         let index = Index::build(&catalogue);
-        let words = resolve(question, &catalogue, &index);
+        let words = resolve(question, &index);
         rank(&words, &index)
             .into_iter()
             .map(|s| {
@@ -276,7 +276,7 @@ mod tests {
     fn adjacent_words_earn_a_phrase_bonus() {
         let catalogue = Catalogue::embedded();
         let index = Index::build(&catalogue);
-        let words = resolve("noms de domaine", &catalogue, &index);
+        let words = resolve("noms de domaine", &index);
         let top = &rank(&words, &index)[0];
         assert_eq!(catalogue.entities[top.entity as usize].id, "droit-societe");
         assert_eq!(top.phrases, vec![(0, 1)]);

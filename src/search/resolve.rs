@@ -13,7 +13,6 @@ use crate::hash::{FastMap as FxHashMap, FastSet as FxHashSet};
 use super::index::{Index, Posting, Postings};
 use super::tokenise::{Token, tokenise};
 use super::typo;
-use crate::catalogue::Catalogue;
 
 /// How a word of the question matched a word of the catalogue, best first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -80,9 +79,9 @@ pub struct QueryWord {
 /// a 100 kB argument must still be answered at once.
 pub const MAX_QUESTION_WORDS: usize = 32;
 
-/// Resolves every word of `question` (its first [`MAX_QUESTION_WORDS`]) against `catalogue`,
+/// Resolves every word of `question` (its first [`MAX_QUESTION_WORDS`]) against the catalogue
 /// indexed as `index`.
-pub fn resolve(question: &str, catalogue: &Catalogue, index: &Index) -> Vec<QueryWord> {
+pub fn resolve(question: &str, index: &Index) -> Vec<QueryWord> {
     let mut words: Vec<QueryWord> = tokenise(question)
         .into_iter()
         .take(MAX_QUESTION_WORDS)
@@ -96,9 +95,29 @@ pub fn resolve(question: &str, catalogue: &Catalogue, index: &Index) -> Vec<Quer
             }
         })
         .collect();
-    expand_synonyms(&mut words, index, &catalogue.synonyms);
+    expand_synonyms(&mut words, index);
     find_hits(&mut words, index);
     words
+}
+
+/// Whether one stem starts another of the same language: the question's (long enough) stem
+/// starts a catalogue stem (`pseudonym` / `pseudonymis`), or a catalogue stem covering most
+/// of the question's starts it (`cadastr` for `cadastral`, but not `acces` for `accesibil`).
+fn stems_overlap(ours: &[String], theirs: &[String]) -> bool {
+    let tag = |k: &str| k.len() - super::stem::untagged(k).len();
+    ours.iter().any(|q| {
+        let stem = super::stem::untagged(q);
+        let len = stem.chars().count();
+        len >= MIN_PREFIX_STEM
+            && theirs.iter().any(|c| {
+                let catalogue = super::stem::untagged(c);
+                let clen = catalogue.chars().count();
+                q[..tag(q)] == c[..tag(c)]
+                    && (catalogue.starts_with(stem)
+                        || (stem.starts_with(catalogue)
+                            && clen >= MIN_PREFIX_STEM.max((len * 3).div_ceil(4))))
+            })
+    })
 }
 
 /// Fills each question word's hits, in catalogue order, from one scan of the index: the
@@ -157,34 +176,26 @@ pub fn word_matches(token: &Token, index: &Index) -> BTreeMap<u32, How> {
         // No word is that long: match it exactly or not at all (and keep it cheap).
         return found;
     }
-    let keys = super::stem::keys(token);
-    for key in &keys {
-        for w in index.with_key(key) {
-            add(&mut found, w, How::Stem);
-        }
-    }
     if token.folded.chars().count() >= MIN_PREFIX_WORD {
-        for w in index.with_key_prefix(&token.folded) {
+        for w in index.with_prefix(&token.folded) {
             add(&mut found, w, How::Prefix);
         }
     }
-    for key in keys.iter().skip(1) {
-        let stem = super::stem::untagged(key);
-        let tag = &key[..key.len() - stem.len()];
-        if stem.chars().count() < MIN_PREFIX_STEM {
-            continue;
-        }
-        for w in index.with_key_prefix(key) {
+    let keys = super::stem::keys(token);
+    // Stemmers change the ends of words, not their first letter: only words starting with the
+    // same letter can share a stem, and only their stems are computed.
+    let first = token
+        .folded
+        .chars()
+        .next()
+        .map(String::from)
+        .unwrap_or_default();
+    for w in index.with_prefix(&first) {
+        let theirs = index.keys_of(w);
+        if theirs.iter().any(|k| keys.contains(k)) {
+            add(&mut found, w, How::Stem);
+        } else if stems_overlap(&keys[1..], &theirs[1..]) {
             add(&mut found, w, How::Prefix);
-        }
-        // A shorter catalogue stem that starts this one and covers most of it: `cadastr` for
-        // `cadastral`, but not `acces` for `accesibil`.
-        let chars: Vec<(usize, char)> = stem.char_indices().collect();
-        let shortest = MIN_PREFIX_STEM.max((chars.len() * 3).div_ceil(4));
-        for &(end, _) in chars.iter().skip(shortest) {
-            for w in index.with_key(&format!("{tag}{}", &stem[..end])) {
-                add(&mut found, w, How::Prefix);
-            }
         }
     }
     if found.is_empty() {
@@ -196,26 +207,19 @@ pub fn word_matches(token: &Token, index: &Index) -> BTreeMap<u32, How> {
 }
 
 /// For each synonym member found in the question, adds what the other members match.
-fn expand_synonyms(
-    words: &mut [QueryWord],
-    index: &Index,
-    synonyms: &[Vec<crate::catalogue::model::S>],
-) {
-    for group in synonyms {
-        let members: Vec<Vec<Token>> = group.iter().map(|m| tokenise(m)).collect();
+fn expand_synonyms(words: &mut [QueryWord], index: &Index) {
+    for members in &index.synonyms {
         let mut spans = Vec::new();
         for (m, member) in members.iter().enumerate() {
             if member.is_empty() || member.len() > words.len() {
                 continue;
             }
             for start in 0..=words.len() - member.len() {
-                let found = member.iter().enumerate().all(|(j, t)| {
-                    index.word(&t.folded).is_some_and(|w| {
-                        words[start + j]
-                            .matches
-                            .get(&w)
-                            .is_some_and(|how| *how != How::Prefix)
-                    })
+                let found = member.iter().enumerate().all(|(j, w)| {
+                    words[start + j]
+                        .matches
+                        .get(w)
+                        .is_some_and(|how| *how != How::Prefix)
                 });
                 if found {
                     spans.push((start, member.len(), m));
@@ -227,7 +231,7 @@ fn expand_synonyms(
                 if other == m || member.is_empty() {
                     continue;
                 }
-                let slots: Vec<Vec<u32>> = member.iter().map(|t| inflections(t, index)).collect();
+                let slots: Vec<Vec<u32>> = member.iter().map(|&w| inflections(w, index)).collect();
                 for word in &mut words[start..start + len] {
                     add_alternative(word, slots.clone());
                 }
@@ -236,16 +240,15 @@ fn expand_synonyms(
     }
 }
 
-/// Catalogue words that are `token` or its plural / feminine (`donnée`, `données`), for synonym
-/// expansion. Full stems are too loose here: `accessibility` and `access` share one.
-fn inflections(token: &Token, index: &Index) -> Vec<u32> {
-    let base = light_stem(&token.folded);
-    let mut ids: Vec<u32> = super::stem::keys(token)
-        .iter()
-        .flat_map(|k| index.with_key(k).collect::<Vec<_>>())
-        .filter(|&w| light_stem(&index.words[w as usize].folded) == base)
+/// Catalogue words that are word `w` or its plural / feminine (`donnée`, `données`), for
+/// synonym expansion. Full stems are too loose here: `accessibility` and `access` share one.
+fn inflections(w: u32, index: &Index) -> Vec<u32> {
+    let base = light_stem(&index.words[w as usize].folded);
+    let mut ids: Vec<u32> = index
+        .with_prefix(base)
+        .filter(|&v| light_stem(&index.words[v as usize].folded) == base)
         .collect();
-    ids.extend(index.word(&token.folded));
+    ids.push(w);
     ids.sort_unstable();
     ids.dedup();
     ids
@@ -308,7 +311,7 @@ mod tests {
     fn how(question: &str, catalogue_word: &str) -> Option<How> {
         let catalogue = Catalogue::embedded();
         let index = Index::build(&catalogue);
-        let words = resolve(question, &catalogue, &index);
+        let words = resolve(question, &index);
         let w = index.word(catalogue_word)?;
         words
             .iter()
@@ -341,7 +344,7 @@ mod tests {
     fn synonym_phrases_must_be_whole() {
         let catalogue = Catalogue::embedded();
         let index = Index::build(&catalogue);
-        let words = resolve("CGU", &catalogue, &index);
+        let words = resolve("CGU", &index);
         // `terms of service` is a synonym of CGU, but `service` alone must not match.
         let service = index.word("services").unwrap();
         assert!(!words[0].matches.contains_key(&service));

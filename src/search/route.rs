@@ -5,7 +5,6 @@ use std::collections::HashSet;
 
 use super::index::Index;
 use super::resolve::{How, QueryWord};
-use super::tokenise::tokenise;
 use crate::catalogue::model::Route;
 
 /// A route the question triggered.
@@ -21,13 +20,14 @@ pub struct Fired<'c> {
 /// The routes `words` trigger, most specific first, then in catalogue order.
 pub fn fire<'c>(words: &[QueryWord], routes: &'c [Route], index: &Index) -> Vec<Fired<'c>> {
     let mut fired = Vec::new();
-    for route in routes {
+    for (route, phrases) in routes.iter().zip(&index.routes) {
         // The phrase covering most question words, then the closest match (a phrase typed as
         // is beats one reached through a synonym); the first listed among equals.
         let best = route
             .when
             .iter()
-            .filter_map(|phrase| covered(phrase, words, index).map(|c| (c, phrase.as_str())))
+            .zip(phrases)
+            .filter_map(|(phrase, ids)| covered(ids, words).map(|c| (c, phrase.as_str())))
             .fold(
                 None,
                 |best: Option<((usize, How), &str)>, (c, phrase)| match best {
@@ -49,15 +49,13 @@ pub fn fire<'c>(words: &[QueryWord], routes: &'c [Route], index: &Index) -> Vec<
 
 /// If every word of `phrase` is in the question: how many question words cover it, and the
 /// loosest way one of them matched.
-fn covered(phrase: &str, words: &[QueryWord], index: &Index) -> Option<(usize, How)> {
-    let tokens = tokenise(phrase);
-    if tokens.is_empty() {
+fn covered(phrase: &[u32], words: &[QueryWord]) -> Option<(usize, How)> {
+    if phrase.is_empty() {
         return None;
     }
     let mut used = HashSet::new();
     let mut loosest = How::Exact;
-    for token in &tokens {
-        let w = index.word(&token.folded)?;
+    for &w in phrase {
         let (q, how) = words
             .iter()
             .enumerate()
@@ -78,7 +76,7 @@ mod tests {
     fn routes(question: &str) -> Vec<String> {
         let catalogue = Catalogue::embedded();
         let index = Index::build(&catalogue);
-        let words = resolve(question, &catalogue, &index);
+        let words = resolve(question, &index);
         fire(&words, &catalogue.routes, &index)
             .into_iter()
             .map(|f| f.route.id.to_string())

@@ -219,6 +219,11 @@ pub fn split_words(text: &str) -> impl Iterator<Item = &str> {
 /// A raw word's forms: lower-case with accents, and folded. `None` for a stop word or an
 /// elided article.
 pub fn word_forms(raw: &str) -> Option<(String, String)> {
+    if raw.is_ascii() {
+        // Most words: one lower-casing serves as both forms.
+        let lowered = raw.to_ascii_lowercase();
+        return (!is_stop_word(&lowered)).then(|| (lowered.clone(), lowered));
+    }
     let lowered = lower(raw);
     let folded = fold(&lowered);
     (!folded.is_empty() && !is_stop_word(&folded)).then_some((lowered, folded))
