@@ -181,8 +181,8 @@ pub struct Index {
     /// The words of every text, one after the other (4 bytes a word).
     tokens: Vec<u32>,
     by_folded: FxHashMap<Box<str>, u32>,
-    /// Every word, ordered by its folded form: prefix look-ups are binary searches.
-    sorted: Vec<u32>,
+    /// Words by the first letter of their folded form: where prefix look-ups start.
+    by_first: FxHashMap<char, Vec<u32>>,
     pub instances: Vec<FieldInstance>,
     /// Average length of a text, per field.
     pub average_len: HashMap<Field, f64>,
@@ -218,13 +218,6 @@ impl Index {
             .iter()
             .map(|g| g.iter().map(|m| index.phrase(m)).collect())
             .collect();
-        let mut sorted: Vec<u32> = (0..index.words.len() as u32).collect();
-        sorted.sort_unstable_by(|&a, &b| {
-            index.words[a as usize]
-                .folded
-                .cmp(&index.words[b as usize].folded)
-        });
-        index.sorted = sorted;
         index
     }
 
@@ -297,6 +290,9 @@ impl Index {
             display: token.lower.clone(),
         };
         self.by_folded.insert(word.folded.as_str().into(), id);
+        if let Some(first) = word.folded.chars().next() {
+            self.by_first.entry(first).or_default().push(id);
+        }
         self.words.push(word);
         self.in_entities.push(false);
         id
@@ -340,12 +336,15 @@ impl Index {
 
     /// Words whose folded form starts with `prefix`.
     pub fn with_prefix<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = u32> + 'a {
-        let folded = |w: &u32| self.words[*w as usize].folded.as_str();
-        let start = self.sorted.partition_point(|w| folded(w) < prefix);
-        self.sorted[start..]
+        let bucket = prefix
+            .chars()
+            .next()
+            .and_then(|first| self.by_first.get(&first))
+            .map_or(&[][..], Vec::as_slice);
+        bucket
             .iter()
-            .take_while(move |w| folded(w).starts_with(prefix))
             .copied()
+            .filter(move |&w| self.words[w as usize].folded.starts_with(prefix))
     }
 
     /// The keys of word `w` (folded form, then stems), computed when a question needs them:

@@ -182,15 +182,10 @@ pub fn word_matches(token: &Token, index: &Index) -> BTreeMap<u32, How> {
         }
     }
     let keys = super::stem::keys(token);
-    // Stemmers change the ends of words, not their first letter: only words starting with the
-    // same letter can share a stem, and only their stems are computed.
-    let first = token
-        .folded
-        .chars()
-        .next()
-        .map(String::from)
-        .unwrap_or_default();
-    for w in index.with_prefix(&first) {
+    // Stemmers change the ends of words, not their first two letters (stems are 3 letters at
+    // least): only words starting the same way can share a stem, and only theirs are computed.
+    let start: String = token.folded.chars().take(2).collect();
+    for w in index.with_prefix(&start) {
         let theirs = index.keys_of(w);
         if theirs.iter().any(|k| keys.contains(k)) {
             add(&mut found, w, How::Stem);
