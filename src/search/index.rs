@@ -135,36 +135,52 @@ pub struct Posting {
 /// Where the words a question needs stand.
 pub type Postings = FxHashMap<u32, Vec<Posting>>;
 
-/// Raw forms → words. Most words fit in 16 bytes and are kept inline, as a `u128`: a lookup is
-/// then one probe in one table, with no pointer to follow (the index does millions of them).
+/// Raw forms → words. Most words fit in 8 or 16 bytes and are kept inline, as a `u64` or a
+/// `u128`: a look-up is then one probe in a small table, with no pointer to follow (the index
+/// does millions of them, and a small table stays in cache).
 #[derive(Debug, Default)]
 struct RawForms {
-    short: FxHashMap<u128, Option<u32>>,
+    short: FxHashMap<u64, Option<u32>>,
+    medium: FxHashMap<u128, Option<u32>>,
     long: FxHashMap<Box<str>, Option<u32>>,
 }
 
+/// A word's bytes, zero-padded (words never hold a NUL byte, so padding cannot collide).
+enum Key<'a> {
+    Short(u64),
+    Medium(u128),
+    Long(&'a str),
+}
+
 impl RawForms {
-    /// The bytes of a word of up to 16 bytes, zero-padded (words never hold a NUL byte).
-    fn inline(raw: &str) -> Option<u128> {
+    fn key(raw: &str) -> Key<'_> {
         let bytes = raw.as_bytes();
-        (bytes.len() <= 16).then(|| {
+        if bytes.len() <= 8 {
+            let mut buf = [0u8; 8];
+            buf[..bytes.len()].copy_from_slice(bytes);
+            Key::Short(u64::from_le_bytes(buf))
+        } else if bytes.len() <= 16 {
             let mut buf = [0u8; 16];
             buf[..bytes.len()].copy_from_slice(bytes);
-            u128::from_le_bytes(buf)
-        })
+            Key::Medium(u128::from_le_bytes(buf))
+        } else {
+            Key::Long(raw)
+        }
     }
 
     fn get(&self, raw: &str) -> Option<Option<u32>> {
-        match Self::inline(raw) {
-            Some(key) => self.short.get(&key).copied(),
-            None => self.long.get(raw).copied(),
+        match Self::key(raw) {
+            Key::Short(k) => self.short.get(&k).copied(),
+            Key::Medium(k) => self.medium.get(&k).copied(),
+            Key::Long(k) => self.long.get(k).copied(),
         }
     }
 
     fn insert(&mut self, raw: &str, word: Option<u32>) {
-        match Self::inline(raw) {
-            Some(key) => self.short.insert(key, word),
-            None => self.long.insert(raw.into(), word),
+        match Self::key(raw) {
+            Key::Short(k) => self.short.insert(k, word),
+            Key::Medium(k) => self.medium.insert(k, word),
+            Key::Long(k) => self.long.insert(k.into(), word),
         };
     }
 }
