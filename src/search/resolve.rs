@@ -100,6 +100,16 @@ pub fn resolve(question: &str, index: &Index) -> Vec<QueryWord> {
     words
 }
 
+/// The word after an elided article typed without its apostrophe (`detat` → `etat`,
+/// `laccessibilite` → `accessibilite`): an elision before a vowel or an h.
+fn unelided(folded: &str) -> Option<&str> {
+    let rest = ["qu", "l", "d", "j", "m", "n", "s", "t", "c"]
+        .iter()
+        .find_map(|e| folded.strip_prefix(e))?;
+    let starts_right = rest.starts_with(['a', 'e', 'i', 'o', 'u', 'y', 'h']);
+    (starts_right && rest.chars().count() >= 3).then_some(rest)
+}
+
 /// Whether one stem starts another of the same language: the question's (long enough) stem
 /// starts a catalogue stem (`pseudonym` / `pseudonymis`), or a catalogue stem covering most
 /// of the question's starts it (`cadastr` for `cadastral`, but not `acces` for `accesibil`).
@@ -191,6 +201,20 @@ pub fn word_matches(token: &Token, index: &Index) -> BTreeMap<u32, How> {
             add(&mut found, w, How::Stem);
         } else if stems_overlap(&keys[1..], &theirs[1..]) {
             add(&mut found, w, How::Prefix);
+        }
+    }
+    if found.is_empty()
+        && let Some(rest) = unelided(&token.folded)
+    {
+        // `laccessibilite`, `startup detat`: an elision typed without its apostrophe.
+        let rest = Token {
+            lower: rest.to_string(),
+            folded: rest.to_string(),
+            position: token.position,
+        };
+        let found = word_matches(&rest, index);
+        if !found.is_empty() {
+            return found;
         }
     }
     if found.is_empty() {
@@ -320,6 +344,15 @@ mod tests {
         assert_eq!(how("logiciels", "logiciel"), Some(How::Stem));
         assert_eq!(how("pseudonym", "pseudonymisation"), Some(How::Prefix));
         assert_eq!(how("acessibilite", "accessibilite"), Some(How::Typo));
+    }
+
+    #[test]
+    fn elisions_typed_without_apostrophe() {
+        assert_eq!(unelided("detat"), Some("etat"));
+        assert_eq!(unelided("laccessibilite"), Some("accessibilite"));
+        assert_eq!(unelided("planning"), None);
+        assert_eq!(unelided("lbc"), None);
+        assert_eq!(how("laccessibilite", "accessibilite"), Some(How::Exact));
     }
 
     #[test]
