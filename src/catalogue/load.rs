@@ -290,31 +290,51 @@ pub fn load_with<T: Send>(
 pub fn apply_overlay(loaded: &mut Loaded, overlay: Catalogue) {
     let doc = loaded.texts.len() - 1;
     let catalogue = &mut loaded.catalogue;
-    for entity in overlay.entities {
-        match catalogue.entities.iter().position(|e| e.id == entity.id) {
-            Some(i) => {
-                catalogue.entities[i] = entity;
-                loaded.provenance.entities[i] = doc;
-            }
-            None => {
-                catalogue.entities.push(entity);
-                loaded.provenance.entities.push(doc);
-            }
-        }
-    }
-    for route in overlay.routes {
-        match catalogue.routes.iter().position(|r| r.id == route.id) {
-            Some(i) => {
-                catalogue.routes[i] = route;
-                loaded.provenance.routes[i] = doc;
-            }
-            None => {
-                catalogue.routes.push(route);
-                loaded.provenance.routes.push(doc);
-            }
-        }
-    }
+    let provenance = &mut loaded.provenance;
+    upsert(
+        &mut catalogue.entities,
+        &mut provenance.entities,
+        overlay.entities,
+        doc,
+        |e| e.id.as_str(),
+    );
+    upsert(
+        &mut catalogue.routes,
+        &mut provenance.routes,
+        overlay.routes,
+        doc,
+        |r| r.id.as_str(),
+    );
     catalogue.synonyms.extend(overlay.synonyms);
+}
+
+/// Replaces the `items` that share an id with one of `new`, appends the others, and records
+/// that they come from document `doc`.
+fn upsert<T>(
+    items: &mut Vec<T>,
+    origins: &mut Vec<usize>,
+    new: Vec<T>,
+    doc: usize,
+    id: impl Fn(&T) -> &str,
+) {
+    let mut at: crate::hash::FastMap<String, usize> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| (id(item).to_string(), i))
+        .collect();
+    for item in new {
+        match at.get(id(&item)) {
+            Some(&i) => {
+                items[i] = item;
+                origins[i] = doc;
+            }
+            None => {
+                at.insert(id(&item).to_string(), items.len());
+                items.push(item);
+                origins.push(doc);
+            }
+        }
+    }
 }
 
 #[cfg(test)]
