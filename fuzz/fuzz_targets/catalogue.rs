@@ -11,16 +11,13 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let text = Text {
-        name: "fuzz.json".into(),
-        text: text.to_string(),
-    };
+    let text = Text::new("fuzz.json".into(), text.to_string());
     let Ok(catalogue) = parse(&text) else {
         return;
     };
     let doc = Document {
         name: &text.name,
-        text: &text.text,
+        text: text.text,
     };
     let _ = validate(&catalogue, &[doc], &Provenance::single(&catalogue), &[]);
     let index = Index::build(&catalogue);

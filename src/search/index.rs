@@ -153,6 +153,11 @@ enum Key<'a> {
 }
 
 impl RawForms {
+    fn reserve(&mut self, forms: usize) {
+        self.short.reserve(forms);
+        self.medium.reserve(forms / 2);
+    }
+
     fn key(raw: &str) -> Key<'_> {
         let bytes = raw.as_bytes();
         if bytes.len() <= 8 {
@@ -248,6 +253,12 @@ impl Index {
         });
         index.instances.reserve_exact(texts);
         index.tokens.reserve(bytes / 4);
+        // Room for a small catalogue's word forms: growing a table rehashes it every time.
+        let forms = (bytes / 40).min(4096);
+        index.by_raw.reserve(forms);
+        index.by_folded.reserve(forms);
+        index.words.reserve(forms);
+        index.in_entities.reserve(forms);
         for (e, entity) in range.zip(entities) {
             for (field, text) in fields(entity) {
                 let start = index.tokens.len() as u32;
