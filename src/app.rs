@@ -10,6 +10,7 @@ use crate::cli::{Cli, ColorChoice, Command};
 use crate::commands;
 use crate::error::{Error, Result};
 use crate::output::{Format, Style};
+use crate::search::Index;
 
 /// What every command gets: the options and, when it needs it, the catalogue.
 pub struct Context {
@@ -38,6 +39,16 @@ impl Context {
         let (loaded, made) = load_with(self.cli.catalogue.as_deref(), &self.cli.overlay, work)
             .map_err(Error::Catalogue)?;
         Ok((Box::leak(Box::new(loaded)), Box::leak(Box::new(made))))
+    }
+
+    /// The search index of the catalogue in use, built while the catalogue is validated; for
+    /// the embedded catalogue, the one learnt at build time.
+    pub fn load_indexed(&self) -> Result<(&'static Loaded, &'static Index)> {
+        if self.cli.catalogue.is_none() && self.cli.overlay.is_empty() {
+            self.load_with(|_| Index::embedded())
+        } else {
+            self.load_with(Index::build)
+        }
     }
 
     /// Fails for formats a command has no use for.

@@ -9,7 +9,7 @@ use crate::catalogue::Catalogue;
 use crate::error::{EXIT_NO_MATCH, EXIT_OK, Error, Result};
 use crate::output::{Format, Record, write_records};
 use crate::search::explain::{Why, because};
-use crate::search::{self, Answer, Index, Order};
+use crate::search::{self, Answer, Order};
 
 /// At most this many rows in a table unless `--limit` says otherwise.
 const TABLE_LIMIT: usize = 5;
@@ -124,7 +124,7 @@ pub fn run(
             "the question is empty; try `ecosys who-handles données personnelles`".into(),
         ));
     }
-    let (loaded, index) = context.load_with(Index::build)?;
+    let (loaded, index) = context.load_indexed()?;
     let catalogue = &loaded.catalogue;
     let answer = search::search(catalogue, index, question);
     let limit = options.limit.unwrap_or(if context.format == Format::Table {
@@ -234,7 +234,7 @@ struct BatchLine<'a> {
 /// `--stdin`: one question a line in, one JSON object a line out. Lines that are not UTF-8
 /// are decoded lossily (invalid bytes become U+FFFD).
 pub fn run_stdin(context: &Context, out: &mut impl Write, options: &Options) -> Result<u8> {
-    let (loaded, index) = context.load_with(Index::build)?;
+    let (loaded, index) = context.load_indexed()?;
     let catalogue = &loaded.catalogue;
     let limit = options.limit.unwrap_or(usize::MAX);
     let mut all_answered = true;

@@ -190,6 +190,14 @@ impl RawForms {
     }
 }
 
+/// Average length of a text, per field, from (total words, texts).
+fn averages(totals: &HashMap<Field, (f64, f64)>) -> HashMap<Field, f64> {
+    totals
+        .iter()
+        .map(|(&f, &(len, count))| (f, (len / count).max(1.0)))
+        .collect()
+}
+
 /// The searchable form of a catalogue.
 #[derive(Debug, Default)]
 pub struct Index {
@@ -216,18 +224,66 @@ pub struct Index {
     pub entity_count: usize,
 }
 
+/// The embedded catalogue's words, learnt at build time by build.rs.
+mod embedded {
+    use super::{Field, FieldRef};
+    include!(concat!(env!("OUT_DIR"), "/embedded_index.rs"));
+}
+
 impl Index {
+    /// The index of the embedded catalogue, from what build.rs learnt: the same as
+    /// `Index::build(embedded catalogue)` (a test checks), without reading its texts again.
+    pub fn embedded() -> Index {
+        let mut index = Index {
+            entity_count: embedded::ENTITY_COUNT,
+            tokens: embedded::TOKENS.to_vec(),
+            ..Index::default()
+        };
+        index.words.reserve(embedded::WORDS.len());
+        index.by_folded.reserve(embedded::WORDS.len());
+        for (id, &(folded, display, used)) in embedded::WORDS.iter().enumerate() {
+            index.by_folded.insert(folded.into(), id as u32);
+            if let Some(first) = folded.chars().next() {
+                index.by_first.entry(first).or_default().push(id as u32);
+            }
+            index.words.push(Word {
+                folded: folded.to_string(),
+                display: display.to_string(),
+            });
+            index.in_entities.push(used);
+        }
+        index.instances = embedded::INSTANCES
+            .iter()
+            .map(|&(entity, field, len, start)| FieldInstance {
+                entity,
+                field,
+                len,
+                start,
+            })
+            .collect();
+        index.totals = embedded::TOTALS
+            .iter()
+            .map(|&(field, len, count)| (field, (len, count)))
+            .collect();
+        index.average_len = averages(&index.totals);
+        let phrases = |groups: &[&[&[u32]]]| -> Vec<Vec<Vec<u32>>> {
+            groups
+                .iter()
+                .map(|g| g.iter().map(|p| p.to_vec()).collect())
+                .collect()
+        };
+        index.routes = phrases(embedded::ROUTES);
+        index.synonyms = phrases(embedded::SYNONYMS);
+        index
+    }
+
     /// Learns every word of every entity, plus the words of routes and synonyms (which then
     /// match, typos included, like any catalogue word).
     pub fn build(catalogue: &Catalogue) -> Index {
         let n = catalogue.entities.len();
         let mut index = Index::part(catalogue, 0..n);
         index.entity_count = n;
-        index.average_len = index
-            .totals
-            .iter()
-            .map(|(&f, &(len, count))| (f, (len / count).max(1.0)))
-            .collect();
+        index.average_len = averages(&index.totals);
         // Route and synonym words are words too (typos included), learnt once here.
         index.routes = catalogue
             .routes
@@ -420,6 +476,41 @@ mod tests {
                 .any(|b| b.instance == a.instance && b.position == a.position + 1)
         });
         assert!(adjacent, "« noms de domaine »: the stop word is skipped");
+    }
+
+    #[test]
+    fn embedded_index_is_what_build_makes() {
+        let built = Index::build(&Catalogue::embedded());
+        let made = Index::embedded();
+        let words = |i: &Index| -> Vec<(String, String)> {
+            i.words
+                .iter()
+                .map(|w| (w.folded.clone(), w.display.clone()))
+                .collect()
+        };
+        assert_eq!(words(&made), words(&built));
+        assert_eq!(made.in_entities, built.in_entities);
+        assert_eq!(made.tokens, built.tokens);
+        let instances = |i: &Index| -> Vec<(u32, FieldRef, u32, u32)> {
+            i.instances
+                .iter()
+                .map(|x| (x.entity, x.field, x.len, x.start))
+                .collect()
+        };
+        assert_eq!(instances(&made), instances(&built));
+        assert_eq!(made.totals, built.totals);
+        assert_eq!(made.average_len, built.average_len);
+        assert_eq!(made.routes, built.routes);
+        assert_eq!(made.synonyms, built.synonyms);
+        assert_eq!(made.entity_count, built.entity_count);
+        for w in 0..built.words.len() as u32 {
+            let folded = &built.words[w as usize].folded;
+            assert_eq!(made.word(folded), Some(w));
+            assert_eq!(
+                made.with_prefix(folded).collect::<Vec<_>>(),
+                built.with_prefix(folded).collect::<Vec<_>>()
+            );
+        }
     }
 
     #[test]
