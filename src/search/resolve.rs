@@ -75,6 +75,17 @@ pub struct QueryWord {
     pub hits: Vec<Hit>,
 }
 
+impl QueryWord {
+    fn new(matches: BTreeMap<u32, How>, token: Token) -> Self {
+        QueryWord {
+            token,
+            matches,
+            phrases: Vec::new(),
+            hits: Vec::new(),
+        }
+    }
+}
+
 /// Words of a question past this many (stop words aside) are ignored: no one asks in more, and
 /// a 100 kB argument must still be answered at once.
 pub const MAX_QUESTION_WORDS: usize = 32;
@@ -82,22 +93,59 @@ pub const MAX_QUESTION_WORDS: usize = 32;
 /// Resolves every word of `question` (its first [`MAX_QUESTION_WORDS`]) against the catalogue
 /// indexed as `index`.
 pub fn resolve(question: &str, index: &Index) -> Vec<QueryWord> {
-    let mut words: Vec<QueryWord> = tokenise(question)
-        .into_iter()
-        .take(MAX_QUESTION_WORDS)
-        .map(|token| {
-            let matches = word_matches(&token, index);
-            QueryWord {
-                token,
-                matches,
-                phrases: Vec::new(),
-                hits: Vec::new(),
+    let mut words: Vec<QueryWord> = Vec::new();
+    for token in tokenise(question).into_iter().take(MAX_QUESTION_WORDS) {
+        let matches = word_matches(&token, index);
+        let parts = if matches.is_empty() {
+            compound(&token.folded, index)
+        } else {
+            None
+        };
+        match parts {
+            // `datascience`, `opendata`: two words typed as one, asked as two.
+            Some(parts) => {
+                for (i, w) in parts.into_iter().enumerate() {
+                    let folded = index.words[w as usize].folded.clone();
+                    let part = Token {
+                        lower: folded.clone(),
+                        folded,
+                        position: token.position + i as u32,
+                    };
+                    words.push(QueryWord::new(word_matches(&part, index), part));
+                }
             }
-        })
-        .collect();
+            None => words.push(QueryWord::new(matches, token)),
+        }
+    }
     expand_synonyms(&mut words, index);
     find_hits(&mut words, index);
     words
+}
+
+/// A word without its inflectional ending (`publishing`, `published` → `publish`; `données`
+/// → `donne`), to tell an inflection from a derivation (`accessibility` is not `access`).
+fn inflection_base(word: &str) -> &str {
+    let word = ["ing", "ed", "es", "s", "x"]
+        .iter()
+        .find_map(|end| word.strip_suffix(end).filter(|w| w.len() >= 3))
+        .unwrap_or(word);
+    word.strip_suffix('e').unwrap_or(word)
+}
+
+/// Two catalogue words that, typed together, make `folded` (`datascience` → `data`,
+/// `science`): the split with the longest first word, each part of 3 letters or more.
+fn compound(folded: &str, index: &Index) -> Option<[u32; 2]> {
+    if folded.len() > super::stem::MAX_STEMMED_WORD {
+        return None;
+    }
+    let ends: Vec<usize> = folded.char_indices().map(|(i, _)| i).skip(3).collect();
+    ends.iter().rev().find_map(|&i| {
+        let (left, right) = folded.split_at(i);
+        if right.chars().count() < 3 {
+            return None;
+        }
+        Some([index.word(left)?, index.word(right)?])
+    })
 }
 
 /// The word after an elided article typed without its apostrophe (`detat` → `etat`,
@@ -234,11 +282,18 @@ fn expand_synonyms(words: &mut [QueryWord], index: &Index) {
                 continue;
             }
             for start in 0..=words.len() - member.len() {
-                let found = member.iter().enumerate().all(|(j, w)| {
-                    words[start + j]
-                        .matches
-                        .get(w)
-                        .is_some_and(|how| *how != How::Prefix)
+                // The member itself, an inflection of it, or a typo: not any word sharing a
+                // stem (`accessibility` and `access` share one).
+                let found = member.iter().enumerate().all(|(j, &w)| {
+                    let asked = &words[start + j];
+                    asked.matches.get(&w).is_some_and(|how| match how {
+                        How::Exact | How::Typo => true,
+                        How::Stem => {
+                            inflection_base(&asked.token.folded)
+                                == inflection_base(&index.words[w as usize].folded)
+                        }
+                        How::Synonym | How::Prefix => false,
+                    })
                 });
                 if found {
                     spans.push((start, member.len(), m));
@@ -262,21 +317,15 @@ fn expand_synonyms(words: &mut [QueryWord], index: &Index) {
 /// Catalogue words that are word `w` or its plural / feminine (`donnée`, `données`), for
 /// synonym expansion. Full stems are too loose here: `accessibility` and `access` share one.
 fn inflections(w: u32, index: &Index) -> Vec<u32> {
-    let base = light_stem(&index.words[w as usize].folded);
+    let base = super::stem::light_stem(&index.words[w as usize].folded);
     let mut ids: Vec<u32> = index
         .with_prefix(base)
-        .filter(|&v| light_stem(&index.words[v as usize].folded) == base)
+        .filter(|&v| super::stem::light_stem(&index.words[v as usize].folded) == base)
         .collect();
     ids.push(w);
     ids.sort_unstable();
     ids.dedup();
     ids
-}
-
-/// Strips a final `s`/`x`, then a final `e`: `données` → `donne`, `libres` → `libr`.
-fn light_stem(word: &str) -> &str {
-    let word = word.strip_suffix(['s', 'x']).unwrap_or(word);
-    word.strip_suffix('e').unwrap_or(word)
 }
 
 /// Adds a synonym to a question word: one word as a match, a phrase to be found whole.
@@ -344,6 +393,24 @@ mod tests {
         assert_eq!(how("logiciels", "logiciel"), Some(How::Stem));
         assert_eq!(how("pseudonym", "pseudonymisation"), Some(How::Prefix));
         assert_eq!(how("acessibilite", "accessibilite"), Some(How::Typo));
+    }
+
+    #[test]
+    fn two_words_typed_as_one_are_asked_as_two() {
+        let catalogue = Catalogue::embedded();
+        let index = Index::build(&catalogue);
+        let words: Vec<String> = resolve("datascience", &index)
+            .into_iter()
+            .map(|w| w.token.folded)
+            .collect();
+        assert_eq!(words, ["data", "science"]);
+    }
+
+    #[test]
+    fn inflections_are_not_derivations() {
+        assert_eq!(inflection_base("publishing"), inflection_base("publish"));
+        assert_eq!(inflection_base("données"), inflection_base("donnée"));
+        assert_ne!(inflection_base("accessibility"), inflection_base("access"));
     }
 
     #[test]

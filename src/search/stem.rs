@@ -29,6 +29,7 @@ pub fn keys(token: &Token) -> Vec<String> {
         if token.folded.chars().count() >= MIN_STEM {
             keys.push(format!("{FRENCH}{}", token.folded));
             keys.push(format!("{ENGLISH}{}", token.folded));
+            keys.push(format!("{LIGHT}{}", token.folded));
         }
         return keys;
     }
@@ -46,7 +47,9 @@ pub fn keys(token: &Token) -> Vec<String> {
         french_accented.map(|s| (FRENCH, s)),
         Some((ENGLISH, english.stem(&token.folded).into_owned())),
     ];
-    for (tag, stem) in candidates.into_iter().flatten() {
+    // A light plural/feminine stem too: Snowball's French leaves `jeux` whole, yet it is `jeu`.
+    let light = (LIGHT, light_stem(&token.folded).to_string());
+    for (tag, stem) in candidates.into_iter().flatten().chain([light]) {
         let key = format!("{tag}{stem}");
         if stem.chars().count() >= MIN_STEM && !keys.contains(&key) {
             keys.push(key);
@@ -59,11 +62,20 @@ pub fn keys(token: &Token) -> Vec<String> {
 /// French stem of `cookies` is `cook`, which is also the English stem of `cooking`.
 pub const FRENCH: &str = "fr:";
 pub const ENGLISH: &str = "en:";
+/// Tag of the light stem: a final `s`/`x`, then `e`, removed.
+pub const LIGHT: &str = "lt:";
+
+/// Strips a final `s`/`x`, then a final `e`: `données` → `donne`, `jeux` → `jeu`.
+pub fn light_stem(word: &str) -> &str {
+    let word = word.strip_suffix(['s', 'x']).unwrap_or(word);
+    word.strip_suffix('e').unwrap_or(word)
+}
 
 /// A stem key without its language tag.
 pub fn untagged(key: &str) -> &str {
     key.strip_prefix(FRENCH)
         .or_else(|| key.strip_prefix(ENGLISH))
+        .or_else(|| key.strip_prefix(LIGHT))
         .unwrap_or(key)
 }
 
@@ -93,6 +105,7 @@ mod tests {
             ("startups", "startup"),
             ("adresses", "adresse"),
             ("domains", "domain"),
+            ("jeux", "jeu"),
         ] {
             assert!(
                 share_a_key(a, b),
@@ -111,7 +124,7 @@ mod tests {
     #[test]
     fn short_words_are_not_stemmed() {
         assert_eq!(key_set("IA"), ["ia"]);
-        assert_eq!(key_set("BAN"), ["ban", "fr:ban", "en:ban"]);
+        assert_eq!(key_set("BAN"), ["ban", "fr:ban", "en:ban", "lt:ban"]);
         assert!(!share_a_key("RNA", "RNE"));
     }
 
