@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use crate::hash::{FastMap as FxHashMap, FastSet as FxHashSet};
+use crate::hash::FastMap as FxHashMap;
 
 use super::stem::keys;
 use super::tokenise::{Token, split_words, word_forms};
@@ -399,8 +399,9 @@ impl Index {
         }
     }
 
-    /// Where each of the `wanted` words stands.
-    pub fn postings(&self, wanted: &FxHashSet<u32>) -> Postings {
+    /// Where each of the `wanted` words stands (questions use [`Index::scan`] directly).
+    #[cfg(test)]
+    pub fn postings(&self, wanted: &crate::hash::FastSet<u32>) -> Postings {
         let mut mask = vec![false; self.words.len()];
         for &w in wanted {
             if let Some(slot) = mask.get_mut(w as usize) {
@@ -452,7 +453,7 @@ mod tests {
         let catalogue = Catalogue::embedded();
         let index = Index::build(&catalogue);
         let sill = index.word("sill").expect("SILL is indexed");
-        let wanted: FxHashSet<u32> = [sill].into_iter().collect();
+        let wanted: crate::hash::FastSet<u32> = [sill].into_iter().collect();
         let postings = index.postings(&wanted);
         let hit = postings[&sill][0];
         let instance = &index.instances[hit.instance as usize];
