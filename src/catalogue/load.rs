@@ -40,7 +40,7 @@ impl Text {
         }
     }
 
-    fn document(&self) -> Document<'_> {
+    pub fn document(&self) -> Document<'_> {
         Document {
             name: &self.name,
             text: self.text,
@@ -201,6 +201,23 @@ fn shape<T: Deserialize<'static>>(value: &'static Value) -> Result<(), String> {
     T::deserialize(value).map(|_| ()).map_err(|e| e.to_string())
 }
 
+/// Parses `text` and checks it on its own, its references allowed to point to `known` ids
+/// too (those of the catalogue it overlays).
+pub fn parse_checked(text: &Text, known: &[&str]) -> Result<Catalogue, Vec<Problem>> {
+    let catalogue = parse(text)?;
+    let problems = validate(
+        &catalogue,
+        &[text.document()],
+        &Provenance::single(&catalogue),
+        known,
+    );
+    if problems.is_empty() {
+        Ok(catalogue)
+    } else {
+        Err(problems)
+    }
+}
+
 /// A catalogue with the overlays applied, and where each entity came from.
 pub struct Loaded {
     pub catalogue: Catalogue,
@@ -242,24 +259,9 @@ pub fn load_with<T: Send>(
     };
     for path in overlays {
         let text = read(path.as_ref()).map_err(|f| vec![f.problem])?;
-        let overlay = parse(&text)?;
         // On its own first (duplicate ids within the overlay would silently replace each
         // other); its references may point to what it overlays.
-        let known: Vec<&str> = loaded
-            .catalogue
-            .entities
-            .iter()
-            .map(|e| e.id.as_str())
-            .collect();
-        let problems = validate(
-            &overlay,
-            &[text.document()],
-            &Provenance::single(&overlay),
-            &known,
-        );
-        if !problems.is_empty() {
-            return Err(problems);
-        }
+        let overlay = parse_checked(&text, &loaded.catalogue.ids())?;
         loaded.texts.push(text);
         apply_overlay(&mut loaded, overlay);
     }

@@ -39,6 +39,11 @@ impl Catalogue {
             .map(|(_, id)| id)
     }
 
+    /// Every entity id, in catalogue order.
+    pub fn ids(&self) -> Vec<&str> {
+        self.entities.iter().map(|e| e.id.as_str()).collect()
+    }
+
     /// The entities whose parent is `id`, in catalogue order.
     pub fn children<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Entity> + 'a {
         self.entities

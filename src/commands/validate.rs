@@ -10,8 +10,7 @@ use serde::Serialize;
 
 use crate::app::Context;
 use crate::catalogue::Problem;
-use crate::catalogue::load::{parse, read};
-use crate::catalogue::validate::{Provenance, validate};
+use crate::catalogue::load::{parse_checked, read};
 use crate::error::{EXIT_ERROR, EXIT_NO_MATCH, EXIT_OK, Result};
 use crate::output::{Format, Record, write_records};
 
@@ -42,36 +41,15 @@ impl Record for ProblemRow<'_> {
 
 pub fn run(context: &Context, out: &mut impl Write, files: &[PathBuf]) -> Result<u8> {
     let base = context.load()?;
-    let base_ids: Vec<&str> = base
-        .catalogue
-        .entities
-        .iter()
-        .map(|e| e.id.as_str())
-        .collect();
+    let base_ids = base.catalogue.ids();
     let mut problems: Vec<Problem> = Vec::new();
     let mut unreadable = false;
     for path in files {
-        let text = match read(path) {
-            Ok(text) => text,
+        match read(path) {
+            Ok(text) => problems.extend(parse_checked(&text, &base_ids).err().unwrap_or_default()),
             Err(failure) => {
                 unreadable |= failure.unreadable;
                 problems.push(failure.problem);
-                continue;
-            }
-        };
-        match parse(&text) {
-            Err(found) => problems.extend(found),
-            Ok(catalogue) => {
-                let docs = [crate::catalogue::validate::Document {
-                    name: &text.name,
-                    text: text.text,
-                }];
-                problems.extend(validate(
-                    &catalogue,
-                    &docs,
-                    &Provenance::single(&catalogue),
-                    &base_ids,
-                ));
             }
         }
     }

@@ -1,7 +1,7 @@
-//! Stage 4: the index — every distinct word of the catalogue with its keys, and the texts it
-//! stands in. Where words stand (postings) is found per question, for the words it needs only:
-//! a catalogue of 100,000 entities then costs one pass to learn its words, and no memory for
-//! the positions of words nobody asked about.
+//! Stage 4: the index — every distinct word of the catalogue, and the words of each of its
+//! texts as ids. Stems are computed per question, for the words that could share one; where
+//! words stand (postings) is found per question too, for the words it needs only: a catalogue
+//! of 100,000 entities then costs one pass to learn its words.
 
 use std::collections::HashMap;
 
@@ -204,8 +204,9 @@ pub struct Index {
     pub words: Vec<Word>,
     /// Whether each word stands in some entity (route and synonym words may not).
     pub in_entities: Vec<bool>,
-    /// A raw word as written → its word, or `None` for a stop word. Texts repeat the same
-    /// forms, so lower-casing, folding and stemming happen once per form, not per occurrence.
+    /// While building: a raw word as written → its word, or `None` for a stop word. Texts
+    /// repeat the same forms, so lower-casing and folding happen once per form, not per
+    /// occurrence.
     by_raw: RawForms,
     /// The words of every text, one after the other (4 bytes a word).
     tokens: Vec<u32>,
@@ -295,6 +296,8 @@ impl Index {
             .iter()
             .map(|g| g.iter().map(|m| index.phrase(m)).collect())
             .collect();
+        // Raw forms serve learning only; questions go through folded words.
+        index.by_raw = RawForms::default();
         index
     }
 
