@@ -13,13 +13,13 @@ use std::{env, fs, path::Path};
 
 use serde_json::Value;
 
-#[path = "src/search"]
-mod search {
+#[path = "src/text"]
+mod text {
     pub mod normalise;
     pub mod tokenise;
 }
 
-use search::tokenise::{split_words, word_forms};
+use text::tokenise::{split_words, word_forms};
 
 #[derive(Default)]
 struct Learner {
@@ -104,8 +104,8 @@ fn ids(list: &[u32]) -> String {
 fn main() {
     for path in [
         "catalogue.json",
-        "src/search/normalise.rs",
-        "src/search/tokenise.rs",
+        "src/text/normalise.rs",
+        "src/text/tokenise.rs",
         "build.rs",
     ] {
         println!("cargo:rerun-if-changed={path}");

@@ -9,3 +9,4 @@ pub mod error;
 pub mod hash;
 pub mod output;
 pub mod search;
+pub mod text;

@@ -9,7 +9,7 @@ pub mod validate;
 pub use model::{Catalogue, Entity, Kind};
 pub use problem::Problem;
 
-use crate::search::normalise::fold;
+use crate::text::fold;
 
 impl Catalogue {
     /// The entity a user means by `key`: its id (any case), or its exact name, short name or

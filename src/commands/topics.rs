@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::app::{Context, find};
 use crate::error::{EXIT_OK, Result};
 use crate::output::{Record, write_records};
-use crate::search::normalise::fold;
+use crate::text::fold;
 
 #[derive(Serialize)]
 pub struct TopicRow<'a> {

@@ -8,9 +8,9 @@ use std::collections::HashMap;
 use crate::hash::FastMap as FxHashMap;
 
 use super::stem::keys;
-use super::tokenise::{Token, split_words, word_forms};
 use crate::catalogue::model::S;
 use crate::catalogue::{Catalogue, Entity};
+use crate::text::tokenise::{Token, split_words, word_forms};
 
 /// Which text of an entity a word comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -5,12 +5,10 @@
 
 pub mod explain;
 pub mod index;
-pub mod normalise;
 pub mod rank;
 pub mod resolve;
 pub mod route;
 pub mod stem;
-pub mod tokenise;
 pub mod typo;
 
 use serde::Serialize;
@@ -128,6 +126,7 @@ pub fn search<'a>(catalogue: &'a Catalogue, index: &'a Index, question: &str) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::{normalise, tokenise};
     use proptest::prelude::*;
 
     fn catalogue() -> &'static (Catalogue, Index) {

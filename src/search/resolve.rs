@@ -11,8 +11,8 @@ use serde::Serialize;
 use crate::hash::{FastMap as FxHashMap, FastSet as FxHashSet};
 
 use super::index::{Index, Posting, Postings};
-use super::tokenise::{Token, tokenise};
 use super::typo;
+use crate::text::tokenise::{Token, tokenise};
 
 /// How a word of the question matched a word of the catalogue, best first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -8,8 +8,8 @@
 
 use frostem::{Algorithm, Stemmer};
 
-use super::normalise::fold;
-use super::tokenise::Token;
+use crate::text::normalise::fold;
+use crate::text::tokenise::Token;
 
 /// Words this short are matched exactly, never stemmed nor corrected.
 pub const SHORT_WORD: usize = 3;
@@ -82,7 +82,7 @@ pub fn untagged(key: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::tokenise::tokenise;
+    use crate::text::tokenise::tokenise;
 
     fn key_set(text: &str) -> Vec<String> {
         keys(&tokenise(text)[0])
