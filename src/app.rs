@@ -45,7 +45,7 @@ impl Context {
     /// the embedded catalogue, the one learnt at build time.
     pub fn load_indexed(&self) -> Result<(&'static Loaded, &'static Index)> {
         if self.cli.catalogue.is_none() && self.cli.overlay.is_empty() {
-            self.load_with(|_| Index::embedded())
+            self.load_with(Index::embedded)
         } else {
             self.load_with(Index::build)
         }

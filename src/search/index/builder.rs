@@ -1,0 +1,172 @@
+//! Learning a catalogue's words: the build-only state (raw forms seen, field totals) lives
+//! here and is dropped once the [`Index`] is made.
+
+use std::collections::HashMap;
+
+use super::{FieldInstance, Index, fields};
+use crate::catalogue::Catalogue;
+use crate::hash::FastMap;
+use crate::text::tokenise::{split_words, word_forms};
+
+use super::Field;
+
+/// Raw forms → words. Most words fit in 8 or 16 bytes and are kept inline, as a `u64` or a
+/// `u128`: a look-up is then one probe in a small table, with no pointer to follow (the index
+/// does millions of them, and a small table stays in cache).
+#[derive(Debug, Default)]
+struct RawForms {
+    short: FastMap<u64, Option<u32>>,
+    medium: FastMap<u128, Option<u32>>,
+    long: FastMap<Box<str>, Option<u32>>,
+}
+
+/// A word's bytes, zero-padded (words never hold a NUL byte, so padding cannot collide).
+enum Key<'a> {
+    Short(u64),
+    Medium(u128),
+    Long(&'a str),
+}
+
+impl RawForms {
+    fn reserve(&mut self, forms: usize) {
+        self.short.reserve(forms);
+        self.medium.reserve(forms / 2);
+    }
+
+    fn key(raw: &str) -> Key<'_> {
+        let bytes = raw.as_bytes();
+        if bytes.len() <= 8 {
+            let mut buf = [0u8; 8];
+            buf[..bytes.len()].copy_from_slice(bytes);
+            Key::Short(u64::from_le_bytes(buf))
+        } else if bytes.len() <= 16 {
+            let mut buf = [0u8; 16];
+            buf[..bytes.len()].copy_from_slice(bytes);
+            Key::Medium(u128::from_le_bytes(buf))
+        } else {
+            Key::Long(raw)
+        }
+    }
+
+    fn get(&self, raw: &str) -> Option<Option<u32>> {
+        match Self::key(raw) {
+            Key::Short(k) => self.short.get(&k).copied(),
+            Key::Medium(k) => self.medium.get(&k).copied(),
+            Key::Long(k) => self.long.get(k).copied(),
+        }
+    }
+
+    fn insert(&mut self, raw: &str, word: Option<u32>) {
+        match Self::key(raw) {
+            Key::Short(k) => self.short.insert(k, word),
+            Key::Medium(k) => self.medium.insert(k, word),
+            Key::Long(k) => self.long.insert(k.into(), word),
+        };
+    }
+}
+
+/// An index being learnt.
+pub(super) struct Builder {
+    index: Index,
+    /// A raw word as written → its word, or `None` for a stop word. Texts repeat the same
+    /// forms, so lower-casing and folding happen once per form, not per occurrence.
+    by_raw: RawForms,
+    /// Per field: total words and number of texts, for the averages.
+    totals: HashMap<Field, (f64, f64)>,
+}
+
+impl Builder {
+    pub(super) fn build(catalogue: &Catalogue) -> Index {
+        let mut builder = Builder {
+            index: Index::default(),
+            by_raw: RawForms::default(),
+            totals: HashMap::new(),
+        };
+        builder.learn_entities(catalogue);
+        let mut index = builder.index;
+        index.entity_count = catalogue.entities.len();
+        // Average length of a text, per field.
+        index.average_len = builder
+            .totals
+            .iter()
+            .map(|(&f, &(len, count))| (f, (len / count).max(1.0)))
+            .collect();
+        // Route and synonym words are words too (typos included), learnt once here.
+        let mut learner = Builder {
+            index,
+            by_raw: builder.by_raw,
+            totals: HashMap::new(),
+        };
+        learner.index.routes = catalogue
+            .routes
+            .iter()
+            .map(|r| r.when.iter().map(|p| learner.phrase(p)).collect())
+            .collect();
+        learner.index.synonyms = catalogue
+            .synonyms
+            .iter()
+            .map(|g| g.iter().map(|m| learner.phrase(m)).collect())
+            .collect();
+        learner.index
+    }
+
+    /// The words of every entity (entity numbers are those of the catalogue).
+    fn learn_entities(&mut self, catalogue: &Catalogue) {
+        let entities = &catalogue.entities;
+        // Reserved up front: growing by doubling would copy, and touch, twice the memory. Pages
+        // reserved but never written cost nothing.
+        let (texts, bytes) = entities.iter().fold((0, 0), |(n, b), e| {
+            fields(e).fold((n, b), |(n, b), (_, text)| (n + 1, b + text.len()))
+        });
+        let index = &mut self.index;
+        index.instances.reserve_exact(texts);
+        index.tokens.reserve(bytes / 4);
+        // Room for a small catalogue's word forms: growing a table rehashes it every time.
+        let forms = (bytes / 40).min(4096);
+        self.by_raw.reserve(forms);
+        index.by_folded.reserve(forms);
+        index.words.reserve(forms);
+        index.in_entities.reserve(forms);
+        for (e, entity) in entities.iter().enumerate() {
+            for (field, text) in fields(entity) {
+                let start = self.index.tokens.len() as u32;
+                for raw in split_words(text) {
+                    if let Some(w) = self.learn(raw) {
+                        self.index.in_entities[w as usize] = true;
+                        self.index.tokens.push(w);
+                    }
+                }
+                let len = self.index.tokens.len() as u32 - start;
+                self.index.instances.push(FieldInstance {
+                    entity: e as u32,
+                    field,
+                    len,
+                    start,
+                });
+                let total = self.totals.entry(field.field()).or_default();
+                total.0 += f64::from(len);
+                total.1 += 1.0;
+            }
+        }
+    }
+
+    /// The words of a phrase (stop words left out), learning new ones.
+    fn phrase(&mut self, text: &str) -> Vec<u32> {
+        split_words(text)
+            .filter_map(|raw| self.learn(raw))
+            .collect()
+    }
+
+    /// The word a raw form stands for (`None`: a stop word), learning it if new.
+    fn learn(&mut self, raw: &str) -> Option<u32> {
+        if let Some(known) = self.by_raw.get(raw) {
+            return known;
+        }
+        let word = word_forms(raw).map(|(lower, folded)| match self.index.word(&folded) {
+            Some(id) => id,
+            None => self.index.push_word(&folded, &lower),
+        });
+        self.by_raw.insert(raw, word);
+        word
+    }
+}

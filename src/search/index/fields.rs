@@ -1,0 +1,97 @@
+//! The texts of an entity that search reads, and how much each kind counts.
+
+use crate::catalogue::Entity;
+use crate::catalogue::model::S;
+
+/// Which text of an entity a word comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FieldRef {
+    Name,
+    ShortName,
+    Alias(u16),
+    Topic(u16),
+    Service(u16),
+    Resource(u16),
+    Summary,
+    Fact(u16),
+}
+
+/// Fields grouped by how much a match in them counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    Name,
+    Topic,
+    Service,
+    Resource,
+    Summary,
+    Fact,
+}
+
+impl Field {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Topic => "topic",
+            Field::Service => "service",
+            Field::Resource => "resource",
+            Field::Summary => "summary",
+            Field::Fact => "fact",
+        }
+    }
+}
+
+impl FieldRef {
+    pub fn field(self) -> Field {
+        match self {
+            FieldRef::Name | FieldRef::ShortName | FieldRef::Alias(_) => Field::Name,
+            FieldRef::Topic(_) => Field::Topic,
+            FieldRef::Service(_) => Field::Service,
+            FieldRef::Resource(_) => Field::Resource,
+            FieldRef::Summary => Field::Summary,
+            FieldRef::Fact(_) => Field::Fact,
+        }
+    }
+
+    /// The text this field holds in `entity`.
+    pub fn text(self, entity: &Entity) -> &str {
+        fn at(list: &[S], i: u16) -> &str {
+            list.get(i as usize).map_or("", S::as_str)
+        }
+        match self {
+            FieldRef::Name => &entity.name,
+            FieldRef::ShortName => entity.short_name.as_deref().unwrap_or(""),
+            FieldRef::Alias(i) => at(&entity.aliases, i),
+            FieldRef::Topic(i) => at(&entity.topics, i),
+            FieldRef::Service(i) => at(&entity.services, i),
+            FieldRef::Resource(i) => entity
+                .resources
+                .get(i as usize)
+                .map_or("", |r| r.title.as_str()),
+            FieldRef::Summary => &entity.summary,
+            FieldRef::Fact(i) => at(&entity.facts, i),
+        }
+    }
+}
+
+/// Every text of an entity that search looks at.
+pub fn fields(entity: &Entity) -> impl Iterator<Item = (FieldRef, &str)> {
+    let list = |items: &[S], f: fn(u16) -> FieldRef| -> Vec<FieldRef> {
+        (0..items.len().min(u16::MAX as usize))
+            .map(|i| f(i as u16))
+            .collect()
+    };
+    // The id is not indexed: names and short names say the same in words people type.
+    let mut refs = vec![FieldRef::Name];
+    if entity.short_name.is_some() {
+        refs.push(FieldRef::ShortName);
+    }
+    refs.extend(list(&entity.aliases, FieldRef::Alias));
+    refs.extend(list(&entity.topics, FieldRef::Topic));
+    refs.extend(list(&entity.services, FieldRef::Service));
+    refs.extend(
+        (0..entity.resources.len().min(u16::MAX as usize)).map(|i| FieldRef::Resource(i as u16)),
+    );
+    refs.push(FieldRef::Summary);
+    refs.extend(list(&entity.facts, FieldRef::Fact));
+    refs.into_iter().map(move |r| (r, r.text(entity)))
+}
