@@ -8,6 +8,7 @@ pub mod index;
 pub mod rank;
 pub mod resolve;
 pub mod route;
+pub mod specificity;
 pub mod stem;
 pub mod typo;
 

@@ -1,0 +1,209 @@
+//! How common a word is in general French and English, to tell a specific word of a question
+//! (`pseudonymisation`, `siret`) from one that anybody writes (`adresse`, `question`).
+//!
+//! The table `wordfreq.tsv` is made by `scripts/gen-wordfreq.py` from the `wordfreq` package's
+//! 'best' lists (data CC BY-SA 4.0, see the file's header): one line per folded word, sorted by
+//! byte order, `word<TAB>fr<TAB>en` with each value the Zipf frequency ×10 (0 when absent).
+//! Lookups bisect the embedded text directly, as the Unix `look` command does: no parsing at
+//! start-up, no allocation, O(log n) per word.
+
+/// The table, as generated: a `#` comment header, then the sorted lines.
+const TABLE: &str = include_str!("wordfreq.tsv");
+
+/// Byte offset of the first line after the comment header, found at compile time.
+const BODY_START: usize = body_start(TABLE.as_bytes());
+
+const fn body_start(bytes: &[u8]) -> usize {
+    let mut i = 0;
+    while i < bytes.len() && bytes[i] == b'#' {
+        while i < bytes.len() && bytes[i] != b'\n' {
+            i += 1;
+        }
+        i += 1;
+    }
+    if i > bytes.len() { bytes.len() } else { i }
+}
+
+/// The sorted lines, without the header.
+fn body() -> &'static [u8] {
+    &TABLE.as_bytes()[BODY_START..]
+}
+
+/// The Zipf frequencies ×10 of a folded word (see [`crate::text::normalise::fold`]) in
+/// general French and English, `(fr, en)`, each 0..=80 and 0 when the word is not in that
+/// language's list; `None` when the word is in neither list at Zipf 3.0 or more.
+pub fn zipf(folded: &str) -> Option<(u8, u8)> {
+    if folded.is_empty() {
+        return None;
+    }
+    let body = body();
+    let target = folded.as_bytes();
+    // `lo` and `hi` are line starts; the wanted line, if any, starts in `lo..hi`.
+    let (mut lo, mut hi) = (0, body.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = line_start(body, lo, mid);
+        let end = line_end(body, start);
+        let line = &body[start..end];
+        let key_len = line.iter().position(|&b| b == b'\t').unwrap_or(line.len());
+        match line[..key_len].cmp(target) {
+            std::cmp::Ordering::Less => lo = end,
+            std::cmp::Ordering::Greater => hi = start,
+            std::cmp::Ordering::Equal => return values(&line[key_len..]),
+        }
+    }
+    None
+}
+
+/// How common a folded word is in general language: the larger of its French and English
+/// Zipf frequencies (0.0..=8.0; 3.0 is once per million words), 0.0 for a word in neither
+/// table.
+pub fn commonness(folded: &str) -> f64 {
+    zipf(folded).map_or(0.0, |(fr, en)| f64::from(fr.max(en)) / 10.0)
+}
+
+/// Start of the line holding byte `at`, scanning back no further than `floor` (a line start).
+fn line_start(body: &[u8], floor: usize, at: usize) -> usize {
+    body[floor..at]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(floor, |newline| floor + newline + 1)
+}
+
+/// Just past the newline that ends the line starting at `start` (or the end of the body).
+fn line_end(body: &[u8], start: usize) -> usize {
+    body[start..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(body.len(), |newline| start + newline + 1)
+}
+
+/// Parses `\t<fr>\t<en>\n`.
+fn values(rest: &[u8]) -> Option<(u8, u8)> {
+    let mut fields = rest.split(|&b| b == b'\t' || b == b'\n').skip(1);
+    let fr = number(fields.next()?)?;
+    let en = number(fields.next()?)?;
+    Some((fr, en))
+}
+
+fn number(digits: &[u8]) -> Option<u8> {
+    if digits.is_empty() || digits.len() > 3 {
+        return None;
+    }
+    let mut n: u16 = 0;
+    for &d in digits {
+        if !d.is_ascii_digit() {
+            return None;
+        }
+        n = n * 10 + u16::from(d - b'0');
+    }
+    u8::try_from(n).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines() -> impl Iterator<Item = &'static str> {
+        std::str::from_utf8(body()).unwrap().lines()
+    }
+
+    fn key(line: &str) -> &str {
+        line.split('\t').next().unwrap()
+    }
+
+    #[test]
+    fn common_words_are_common() {
+        for word in ["le", "de", "the", "pour", "question", "donnees"] {
+            let (fr, en) = zipf(word).unwrap_or_else(|| panic!("{word} is missing"));
+            assert!(fr.max(en) >= 50, "{word}: {fr} {en}");
+            assert!(commonness(word) >= 5.0, "{word}");
+        }
+        assert!(zipf("de").unwrap().0 > 70);
+        assert!(zipf("the").unwrap().1 > 70);
+    }
+
+    #[test]
+    fn catalogue_words_are_rare_or_absent() {
+        for word in ["pseudonymisation", "mongodb", "udata"] {
+            assert!(commonness(word) < 3.0, "{word}: {:?}", zipf(word));
+        }
+    }
+
+    #[test]
+    fn first_and_last_entries_are_found() {
+        let first = lines().next().unwrap();
+        let last = lines().last().unwrap();
+        for line in [first, last] {
+            let mut fields = line.split('\t');
+            let word = fields.next().unwrap();
+            let fr = fields.next().unwrap().parse().unwrap();
+            let en = fields.next().unwrap().parse().unwrap();
+            assert_eq!(zipf(word), Some((fr, en)), "{word}");
+        }
+    }
+
+    #[test]
+    fn every_entry_is_found() {
+        for line in lines() {
+            assert!(zipf(key(line)).is_some(), "{line}");
+        }
+    }
+
+    #[test]
+    fn outside_the_table_is_none() {
+        let first = key(lines().next().unwrap());
+        let last = key(lines().last().unwrap());
+        let before = "/"; // '/' is the byte just before '0'
+        let after = "zzzzzzzzzz";
+        assert!(before < first && after > last);
+        assert_eq!(zipf(before), None);
+        assert_eq!(zipf(after), None);
+        assert_eq!(zipf(""), None);
+        assert_eq!(commonness(""), 0.0);
+        // Between two entries, and prefixes or extensions of one.
+        assert_eq!(zipf("questio"), None);
+        assert_eq!(zipf("questionz"), None);
+        assert_eq!(zipf("question\t"), None);
+    }
+
+    #[test]
+    fn the_header_is_skipped() {
+        assert!(TABLE.starts_with('#'));
+        assert_ne!(body().first(), Some(&b'#'));
+        assert!(
+            TABLE[..BODY_START]
+                .lines()
+                .all(|line| line.starts_with('#'))
+        );
+    }
+
+    #[test]
+    fn the_table_is_sorted_and_folded() {
+        let mut previous: Option<&str> = None;
+        let mut count = 0;
+        for line in lines() {
+            let fields: Vec<&str> = line.split('\t').collect();
+            assert_eq!(fields.len(), 3, "{line}");
+            let word = fields[0];
+            assert!(
+                !word.is_empty()
+                    && word
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()),
+                "not folded: {word:?}"
+            );
+            assert_eq!(crate::text::normalise::fold(word), word);
+            for value in &fields[1..] {
+                let n: u8 = value.parse().unwrap_or_else(|_| panic!("{line}"));
+                assert!(n <= 80, "{line}");
+            }
+            if let Some(previous) = previous {
+                assert!(word.as_bytes() > previous.as_bytes(), "{previous} ≥ {word}");
+            }
+            previous = Some(word);
+            count += 1;
+        }
+        assert!(count > 10_000, "{count} entries");
+    }
+}
