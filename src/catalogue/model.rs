@@ -110,6 +110,11 @@ pub struct Entity {
     /// Search keywords: French and English, synonyms, acronyms.
     #[serde(default)]
     pub topics: Vec<S>,
+    /// Needs people describe in their own words, French and English ("a service usable by
+    /// blind people"): search matches them like services, so that a question need not use
+    /// the guide's terms.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub needs: Vec<S>,
     /// Ids of entities worth knowing alongside this one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<S>,

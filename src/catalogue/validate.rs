@@ -157,6 +157,7 @@ impl Checker<'_> {
         let lists = [
             ("services", &entity.services),
             ("topics", &entity.topics),
+            ("needs", &entity.needs),
             ("aliases", &entity.aliases),
             ("facts", &entity.facts),
         ];

@@ -1,10 +1,14 @@
 //! Search: a pipeline of small pure stages.
 //!
-//! normalise → tokenise → stem → index → resolve (exact, stem, prefix, synonym, typo) → rank
-//! (BM25F) → route (the guide's prescribed orders) → explain.
+//! (text: normalise → tokenise, without filler) → stem → index → resolve (exact, stem, prefix,
+//! synonym, typo) → rank (BM25F) → route (the guide's prescribed orders) → judge (is the
+//! question's subject covered, or is it 'not us'?) → context (scope, next step, parent) →
+//! explain.
 
+pub mod context;
 pub mod explain;
 pub mod index;
+pub mod judge;
 pub mod rank;
 pub mod resolve;
 pub mod route;
@@ -22,8 +26,11 @@ pub use index::Index;
 pub const MIN_SCORE: f64 = 1.0;
 /// A match scoring less than this share of the best one is not worth showing.
 pub const RELATIVE_CUTOFF: f64 = 0.25;
-/// Without a whole name or topic in the question, a match must cover this share of its words.
-pub const MIN_COVERAGE: f64 = 0.66;
+/// An entity explaining less than this share of the question cannot join an answer, even
+/// together with others.
+pub const MIN_PART: f64 = 0.3;
+/// At most this many dropped candidates are kept.
+pub const MAX_DROPPED: usize = 3;
 
 /// Where an entity stands in an order the guide prescribes.
 #[derive(Debug, Clone, Serialize)]
@@ -44,6 +51,15 @@ pub struct Order {
     pub trigger: String,
 }
 
+/// How an entity relates to what the question named, when context put it in the answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    /// The organisation entity `.0` belongs to: the question asked for it.
+    ParentOf(usize),
+    /// Already consulted, by the question's own account: the next step comes first.
+    AlreadySeen,
+}
+
 /// One entity in an answer.
 #[derive(Debug, Clone)]
 pub struct Match<'a> {
@@ -51,8 +67,21 @@ pub struct Match<'a> {
     pub entity: usize,
     /// Strength of the textual evidence.
     pub score: f64,
+    /// Share of the question's weight this entity (or its order) explains.
+    pub coverage: f64,
     pub why: Vec<Why<'a>>,
     pub order: Option<Order>,
+    pub relation: Option<Relation>,
+}
+
+/// A candidate left out of the answer as too weak, for hints and `--explain`.
+#[derive(Debug, Clone)]
+pub struct Dropped<'a> {
+    pub entity: usize,
+    pub coverage: f64,
+    pub why: Vec<Why<'a>>,
+    /// The organisation the question scoped the answer to, when that left it out.
+    pub outside: Option<usize>,
 }
 
 /// What search found for a question.
@@ -60,10 +89,29 @@ pub struct Match<'a> {
 pub struct Answer<'a> {
     /// Best first: the prescribed order first, then by score.
     pub matches: Vec<Match<'a>>,
-    /// Whether the question had any word that is not a stop word.
+    /// Whether the question had any word that is not a stop word or filler.
     pub had_words: bool,
+    /// Candidates too weak to be an answer, best first (at most [`MAX_DROPPED`]).
+    pub dropped: Vec<Dropped<'a>>,
+    /// The organisation the question named, which scoped the answer.
+    pub scope: Option<usize>,
     /// (question word, nearest catalogue word) for words that matched nothing.
     pub suggestions: Vec<(String, String)>,
+}
+
+/// A possible part of the answer: an order of the guide (its steps), or an entity.
+struct Candidate {
+    kind: CandidateKind,
+    /// Per question word, how fully it is explained.
+    explained: Vec<f64>,
+    coverage: f64,
+}
+
+enum CandidateKind {
+    /// Index into the fired routes.
+    Route(usize),
+    /// Index into the ranked entities.
+    Entity(usize),
 }
 
 /// Answers `question` from `catalogue` (indexed as `index`).
@@ -73,55 +121,235 @@ pub fn search<'a>(catalogue: &'a Catalogue, index: &'a Index, question: &str) ->
         had_words: !words.is_empty(),
         ..Answer::default()
     };
+    if words.is_empty() {
+        return answer;
+    }
+    let cues = context::cues(question);
     let ranked = rank::rank(&words, index);
-    let fired = route::fire(&words, &catalogue.routes, index);
+    let weights = judge::weights(&words);
+    let mut fired = route::fire(&words, &catalogue.routes, index);
     let best = ranked.first().map_or(0.0, |s| s.score);
     let cutoff = MIN_SCORE.max(best * RELATIVE_CUTOFF);
+    let explained: Vec<Vec<f64>> = ranked
+        .iter()
+        .map(|s| judge::explained(s, words.len(), index))
+        .collect();
+    let ranked_at = |entity: usize| ranked.iter().position(|s| s.entity as usize == entity);
+    let why_of = |s: &rank::Scored| explain::why(s, &words, index, catalogue);
 
-    let mut shown = vec![false; catalogue.entities.len()];
-    for fired in &fired {
-        let steps = fired.route.steps.len();
-        for (i, step) in fired.route.steps.iter().enumerate() {
-            let Some(e) = catalogue.entities.iter().position(|e| e.id == step.entity) else {
-                continue;
-            };
-            if std::mem::replace(&mut shown[e], true) {
-                continue;
+    // "À quelle direction appartient X": X's parent, then X.
+    if cues.parent
+        && let Some((s, parent)) = ranked.iter().enumerate().find_map(|(i, s)| {
+            let parents = (!s.named_by.is_empty()).then(|| context::parents(catalogue))?;
+            Some((i, parents[s.entity as usize]?))
+        })
+    {
+        let named = &ranked[s];
+        let entity = named.entity as usize;
+        answer.matches.push(Match {
+            entity: parent,
+            score: named.score,
+            coverage: 1.0,
+            why: Vec::new(),
+            order: None,
+            relation: Some(Relation::ParentOf(entity)),
+        });
+        answer.matches.push(Match {
+            entity,
+            score: named.score,
+            coverage: judge::coverage(&explained[s], &weights),
+            why: why_of(named),
+            order: None,
+            relation: None,
+        });
+        return answer;
+    }
+
+    // An organisation named beside a topic scopes the answer to its teams.
+    let scope = ranked.iter().find(|s| {
+        context::is_organisation(catalogue, s.entity as usize)
+            && !s.named_by.is_empty()
+            && s.named_by.len() < words.len()
+    });
+    let parents = scope.map(|_| context::parents(catalogue));
+    let in_scope = |entity: usize| match (scope, &parents) {
+        (Some(org), Some(parents)) => context::is_within(parents, entity, org.entity as usize),
+        _ => true,
+    };
+    // Within the scope, the organisation's name is explained: it is why they are asked.
+    let scoped = |mut explained: Vec<f64>| {
+        for &q in scope.map_or(&[][..], |org| org.named_by.as_slice()) {
+            explained[q] = 1.0;
+        }
+        explained
+    };
+    let entity_at = |id: &str| catalogue.entities.iter().position(|e| e.id == id);
+
+    let mut candidates: Vec<Candidate> = Vec::new();
+    for (r, f) in fired.iter_mut().enumerate() {
+        f.skip_first = cues.next_step && f.route.steps.len() > 1;
+        let mut route_explained = vec![0.0; words.len()];
+        for &q in &f.asked {
+            route_explained[q] = 1.0;
+        }
+        let mut any = false;
+        for e in f
+            .route
+            .steps
+            .iter()
+            .filter_map(|step| entity_at(&step.entity))
+        {
+            if in_scope(e) {
+                any = true;
+                if let Some(s) = ranked_at(e) {
+                    route_explained = judge::union(&route_explained, &explained[s]);
+                }
             }
-            let scored = ranked.iter().find(|s| s.entity as usize == e);
-            answer.matches.push(Match {
-                entity: e,
-                score: scored.map_or(0.0, |s| s.score),
-                why: scored.map_or_else(Vec::new, |s| explain::why(s, &words, index, catalogue)),
-                order: Some(Order {
-                    route: fired.route.id.to_string(),
-                    step: i + 1,
-                    steps,
-                    label: if i == 0 { "first" } else { "then" },
-                    role: step.role.to_string(),
-                    note: fired.route.note.to_string(),
-                    trigger: fired.trigger.to_string(),
-                }),
+        }
+        if any {
+            let route_explained = scoped(route_explained);
+            candidates.push(Candidate {
+                kind: CandidateKind::Route(r),
+                coverage: judge::coverage(&route_explained, &weights),
+                explained: route_explained,
             });
         }
     }
-    let worth = |s: &&rank::Scored| s.score >= cutoff && (s.complete || s.coverage >= MIN_COVERAGE);
-    for scored in ranked.iter().filter(worth) {
-        let e = scored.entity as usize;
-        if std::mem::replace(&mut shown[e], true) {
+    for (i, s) in ranked.iter().enumerate() {
+        if s.score >= cutoff && in_scope(s.entity as usize) {
+            let e = scoped(explained[i].clone());
+            candidates.push(Candidate {
+                kind: CandidateKind::Entity(i),
+                coverage: judge::coverage(&e, &weights),
+                explained: e,
+            });
+        }
+    }
+    let accepted = accept(&candidates, &weights);
+
+    let mut shown = vec![false; catalogue.entities.len()];
+    for (c, _) in candidates.iter().zip(&accepted).filter(|(_, a)| **a) {
+        let CandidateKind::Route(r) = c.kind else {
+            continue;
+        };
+        let f = &fired[r];
+        let mut steps: Vec<(usize, &crate::catalogue::model::Step)> =
+            f.route.steps.iter().enumerate().collect();
+        if f.skip_first {
+            steps.rotate_left(1);
+        }
+        let mut first = true;
+        for (i, step) in steps {
+            let Some(e) = entity_at(&step.entity) else {
+                continue;
+            };
+            if !in_scope(e) || std::mem::replace(&mut shown[e], true) {
+                continue;
+            }
+            let scored = ranked_at(e).map(|s| &ranked[s]);
+            answer.matches.push(Match {
+                entity: e,
+                score: scored.map_or(0.0, |s| s.score),
+                coverage: c.coverage,
+                why: scored.map_or_else(Vec::new, why_of),
+                order: Some(Order {
+                    route: f.route.id.to_string(),
+                    step: i + 1,
+                    steps: f.route.steps.len(),
+                    label: if std::mem::take(&mut first) {
+                        "first"
+                    } else {
+                        "then"
+                    },
+                    role: step.role.to_string(),
+                    note: f.route.note.to_string(),
+                    trigger: f.trigger.to_string(),
+                }),
+                relation: (f.skip_first && i == 0).then_some(Relation::AlreadySeen),
+            });
+        }
+    }
+    for (c, &ok) in candidates.iter().zip(&accepted) {
+        let CandidateKind::Entity(i) = c.kind else {
+            continue;
+        };
+        let s = &ranked[i];
+        let e = s.entity as usize;
+        if shown[e] {
             continue;
         }
-        answer.matches.push(Match {
-            entity: e,
-            score: scored.score,
-            why: explain::why(scored, &words, index, catalogue),
-            order: None,
-        });
+        if ok {
+            shown[e] = true;
+            answer.matches.push(Match {
+                entity: e,
+                score: s.score,
+                coverage: c.coverage,
+                why: why_of(s),
+                order: None,
+                relation: None,
+            });
+        } else if answer.dropped.len() < MAX_DROPPED {
+            answer.dropped.push(Dropped {
+                entity: e,
+                coverage: c.coverage,
+                why: why_of(s),
+                outside: None,
+            });
+        }
     }
     if answer.matches.is_empty() {
+        if let Some(org) = scope {
+            // Nothing within the organisation: say what lay outside it.
+            for (i, s) in ranked.iter().enumerate() {
+                if answer.dropped.len() >= MAX_DROPPED {
+                    break;
+                }
+                if !in_scope(s.entity as usize) {
+                    answer.dropped.push(Dropped {
+                        entity: s.entity as usize,
+                        coverage: judge::coverage(&explained[i], &weights),
+                        why: why_of(s),
+                        outside: Some(org.entity as usize),
+                    });
+                }
+            }
+        }
         answer.suggestions = explain::suggestions(&words, index);
+    } else {
+        answer.scope = scope.map(|s| s.entity as usize);
     }
     answer
+}
+
+/// Which candidates make the answer: each that explains enough of the question on its own;
+/// failing that, a few that together do (a question about two things), each adding a fair
+/// part of its own.
+fn accept(candidates: &[Candidate], weights: &[f64]) -> Vec<bool> {
+    let alone: Vec<bool> = candidates
+        .iter()
+        .map(|c| c.coverage >= judge::MIN_SUBJECT)
+        .collect();
+    if alone.contains(&true) {
+        return alone;
+    }
+    let mut parts: Vec<usize> = (0..candidates.len())
+        .filter(|&i| candidates[i].coverage >= MIN_PART)
+        .collect();
+    parts.sort_by(|&a, &b| candidates[b].coverage.total_cmp(&candidates[a].coverage));
+    let mut together = vec![0.0; weights.len()];
+    let mut chosen = vec![false; candidates.len()];
+    for i in parts {
+        let joined = judge::union(&together, &candidates[i].explained);
+        if judge::coverage(&joined, weights) - judge::coverage(&together, weights) >= MIN_PART {
+            together = joined;
+            chosen[i] = true;
+        }
+    }
+    if judge::coverage(&together, weights) >= judge::MIN_SUBJECT {
+        chosen
+    } else {
+        vec![false; candidates.len()]
+    }
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ pub fn field_weight(field: Field) -> f64 {
         Field::Name => 3.0,
         Field::Topic => 2.5,
         Field::Resource => 1.5,
-        Field::Service => 1.2,
+        Field::Service | Field::Need => 1.2,
         Field::Summary => 1.0,
         Field::Fact => 1.0,
     }
@@ -70,6 +70,10 @@ pub struct Scored {
     /// Whether a whole name or topic is in the question (not just a word of it): `intelligence
     /// économique` has a word of the topic `intelligence artificielle`, not the topic.
     pub complete: bool,
+    /// The question words that name the entity: a whole name, short name or alias of it.
+    pub named_by: Vec<usize>,
+    /// The names and topics found whole in the question (their instances, sorted).
+    pub whole: Vec<u32>,
 }
 
 /// Scores every entity any question word matched, best first (ties by catalogue order).
@@ -87,6 +91,8 @@ pub fn rank(words: &[QueryWord], index: &Index) -> Vec<Scored> {
                 phrases: Vec::new(),
                 coverage: 0.0,
                 complete: false,
+                named_by: Vec::new(),
+                whole: Vec::new(),
             });
             entry.score += score;
             entry.evidence.push(Evidence {
@@ -104,7 +110,15 @@ pub fn rank(words: &[QueryWord], index: &Index) -> Vec<Scored> {
             add_phrase_bonus(&mut s, words, &hits_of);
             s.coverage = s.evidence.len() as f64 / total_words;
             s.score *= 0.5 + 0.5 * s.coverage;
-            s.complete = has_complete_field(s.entity, words.len(), &hits_of, index);
+            let complete = complete_fields(s.entity, words.len(), &hits_of, index);
+            s.complete = !complete.is_empty();
+            s.whole = complete.iter().map(|c| c.0).collect();
+            s.named_by = complete
+                .into_iter()
+                .filter(|c| c.1 == Field::Name)
+                .map(|c| c.2)
+                .max_by_key(Vec::len)
+                .unwrap_or_default();
             s
         })
         .collect();
@@ -166,31 +180,39 @@ fn word_score<'h>(hits: &'h [Hit], index: &Index, idf: f64) -> (f64, &'h Hit) {
     (score, best.map(|(_, h)| h).expect("at least one hit"))
 }
 
-/// Whether some name or topic of `entity` has every one of its words matched (by anything but
-/// a prefix).
-fn has_complete_field<'h>(
+/// The names and topics of `entity` that have every one of their words matched (by anything
+/// but a prefix): their instance and field, and the question words that match them, in
+/// catalogue order.
+fn complete_fields<'h>(
     entity: u32,
     words: usize,
     hits_of: &dyn Fn(usize, u32) -> &'h [Hit],
     index: &Index,
-) -> bool {
-    let mut covered: HashMap<u32, HashSet<u32>> = HashMap::default();
+) -> Vec<(u32, Field, Vec<usize>)> {
+    // Per text: the positions covered, and by which question words.
+    let mut covered: HashMap<u32, (HashSet<u32>, Vec<usize>)> = HashMap::default();
     for q in 0..words {
         for hit in hits_of(q, entity) {
             let instance = &index.instances[hit.posting.instance as usize];
             if hit.how != How::Prefix
                 && matches!(instance.field.field(), Field::Name | Field::Topic)
             {
-                covered
-                    .entry(hit.posting.instance)
-                    .or_default()
-                    .insert(hit.posting.position);
+                let (positions, asked) = covered.entry(hit.posting.instance).or_default();
+                positions.insert(hit.posting.position);
+                if !asked.contains(&q) {
+                    asked.push(q);
+                }
             }
         }
     }
-    covered
-        .iter()
-        .any(|(&i, positions)| positions.len() as u32 == index.instances[i as usize].len)
+    let mut complete: Vec<(u32, Field, Vec<usize>)> = covered
+        .into_iter()
+        .filter(|(i, (positions, _))| positions.len() as u32 == index.instances[*i as usize].len)
+        .map(|(i, (_, asked))| (i, index.instances[i as usize].field.field(), asked))
+        .collect();
+    // Hash order must not leak into the answer.
+    complete.sort_by_key(|c| c.0);
+    complete
 }
 
 /// Adds a bonus for each pair of adjacent question words found adjacent in one text.

@@ -1,8 +1,6 @@
 //! Stage 7: the orders the guide prescribes. A route fires when every word of one of its
 //! `when` phrases is in the question; its steps then lead the answer, in order.
 
-use std::collections::HashSet;
-
 use super::index::Index;
 use super::resolve::{How, QueryWord};
 use crate::catalogue::model::Route;
@@ -15,6 +13,10 @@ pub struct Fired<'c> {
     pub trigger: &'c str,
     /// How many question words it covers (more is more specific).
     pub covered: usize,
+    /// The question words it covers.
+    pub asked: Vec<usize>,
+    /// The question says the first step was already taken: the next one leads.
+    pub skip_first: bool,
 }
 
 /// The routes `words` trigger, most specific first, then in catalogue order.
@@ -30,16 +32,22 @@ pub fn fire<'c>(words: &[QueryWord], routes: &'c [Route], index: &Index) -> Vec<
             .filter_map(|(phrase, ids)| covered(ids, words).map(|c| (c, phrase.as_str())))
             .fold(
                 None,
-                |best: Option<((usize, How), &str)>, (c, phrase)| match best {
-                    Some((b, _)) if b.0 > c.0 || (b.0 == c.0 && b.1 <= c.1) => best,
+                |best: Option<((Vec<usize>, How), &str)>, (c, phrase)| match best {
+                    Some((ref b, _))
+                        if b.0.len() > c.0.len() || (b.0.len() == c.0.len() && b.1 <= c.1) =>
+                    {
+                        best
+                    }
                     _ => Some((c, phrase)),
                 },
             );
-        if let Some(((covered, _), trigger)) = best {
+        if let Some(((asked, _), trigger)) = best {
             fired.push(Fired {
                 route,
                 trigger,
-                covered,
+                covered: asked.len(),
+                asked,
+                skip_first: false,
             });
         }
     }
@@ -47,13 +55,13 @@ pub fn fire<'c>(words: &[QueryWord], routes: &'c [Route], index: &Index) -> Vec<
     fired
 }
 
-/// If every word of `phrase` is in the question: how many question words cover it, and the
+/// If every word of `phrase` is in the question: the question words that cover it, and the
 /// loosest way one of them matched.
-fn covered(phrase: &[u32], words: &[QueryWord]) -> Option<(usize, How)> {
+fn covered(phrase: &[u32], words: &[QueryWord]) -> Option<(Vec<usize>, How)> {
     if phrase.is_empty() {
         return None;
     }
-    let mut used = HashSet::new();
+    let mut used = Vec::new();
     let mut loosest = How::Exact;
     for &w in phrase {
         let (q, how) = words
@@ -61,10 +69,13 @@ fn covered(phrase: &[u32], words: &[QueryWord]) -> Option<(usize, How)> {
             .enumerate()
             .filter_map(|(q, word)| word.matches.get(&w).map(|how| (q, *how)))
             .min_by_key(|(_, how)| *how)?;
-        used.insert(q);
+        if !used.contains(&q) {
+            used.push(q);
+        }
         loosest = loosest.max(how);
     }
-    Some((used.len(), loosest))
+    used.sort_unstable();
+    Some((used, loosest))
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub enum FieldRef {
     Alias(u16),
     Topic(u16),
     Service(u16),
+    Need(u16),
     Resource(u16),
     Summary,
     Fact(u16),
@@ -22,6 +23,7 @@ pub enum Field {
     Name,
     Topic,
     Service,
+    Need,
     Resource,
     Summary,
     Fact,
@@ -33,6 +35,7 @@ impl Field {
             Field::Name => "name",
             Field::Topic => "topic",
             Field::Service => "service",
+            Field::Need => "need",
             Field::Resource => "resource",
             Field::Summary => "summary",
             Field::Fact => "fact",
@@ -46,6 +49,7 @@ impl FieldRef {
             FieldRef::Name | FieldRef::ShortName | FieldRef::Alias(_) => Field::Name,
             FieldRef::Topic(_) => Field::Topic,
             FieldRef::Service(_) => Field::Service,
+            FieldRef::Need(_) => Field::Need,
             FieldRef::Resource(_) => Field::Resource,
             FieldRef::Summary => Field::Summary,
             FieldRef::Fact(_) => Field::Fact,
@@ -63,6 +67,7 @@ impl FieldRef {
             FieldRef::Alias(i) => at(&entity.aliases, i),
             FieldRef::Topic(i) => at(&entity.topics, i),
             FieldRef::Service(i) => at(&entity.services, i),
+            FieldRef::Need(i) => at(&entity.needs, i),
             FieldRef::Resource(i) => entity
                 .resources
                 .get(i as usize)
@@ -88,6 +93,7 @@ pub fn fields(entity: &Entity) -> impl Iterator<Item = (FieldRef, &str)> {
     refs.extend(list(&entity.aliases, FieldRef::Alias));
     refs.extend(list(&entity.topics, FieldRef::Topic));
     refs.extend(list(&entity.services, FieldRef::Service));
+    refs.extend(list(&entity.needs, FieldRef::Need));
     refs.extend(
         (0..entity.resources.len().min(u16::MAX as usize)).map(|i| FieldRef::Resource(i as u16)),
     );

@@ -1,0 +1,153 @@
+//! Stage 8: the context a question gives, beyond its topic.
+//!
+//! - An organisation named in it ("chez Etalab", "at DINUM") scopes the answer to the
+//!   organisation's teams.
+//! - "Already saw / déjà vu / deuxième avis / next" after an order's first step puts the next
+//!   step first.
+//! - "Which directorate / à quelle direction appartient" asks for an entity's parent.
+//!
+//! Cue words are filler for the evidence (see [`crate::text::filler`]); they are looked for
+//! here, in the question as typed.
+
+use crate::catalogue::{Catalogue, Kind};
+use crate::text::fold;
+use crate::text::tokenise::split_words;
+
+/// What the question says besides its topic.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cues {
+    /// The first step of an order was already taken: the next one comes first.
+    pub next_step: bool,
+    /// The question asks what an entity belongs to.
+    pub parent: bool,
+}
+
+/// Words and word pairs that say the first step is behind us.
+const NEXT_STEP: &[&[&str]] = &[
+    &["deja"],
+    &["already"],
+    &["deuxieme", "avis"],
+    &["second", "avis"],
+    &["autre", "avis"],
+    &["second", "opinion"],
+    &["next", "step"],
+    &["etape", "suivante"],
+    &["prochaine", "etape"],
+    &["ensuite"],
+];
+
+/// Words and word pairs that ask for a parent.
+const PARENT: &[&[&str]] = &[
+    &["appartient"],
+    &["appartiennent"],
+    &["appartenir"],
+    &["rattache"],
+    &["rattachee"],
+    &["rattaches"],
+    &["depend"],
+    &["dependent"],
+    &["belong"],
+    &["belongs"],
+    &["fait", "partie"],
+    &["part", "of"],
+    &["report", "to"],
+    &["reports", "to"],
+    &["sous", "tutelle"],
+    &["parent"],
+];
+
+/// Questions are short; a hostile one is looked at this far only.
+const MAX_CUE_WORDS: usize = 64;
+
+/// The cues in `question`.
+pub fn cues(question: &str) -> Cues {
+    let words: Vec<String> = split_words(question)
+        .take(MAX_CUE_WORDS)
+        .map(|w| fold(&w.to_lowercase()))
+        .collect();
+    let has = |phrases: &[&[&str]]| {
+        phrases.iter().any(|phrase| {
+            words
+                .windows(phrase.len())
+                .any(|window| window.iter().zip(*phrase).all(|(w, p)| w == p))
+        })
+    };
+    Cues {
+        next_step: has(NEXT_STEP),
+        parent: has(PARENT),
+    }
+}
+
+/// Each entity's parent, by index (one pass, whatever the catalogue's size).
+pub fn parents(catalogue: &Catalogue) -> Vec<Option<usize>> {
+    let at: crate::hash::FastMap<&str, usize> = catalogue
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.as_str(), i))
+        .collect();
+    catalogue
+        .entities
+        .iter()
+        .map(|e| e.parent.as_deref().and_then(|p| at.get(p).copied()))
+        .collect()
+}
+
+/// Whether entity `e` is below organisation `org` (its child, or a child's child…).
+pub fn is_within(parents: &[Option<usize>], e: usize, org: usize) -> bool {
+    let mut current = e;
+    // A valid catalogue has no cycle; the bound keeps a broken one from looping.
+    for _ in 0..parents.len() {
+        match parents[current] {
+            Some(p) if p == org => return true,
+            Some(p) => current = p,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// Whether entity `e` is an organisation, which can scope a question.
+pub fn is_organisation(catalogue: &Catalogue, e: usize) -> bool {
+    catalogue.entities[e].kind == Kind::Organisation
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cues_for_the_next_step() {
+        assert!(cues("On a déjà vu notre direction juridique").next_step);
+        assert!(cues("our legal department already reviewed it").next_step);
+        assert!(cues("je voudrais un deuxième avis").next_step);
+        assert!(cues("what is the next step after legal?").next_step);
+        assert!(!cues("un avis de la CADA").next_step);
+        assert!(!cues("question juridique").next_step);
+    }
+
+    #[test]
+    fn cues_for_the_parent() {
+        assert!(cues("À quelle direction appartient l'équipe design ?").parent);
+        assert!(cues("Which directorate does the Design gouv team belong to?").parent);
+        assert!(cues("de qui dépend beta.gouv.fr").parent);
+        assert!(!cues("accessibilité numérique").parent);
+    }
+
+    #[test]
+    fn organisations_contain_their_teams() {
+        let c = Catalogue::embedded();
+        let at = |id: &str| c.entities.iter().position(|e| e.id == id).unwrap();
+        let parents = parents(&c);
+        assert!(is_within(&parents, at("droit-societe"), at("etalab")));
+        assert!(!is_within(
+            &parents,
+            at("direction-juridique"),
+            at("etalab")
+        ));
+        assert!(!is_within(&parents, at("etalab"), at("etalab")));
+        assert!(is_organisation(&c, at("dinum")));
+        assert_eq!(parents[at("design")], Some(at("dinum")));
+        assert_eq!(parents[at("cnil")], None);
+    }
+}

@@ -1,0 +1,128 @@
+//! Stage 7: the "not us" decision. A confident answer needs the question's *subject* to be
+//! covered, not one incidental word of it.
+//!
+//! - Each content word of the question weighs what it says: a word anybody writes (`adresse`,
+//!   `question`, `data`) weighs little, a specific one (`pseudonymisation`, `SILL`) fully. The
+//!   weight comes from general French and English word frequencies ([`super::specificity`]).
+//! - An entity explains a word by matching it; a match in what the team does for you (name,
+//!   topics, services, needs) explains it fully, one in a resource title a little less, and an
+//!   incidental mention (summary, facts: the example of a simulator, a dataset named in
+//!   passing) only half.
+//! - Its coverage is the weight it explains over the weight of the whole question. Below
+//!   [`MIN_SUBJECT`], it is not an answer.
+
+use super::index::{Field, Index};
+use super::rank::Scored;
+use super::resolve::{How, QueryWord};
+use super::specificity::commonness;
+
+/// Share of the question's weight an answer must explain.
+pub const MIN_SUBJECT: f64 = 0.55;
+
+/// Lightest weight a content word can have: even `données` says something.
+const MIN_WEIGHT: f64 = 0.12;
+
+/// How much a word of the question weighs, from how common it is in general language: Zipf
+/// 3.5 or less (rarer than once in 300,000 words) weighs 1, Zipf 7 (`de`) nearly nothing.
+pub fn specificity(folded: &str) -> f64 {
+    let zipf = commonness(folded);
+    ((7.0 - zipf) / 3.5).clamp(MIN_WEIGHT, 1.0)
+}
+
+/// The weight of each word of the question.
+pub fn weights(words: &[QueryWord]) -> Vec<f64> {
+    words.iter().map(|w| specificity(&w.token.folded)).collect()
+}
+
+/// How fully a match in `field` explains a word: what the team does for you, or a mention.
+pub fn field_tier(field: Field) -> f64 {
+    match field {
+        Field::Name | Field::Topic | Field::Service | Field::Need => 1.0,
+        Field::Resource => 0.8,
+        Field::Summary | Field::Fact => 0.5,
+    }
+}
+
+/// How fully a kind of match explains a word.
+fn how_tier(how: How) -> f64 {
+    match how {
+        How::Exact => 1.0,
+        How::Stem => 0.95,
+        How::Synonym | How::Typo => 0.85,
+        How::Prefix => 0.7,
+    }
+}
+
+/// How fully a word of a name or topic explains a question word when the rest of that name
+/// or topic is not in the question (`informatique` of `informatique et libertés`).
+const PART_OF_KEYWORD: f64 = 0.6;
+
+/// Per question word, how fully `scored`'s entity explains it (0 to 1).
+pub fn explained(scored: &Scored, words: usize, index: &Index) -> Vec<f64> {
+    let mut explained = vec![0.0; words];
+    for e in &scored.evidence {
+        let instance = &index.instances[e.hit.posting.instance as usize];
+        let field = instance.field.field();
+        let partial = matches!(field, Field::Name | Field::Topic)
+            && instance.len > 1
+            && scored.whole.binary_search(&e.hit.posting.instance).is_err();
+        let tier =
+            field_tier(field) * how_tier(e.hit.how) * if partial { PART_OF_KEYWORD } else { 1.0 };
+        explained[e.query] = f64::max(explained[e.query], tier);
+    }
+    explained
+}
+
+/// Share of the question's weight that `explained` covers.
+pub fn coverage(explained: &[f64], weights: &[f64]) -> f64 {
+    let total: f64 = weights.iter().sum();
+    if total <= 0.0 {
+        return 0.0;
+    }
+    explained
+        .iter()
+        .zip(weights)
+        .map(|(e, w)| e * w)
+        .sum::<f64>()
+        / total
+}
+
+/// Word by word, the better of two explanations.
+pub fn union(a: &[f64], b: &[f64]) -> Vec<f64> {
+    a.iter().zip(b).map(|(x, y)| x.max(*y)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinary_words_weigh_less_than_specific_ones() {
+        assert!(specificity("pseudonymisation") > 0.99);
+        assert!(specificity("sill") > specificity("donnees"));
+        assert!(specificity("siret") > specificity("adresse"));
+        assert!(specificity("adresse") < 0.7);
+        assert!(specificity("de") <= 0.15);
+    }
+
+    #[test]
+    fn coverage_is_the_explained_share_of_the_weight() {
+        let weights = [1.0, 0.5, 0.5];
+        assert_eq!(coverage(&[1.0, 0.0, 0.0], &weights), 0.5);
+        assert_eq!(coverage(&[1.0, 1.0, 1.0], &weights), 1.0);
+        assert_eq!(coverage(&[0.0, 0.5, 0.5], &weights), 0.25);
+        assert_eq!(coverage(&[], &[]), 0.0);
+    }
+
+    #[test]
+    fn a_mention_explains_less_than_a_service() {
+        assert!(field_tier(Field::Summary) < field_tier(Field::Resource));
+        assert!(field_tier(Field::Resource) < field_tier(Field::Service));
+        assert_eq!(field_tier(Field::Need), field_tier(Field::Topic));
+    }
+
+    #[test]
+    fn union_keeps_the_better_explanation() {
+        assert_eq!(union(&[1.0, 0.0], &[0.5, 0.7]), [1.0, 0.7]);
+    }
+}

@@ -1,0 +1,307 @@
+//! Filler: what people write around a question that says nothing about its topic.
+//!
+//! - greetings and politeness (`bonjour`, `salut`, `merci`, `svp`, `hi`, `thanks`);
+//! - question frames (`à qui je m'adresse`, `qui peut m'aider`, `je fais comment`, `who do I
+//!   ask`, `who can advise`, `qui s'occupe de`, `who handles`): each of their words is filler;
+//! - chat forms typed without an apostrophe (`jai`, `cest`, `qqn`);
+//! - the verb or pronoun after a pronoun elision (`j'ai`, `m'adresse`, `n'ai`, `c'est`,
+//!   `qu'il`, `t'as`, `s'occupe`): in French only a verb or a pronoun follows `j'`, `m'`,
+//!   `t'`, `s'`, `n'`, `c'` or `qu'`, and a question's verbs frame it (`l'` and `d'` are
+//!   articles: `l'IA`, `taxe d'habitation` keep their word).
+//!
+//! - the cues [`crate::search::context`] looks for (`déjà`, `already`, `appartient`).
+//!
+//! Filler is dropped from questions and catalogue texts alike, so it never counts as evidence.
+
+/// Elided pronouns and conjunctions whose next word is a verb or a pronoun, never a topic.
+const PRONOUN_ELISIONS: &[&str] = &["c", "j", "m", "n", "qu", "s", "t"];
+
+/// Whether `folded` is an elided pronoun (`j` of `j'ai`): the word after it is filler.
+pub fn elides_a_verb(folded: &str) -> bool {
+    PRONOUN_ELISIONS.contains(&folded)
+}
+
+/// Greetings, politeness, question frames and chat forms, French and English, folded.
+/// Sorted for binary search.
+const FILLER: &[&str] = &[
+    "adressez",
+    "advise",
+    "ai",
+    "aimerais",
+    "aimerait",
+    "alors",
+    "already",
+    "anybody",
+    "anyone",
+    "apparemment",
+    "appartenir",
+    "appartiennent",
+    "appartient",
+    "as",
+    "asked",
+    "asking",
+    "aujourd",
+    "aurais",
+    "aurait",
+    "aussi",
+    "avez",
+    "avons",
+    "bcp",
+    "beaucoup",
+    "been",
+    "being",
+    "belong",
+    "belongs",
+    "bien",
+    "bjr",
+    "bon",
+    "bonjour",
+    "bonsoir",
+    "cc",
+    "cest",
+    "charge",
+    "cheers",
+    "cherche",
+    "chercher",
+    "cherchons",
+    "chez",
+    "chose",
+    "chuis",
+    "consulte",
+    "consulted",
+    "contactez",
+    "coucou",
+    "deal",
+    "dealing",
+    "deals",
+    "dear",
+    "deja",
+    "depend",
+    "dependent",
+    "deuxieme",
+    "devez",
+    "devons",
+    "devrais",
+    "devrait",
+    "did",
+    "dire",
+    "does",
+    "doing",
+    "done",
+    "dont",
+    "encore",
+    "ensuite",
+    "equipe",
+    "es",
+    "etait",
+    "ete",
+    "etes",
+    "euh",
+    "exactement",
+    "excusez",
+    "fais",
+    "faisons",
+    "fait",
+    "faites",
+    "faudrait",
+    "font",
+    "gere",
+    "gerent",
+    "gerer",
+    "go",
+    "goes",
+    "going",
+    "got",
+    "guys",
+    "had",
+    "handle",
+    "handles",
+    "handling",
+    "has",
+    "hello",
+    "here",
+    "hey",
+    "hi",
+    "hui",
+    "ici",
+    "if",
+    "im",
+    "issue",
+    "issues",
+    "ive",
+    "jai",
+    "jsuis",
+    "just",
+    "know",
+    "lets",
+    "look",
+    "looking",
+    "matters",
+    "may",
+    "merci",
+    "might",
+    "moment",
+    "must",
+    "next",
+    "occupe",
+    "occupent",
+    "occuper",
+    "ok",
+    "okay",
+    "opinion",
+    "oriente",
+    "orienter",
+    "parler",
+    "partie",
+    "personne",
+    "plait",
+    "please",
+    "pls",
+    "plz",
+    "pole",
+    "pourrais",
+    "pourrait",
+    "pourriez",
+    "pouvez",
+    "pouvoir",
+    "problem",
+    "problems",
+    "prochaine",
+    "puis",
+    "qqn",
+    "qqun",
+    "quelqu",
+    "quelque",
+    "quelquun",
+    "quoi",
+    "rattache",
+    "rattachee",
+    "rattaches",
+    "reach",
+    "redirect",
+    "renseigner",
+    "repondre",
+    "reviewed",
+    "sais",
+    "sait",
+    "salut",
+    "savent",
+    "savez",
+    "savoir",
+    "second",
+    "seen",
+    "serait",
+    "should",
+    "slt",
+    "somebody",
+    "someone",
+    "souhaiterais",
+    "speak",
+    "stp",
+    "stuff",
+    "suis",
+    "suivante",
+    "svp",
+    "talk",
+    "team",
+    "tell",
+    "thank",
+    "thanks",
+    "there",
+    "thing",
+    "things",
+    "thx",
+    "toi",
+    "tout",
+    "trouve",
+    "truc",
+    "try",
+    "trying",
+    "tutelle",
+    "uh",
+    "um",
+    "us",
+    "venir",
+    "veut",
+    "via",
+    "voila",
+    "voir",
+    "voudrait",
+    "voulez",
+    "voulons",
+    "vraiment",
+    "vu",
+    "was",
+    "were",
+    "will",
+    "yo",
+];
+
+/// Whether `folded` is filler (see the module documentation).
+pub fn is_filler(folded: &str) -> bool {
+    FILLER.binary_search(&folded).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenise::tokenise;
+
+    fn words(text: &str) -> Vec<String> {
+        tokenise(text).into_iter().map(|t| t.folded).collect()
+    }
+
+    #[test]
+    fn the_list_is_sorted_and_folded() {
+        assert!(FILLER.windows(2).all(|w| w[0] < w[1]), "sorted");
+        for word in FILLER {
+            assert_eq!(crate::text::fold(word), *word);
+        }
+    }
+
+    #[test]
+    fn greetings_and_politeness_are_filler() {
+        assert!(words("Bonjour ! Salut, merci svp, hello, hi, thanks please").is_empty());
+    }
+
+    #[test]
+    fn question_frames_are_filler() {
+        for frame in [
+            "à qui je m'adresse ?",
+            "je m'adresse à qui ?",
+            "qui peut m'aider",
+            "je fais comment",
+            "qui fait quoi",
+            "who do I ask",
+            "who can advise",
+            "qui s'occupe de ça",
+            "who handles this",
+            "c'est qui qui gère ?",
+        ] {
+            assert_eq!(words(frame), Vec::<String>::new(), "{frame}");
+        }
+    }
+
+    #[test]
+    fn a_pronoun_elision_takes_its_verb_along() {
+        assert_eq!(words("j'ai une question sur les cookies"), ["cookies"]);
+        assert_eq!(words("j’ai perdu mes clés"), ["perdu", "cles"]);
+        assert_eq!(words("je n'ai pas les droits"), ["droits"]);
+        assert_eq!(words("qu'il publie"), ["publie"]);
+        assert_eq!(words("t'as vu l'on"), ["vu"]);
+        assert_eq!(words("je m adresse à qui"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn articles_keep_their_word() {
+        assert_eq!(words("l'IA"), ["ia"]);
+        assert_eq!(words("la taxe d'habitation"), ["taxe", "habitation"]);
+        assert_eq!(words("l'accessibilité"), ["accessibilite"]);
+    }
+
+    #[test]
+    fn chat_forms_typed_without_apostrophe_are_filler() {
+        assert_eq!(words("jai besoin de qqn pour le RGAA"), ["rgaa"]);
+        assert_eq!(words("cest quoi le SILL"), ["sill"]);
+    }
+}
