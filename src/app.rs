@@ -21,29 +21,21 @@ pub struct Context {
 
 impl Context {
     /// Loads the catalogue named by the options (embedded, `--catalogue`, `--overlay`).
-    ///
-    /// It lives for the rest of the run, like the text it borrows from: freeing it piece by
-    /// piece just before the process ends would be work for nothing.
-    pub fn load(&self) -> Result<&'static Loaded> {
-        let loaded =
-            load(self.cli.catalogue.as_deref(), &self.cli.overlay).map_err(Error::Catalogue)?;
-        Ok(Box::leak(Box::new(loaded)))
+    pub fn load(&self) -> Result<Loaded> {
+        load(self.cli.catalogue.as_deref(), &self.cli.overlay).map_err(Error::Catalogue)
     }
 
-    /// [`Context::load`], running `work` on the catalogue while it is validated; what `work`
-    /// makes lives for the rest of the run too.
+    /// [`Context::load`], running `work` on the catalogue while it is validated.
     pub fn load_with<T: Send>(
         &self,
         work: impl FnOnce(&Catalogue) -> T + Send,
-    ) -> Result<(&'static Loaded, &'static T)> {
-        let (loaded, made) = load_with(self.cli.catalogue.as_deref(), &self.cli.overlay, work)
-            .map_err(Error::Catalogue)?;
-        Ok((Box::leak(Box::new(loaded)), Box::leak(Box::new(made))))
+    ) -> Result<(Loaded, T)> {
+        load_with(self.cli.catalogue.as_deref(), &self.cli.overlay, work).map_err(Error::Catalogue)
     }
 
     /// The search index of the catalogue in use, built while the catalogue is validated; for
     /// the embedded catalogue, the one learnt at build time.
-    pub fn load_indexed(&self) -> Result<(&'static Loaded, &'static Index)> {
+    pub fn load_indexed(&self) -> Result<(Loaded, Index)> {
         if self.cli.catalogue.is_none() && self.cli.overlay.is_empty() {
             self.load_with(|_| Index::embedded())
         } else {

@@ -1,10 +1,11 @@
 //! Reading catalogues: the embedded one, files, overlays, and every problem they have.
 
+use std::borrow::Cow;
 use std::fs;
 use std::io;
 use std::path::Path;
 
-use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::model::{Catalogue, Entity, Route, Source};
@@ -16,34 +17,33 @@ pub const EMBEDDED: &str = include_str!("../../catalogue.json");
 /// How the embedded catalogue is named in messages.
 pub const EMBEDDED_NAME: &str = "<embedded catalogue.json>";
 
-/// A file's name and text. The text lives as long as the program: the catalogue parsed from
-/// it borrows its strings instead of copying them.
+/// A file's name and text, kept with the catalogue to place problems in it.
 #[derive(Debug, Clone)]
 pub struct Text {
     pub name: String,
-    pub text: &'static str,
+    pub text: Cow<'static, str>,
 }
 
 impl Text {
     pub fn embedded() -> Self {
         Text {
             name: EMBEDDED_NAME.to_string(),
-            text: EMBEDDED,
+            text: Cow::Borrowed(EMBEDDED),
         }
     }
 
-    /// A text read at run time, kept until the program ends.
+    /// A text read at run time.
     pub fn new(name: String, text: String) -> Self {
         Text {
             name,
-            text: Box::leak(text.into_boxed_str()),
+            text: Cow::Owned(text),
         }
     }
 
     pub fn document(&self) -> Document<'_> {
         Document {
             name: &self.name,
-            text: self.text,
+            text: &self.text,
         }
     }
 }
@@ -91,7 +91,7 @@ pub fn read(path: &Path) -> Result<Text, ReadFailure> {
 
 /// Parses one document into a catalogue; on failure, lists every problem of shape it has.
 pub fn parse(text: &Text) -> Result<Catalogue, Vec<Problem>> {
-    match serde_json::from_str::<Catalogue>(text.text) {
+    match serde_json::from_str::<Catalogue>(&text.text) {
         Ok(catalogue) => Ok(catalogue),
         Err(error) => {
             let mut problems = diagnose(text);
@@ -122,14 +122,11 @@ fn json_problem(name: &str, error: &serde_json::Error) -> Problem {
 /// Every problem of syntax or shape: one for a syntax error, else one per wrong field or entity.
 pub fn diagnose(text: &Text) -> Vec<Problem> {
     let name = text.name.as_str();
-    let value: Value = match serde_json::from_str(text.text) {
+    let value: Value = match serde_json::from_str(&text.text) {
         Ok(value) => value,
         Err(error) => return vec![json_problem(name, &error)],
     };
-    // Checked pieces borrow from the value, as a catalogue borrows from its text; this runs
-    // only for a file with problems, so keeping the value costs nothing that matters.
-    let value: &'static Value = Box::leak(Box::new(value));
-    let Value::Object(top) = value else {
+    let Value::Object(top) = &value else {
         return vec![Problem::new(
             name,
             "",
@@ -159,7 +156,7 @@ pub fn diagnose(text: &Text) -> Vec<Problem> {
             ));
         }
     }
-    let mut check = |key: &str, f: &dyn Fn(&'static Value) -> Result<(), String>| {
+    let mut check = |key: &str, f: &dyn Fn(&Value) -> Result<(), String>| {
         if let Some(v) = top.get(key)
             && let Err(message) = f(v)
         {
@@ -183,7 +180,7 @@ pub fn diagnose(text: &Text) -> Vec<Problem> {
                         let id = item.get("id").and_then(Value::as_str);
                         let (place, position) = match id {
                             Some(id) => {
-                                (format!("{key}[{i}] ('{id}')"), locate_id(text.text, id, 0))
+                                (format!("{key}[{i}] ('{id}')"), locate_id(&text.text, id, 0))
                             }
                             None => (format!("{key}[{i}]"), None),
                         };
@@ -197,7 +194,7 @@ pub fn diagnose(text: &Text) -> Vec<Problem> {
     problems
 }
 
-fn shape<T: Deserialize<'static>>(value: &'static Value) -> Result<(), String> {
+fn shape<T: DeserializeOwned>(value: &Value) -> Result<(), String> {
     T::deserialize(value).map(|_| ()).map_err(|e| e.to_string())
 }
 

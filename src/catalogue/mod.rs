@@ -3,7 +3,6 @@
 pub mod load;
 pub mod model;
 pub mod problem;
-pub mod str;
 pub mod validate;
 
 pub use model::{Catalogue, Entity, Kind};

@@ -126,7 +126,7 @@ pub fn run(
     }
     let (loaded, index) = context.load_indexed()?;
     let catalogue = &loaded.catalogue;
-    let answer = search::search(catalogue, index, question);
+    let answer = search::search(catalogue, &index, question);
     let limit = options.limit.unwrap_or(if context.format == Format::Table {
         TABLE_LIMIT
     } else {
@@ -251,7 +251,7 @@ pub fn run_stdin(context: &Context, out: &mut impl Write, options: &Options) -> 
         if question.trim().is_empty() {
             continue;
         }
-        let answer = search::search(catalogue, index, question);
+        let answer = search::search(catalogue, &index, question);
         let matches = rows(catalogue, &answer, limit);
         all_answered &= !matches.is_empty();
         crate::output::write_json_line(out, &BatchLine { question, matches })?;
