@@ -1,5 +1,6 @@
 //! The catalogue: its model, loading, validation and lookups by id.
 
+pub mod diagnose;
 pub mod load;
 pub mod model;
 pub mod problem;
