@@ -1,84 +1,20 @@
-//! Parses the command line, loads the catalogue when the command needs it, and dispatches.
+//! Parses the command line, loads the catalogue for the commands that need one, and
+//! dispatches. The run owns what it loads; commands borrow it.
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 
 use clap::Parser;
 
 use crate::catalogue::load::{Loaded, load, load_with};
-use crate::catalogue::{Catalogue, Entity};
 use crate::cli::{Cli, ColorChoice, Command};
 use crate::commands;
-use crate::error::{Error, Result};
-use crate::output::{Format, Style};
+use crate::context::{Context, warn};
+use crate::error::{Error, Outcome, Result};
+use crate::output::{Format, Style, terminal_width};
 use crate::search::Index;
 
-/// What every command gets: the options and, when it needs it, the catalogue.
-pub struct Context {
-    pub cli: Cli,
-    pub format: Format,
-    pub style: Style,
-}
-
-impl Context {
-    /// Loads the catalogue named by the options (embedded, `--catalogue`, `--overlay`).
-    ///
-    /// It lives for the rest of the run, like the text it borrows from: freeing it piece by
-    /// piece just before the process ends would be work for nothing.
-    pub fn load(&self) -> Result<&'static Loaded> {
-        let loaded =
-            load(self.cli.catalogue.as_deref(), &self.cli.overlay).map_err(Error::Catalogue)?;
-        Ok(Box::leak(Box::new(loaded)))
-    }
-
-    /// [`Context::load`], running `work` on the catalogue while it is validated; what `work`
-    /// makes lives for the rest of the run too.
-    pub fn load_with<T: Send>(
-        &self,
-        work: impl FnOnce(&Catalogue) -> T + Send,
-    ) -> Result<(&'static Loaded, &'static T)> {
-        let (loaded, made) = load_with(self.cli.catalogue.as_deref(), &self.cli.overlay, work)
-            .map_err(Error::Catalogue)?;
-        Ok((Box::leak(Box::new(loaded)), Box::leak(Box::new(made))))
-    }
-
-    /// The search index of the catalogue in use, built while the catalogue is validated; for
-    /// the embedded catalogue, the one learnt at build time.
-    pub fn load_indexed(&self) -> Result<(&'static Loaded, &'static Index)> {
-        if self.cli.catalogue.is_none() && self.cli.overlay.is_empty() {
-            self.load_with(Index::embedded)
-        } else {
-            self.load_with(Index::build)
-        }
-    }
-
-    /// Fails for formats a command has no use for.
-    pub fn only_formats(&self, command: &str, allowed: &[Format]) -> Result<()> {
-        if allowed.contains(&self.format) {
-            return Ok(());
-        }
-        let names: Vec<String> = allowed
-            .iter()
-            .map(|f| format!("{f:?}").to_lowercase())
-            .collect();
-        Err(Error::Usage(format!(
-            "`{command}` prints {}; --format {} does not apply",
-            names.join(" or "),
-            format!("{:?}", self.format).to_lowercase()
-        )))
-    }
-}
-
-/// The entity `key` names, or an error that suggests the closest id.
-pub fn find<'c>(catalogue: &'c Catalogue, key: &str) -> Result<&'c Entity> {
-    catalogue.find(key).ok_or_else(|| Error::UnknownEntity {
-        id: key.to_string(),
-        suggestion: catalogue.closest_id(key).map(str::to_string),
-    })
-}
-
-pub fn run() -> Result<u8> {
+pub fn run() -> Result<Outcome> {
     let cli = Cli::parse();
-    check_stdout_open()?;
     let stdout = io::stdout();
     let is_terminal = stdout.is_terminal();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -87,33 +23,73 @@ pub fn run() -> Result<u8> {
         ColorChoice::Never => false,
         ColorChoice::Auto => is_terminal && !no_color,
     };
-    let style = Style {
-        color,
-        width: table_width(is_terminal),
+    let context = Context {
+        format: cli.format(),
+        style: Style {
+            color,
+            width: terminal_width(),
+        },
     };
-    let format = cli.format();
-    let context = Context { cli, format, style };
     let mut out = BufWriter::new(stdout.lock());
-    let code = dispatch(&context, &mut out)?;
-    out.flush()?;
-    Ok(code)
+    let outcome = dispatch(&cli, &context, &mut out)?;
+    out.flush().map_err(Error::Write)?;
+    Ok(outcome)
 }
 
-fn dispatch(context: &Context, out: &mut impl Write) -> Result<u8> {
-    if context.cli.version {
-        return commands::version(context, out);
+/// How a failed run ends: a closed pipe quietly, anything else with a message.
+pub fn report(error: Error) -> Outcome {
+    if error.is_broken_pipe() {
+        return Outcome::Answer;
     }
-    let Some(command) = &context.cli.command else {
+    // Messages can quote the catalogue or the question: `warn` neutralises them.
+    warn(&error.to_string());
+    Outcome::Failure
+}
+
+/// The catalogue named by the options (embedded, `--catalogue`, `--overlay`).
+fn load_catalogue(cli: &Cli) -> Result<Loaded> {
+    load(cli.catalogue.as_deref(), &cli.overlay).map_err(Error::Catalogue)
+}
+
+/// The catalogue and its search index, built while the catalogue is validated; for the
+/// embedded catalogue, the generated one (see `search::index::embedded`).
+fn load_indexed(cli: &Cli) -> Result<(Loaded, Index)> {
+    let (base, overlays) = (cli.catalogue.as_deref(), &cli.overlay);
+    let loaded = if base.is_none() && overlays.is_empty() {
+        load_with(base, overlays, Index::embedded)
+    } else {
+        load_with(base, overlays, Index::build)
+    };
+    loaded.map_err(Error::Catalogue)
+}
+
+fn dispatch(cli: &Cli, context: &Context, out: &mut impl Write) -> Result<Outcome> {
+    if cli.version {
+        let loaded = load_catalogue(cli)?;
+        let origin = cli
+            .catalogue
+            .as_ref()
+            .map_or_else(|| "embedded".to_string(), |p| p.display().to_string());
+        return commands::version(out, &loaded.catalogue, &origin, cli.overlay.len());
+    }
+    let Some(command) = &cli.command else {
         return Err(Error::Usage(
             "a command is needed; try `ecosys who-handles TOPIC` or `ecosys --help`".into(),
         ));
     };
+    if let Some((name, allowed)) = commands::formats(command) {
+        context.only_formats(name, allowed)?;
+    }
     match command {
-        Command::List { kind, parent } => {
-            commands::list::run(context, out, *kind, parent.as_deref())
+        Command::Schema => return commands::schema(out),
+        Command::Man => return commands::man(out),
+        Command::Completions { shell } => {
+            // Ids make completions better, not possible: without a catalogue, none.
+            let ids: Vec<String> = load_catalogue(cli)
+                .map(|l| l.catalogue.ids().into_iter().map(str::to_string).collect())
+                .unwrap_or_default();
+            return commands::completions(out, *shell, &ids);
         }
-        Command::Show { id } => commands::show::run(context, out, id),
-        Command::Resources { id } => commands::resources::run(context, out, id.as_deref()),
         Command::WhoHandles {
             topic,
             limit,
@@ -124,68 +100,45 @@ fn dispatch(context: &Context, out: &mut impl Write) -> Result<u8> {
                 limit: *limit,
                 explain: *explain,
             };
+            let question = topic.join(" ");
+            // A batch is NDJSON unless another format is asked for.
+            let batch = Context {
+                format: cli.explicit_format().unwrap_or(Format::Ndjson),
+                ..*context
+            };
             if *stdin {
-                commands::who_handles::run_stdin(context, out, &options)
+                batch.only_formats("who-handles --stdin", commands::who_handles::BATCH_FORMATS)?;
             } else {
-                commands::who_handles::run(context, out, &topic.join(" "), &options)
+                commands::who_handles::check_question(&question)?;
             }
+            let (loaded, index) = load_indexed(cli)?;
+            let catalogue = &loaded.catalogue;
+            return if *stdin {
+                commands::who_handles::run_stdin(&batch, out, catalogue, &index, &options)
+            } else {
+                commands::who_handles::run(context, out, catalogue, &index, &question, &options)
+            };
         }
-        Command::Topics { entity } => commands::topics::run(context, out, entity.as_deref()),
-        Command::Checklist { ids } => commands::checklist::run(context, out, ids),
-        Command::Validate { files } => commands::validate::run(context, out, files),
-        Command::Schema => commands::schema(out),
-        Command::Completions { shell } => commands::completions(context, out, *shell),
-        Command::Man => commands::man(out),
+        _ => {}
     }
-}
-
-/// Width for tables: `COLUMNS` if set, else the terminal's (found by the table itself), else 80.
-fn table_width(is_terminal: bool) -> Option<u16> {
-    if let Some(columns) = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.trim().parse::<u16>().ok())
-    {
-        return Some(columns.max(20));
-    }
-    (!is_terminal).then_some(80)
-}
-
-/// Fails when standard output was closed (`ecosys list >&-`).
-///
-/// At start-up the standard library reopens a closed stdout on `/dev/null`, read-write, and
-/// output then vanishes without a word. A shell's `> /dev/null` opens it write-only, so a
-/// read-write `/dev/null` on fd 1 means stdout was closed.
-fn check_stdout_open() -> Result<()> {
-    #[cfg(unix)]
-    {
-        use std::mem::MaybeUninit;
-        // SAFETY: fcntl and fstat only query the descriptor; `fstat` writes into `stat`, which
-        // is read only when it succeeded; `stat` on a NUL-terminated path likewise.
-        unsafe {
-            let flags = libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFL);
-            if flags == -1 {
-                return Err(Error::Write(io::Error::last_os_error()));
-            }
-            if flags & libc::O_ACCMODE == libc::O_RDWR {
-                let mut out = MaybeUninit::<libc::stat>::uninit();
-                let mut null = MaybeUninit::<libc::stat>::uninit();
-                if libc::fstat(libc::STDOUT_FILENO, out.as_mut_ptr()) == 0
-                    && libc::stat(c"/dev/null".as_ptr(), null.as_mut_ptr()) == 0
-                {
-                    let (out, null) = (out.assume_init(), null.assume_init());
-                    if out.st_mode & libc::S_IFMT == libc::S_IFCHR && out.st_rdev == null.st_rdev {
-                        return Err(Error::Write(io::Error::other("standard output is closed")));
-                    }
-                }
-            }
+    let loaded = load_catalogue(cli)?;
+    let catalogue = &loaded.catalogue;
+    match command {
+        Command::List { kind, parent } => {
+            commands::list::run(context, out, catalogue, *kind, parent.as_deref())
         }
+        Command::Show { id } => commands::show::run(context, out, catalogue, id),
+        Command::Resources { id } => {
+            commands::resources::run(context, out, catalogue, id.as_deref())
+        }
+        Command::Topics { entity } => {
+            commands::topics::run(context, out, catalogue, entity.as_deref())
+        }
+        Command::Checklist { ids } => commands::checklist::run(out, catalogue, ids),
+        Command::Validate { files } => commands::validate::run(context, out, catalogue, files),
+        Command::Schema
+        | Command::Man
+        | Command::Completions { .. }
+        | Command::WhoHandles { .. } => unreachable!("dispatched above"),
     }
-    Ok(())
-}
-
-/// Writes `ecosys: MESSAGE` on stderr, neutralising control characters; a stderr that cannot
-/// be written to is ignored (a message is never worth a crash).
-pub fn warn(message: &str) {
-    let message = crate::output::sanitise(message);
-    let _ = writeln!(io::stderr(), "ecosys: {message}");
 }

@@ -140,10 +140,15 @@ pub enum ColorChoice {
 impl Cli {
     /// The format asked for, table by default.
     pub fn format(&self) -> Format {
+        self.explicit_format().unwrap_or(Format::Table)
+    }
+
+    /// The format asked for, if one was (`--format` or `--json`).
+    pub fn explicit_format(&self) -> Option<Format> {
         if self.json {
-            Format::Json
+            Some(Format::Json)
         } else {
-            self.format.unwrap_or(Format::Table)
+            self.format
         }
     }
 }

@@ -1,17 +1,32 @@
-//! What can go wrong, and the exit status each gives.
+//! What can go wrong, and how a run ends: the [`Outcome`] and its exit status.
 
 use std::io;
+use std::process::ExitCode;
 
 use thiserror::Error;
 
 use crate::catalogue::Problem;
 
-/// Exit status: an answer.
-pub const EXIT_OK: u8 = 0;
-/// Exit status: nothing matched, or `validate` found problems.
-pub const EXIT_NO_MATCH: u8 = 1;
-/// Exit status: usage error, unknown id, unusable catalogue, or output that could not be written.
-pub const EXIT_ERROR: u8 = 2;
+/// How a run ended, as far as a script is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// An answer (exit status 0).
+    Answer,
+    /// Nothing matched, or `validate` found problems (exit status 1).
+    NothingMatched,
+    /// A usage error, unknown id, unusable catalogue or unreadable input (exit status 2).
+    Failure,
+}
+
+impl From<Outcome> for ExitCode {
+    fn from(outcome: Outcome) -> ExitCode {
+        ExitCode::from(match outcome {
+            Outcome::Answer => 0,
+            Outcome::NothingMatched => 1,
+            Outcome::Failure => 2,
+        })
+    }
+}
 
 #[derive(Debug, Error)]
 pub enum Error {
@@ -30,8 +45,9 @@ pub enum Error {
     #[error("cannot read standard input: {0}")]
     Stdin(io::Error),
 
+    /// Only for writing the output: other I/O errors have variants of their own.
     #[error("cannot write output: {0}")]
-    Write(#[from] io::Error),
+    Write(io::Error),
 }
 
 fn suggestion_text(suggestion: &Option<String>) -> String {
@@ -56,10 +72,6 @@ fn catalogue_text(problems: &[Problem]) -> String {
 }
 
 impl Error {
-    pub fn exit_code(&self) -> u8 {
-        EXIT_ERROR
-    }
-
     /// A write into a closed pipe (`ecosys list | head -1`): not an error for the user.
     pub fn is_broken_pipe(&self) -> bool {
         matches!(self, Error::Write(e) if e.kind() == io::ErrorKind::BrokenPipe)

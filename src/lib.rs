@@ -5,6 +5,7 @@ pub mod app;
 pub mod catalogue;
 pub mod cli;
 pub mod commands;
+pub mod context;
 pub mod error;
 pub mod hash;
 pub mod output;

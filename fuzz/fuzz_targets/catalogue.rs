@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let doc = Document {
         name: &text.name,
-        text: text.text,
+        text: &text.text,
     };
     let _ = validate(&catalogue, &[doc], &Provenance::single(&catalogue), &[]);
     let index = Index::build(&catalogue);

@@ -1,14 +1,13 @@
 //! Reading catalogues: the embedded one, files, overlays, and every problem they have.
 
+use std::borrow::Cow;
 use std::fs;
 use std::io;
 use std::path::Path;
 
-use serde::Deserialize;
-use serde_json::Value;
-
-use super::model::{Catalogue, Entity, Route, Source};
-use super::problem::{Problem, locate_id};
+use super::diagnose::{diagnose, json_problem};
+use super::model::Catalogue;
+use super::problem::Problem;
 use super::validate::{Document, Provenance, validate};
 
 /// The catalogue compiled into the binary.
@@ -16,34 +15,33 @@ pub const EMBEDDED: &str = include_str!("../../catalogue.json");
 /// How the embedded catalogue is named in messages.
 pub const EMBEDDED_NAME: &str = "<embedded catalogue.json>";
 
-/// A file's name and text. The text lives as long as the program: the catalogue parsed from
-/// it borrows its strings instead of copying them.
+/// A file's name and text, kept with the catalogue to place problems in it.
 #[derive(Debug, Clone)]
 pub struct Text {
     pub name: String,
-    pub text: &'static str,
+    pub text: Cow<'static, str>,
 }
 
 impl Text {
     pub fn embedded() -> Self {
         Text {
             name: EMBEDDED_NAME.to_string(),
-            text: EMBEDDED,
+            text: Cow::Borrowed(EMBEDDED),
         }
     }
 
-    /// A text read at run time, kept until the program ends.
+    /// A text read at run time.
     pub fn new(name: String, text: String) -> Self {
         Text {
             name,
-            text: Box::leak(text.into_boxed_str()),
+            text: Cow::Owned(text),
         }
     }
 
     pub fn document(&self) -> Document<'_> {
         Document {
             name: &self.name,
-            text: self.text,
+            text: &self.text,
         }
     }
 }
@@ -91,7 +89,7 @@ pub fn read(path: &Path) -> Result<Text, ReadFailure> {
 
 /// Parses one document into a catalogue; on failure, lists every problem of shape it has.
 pub fn parse(text: &Text) -> Result<Catalogue, Vec<Problem>> {
-    match serde_json::from_str::<Catalogue>(text.text) {
+    match serde_json::from_str::<Catalogue>(&text.text) {
         Ok(catalogue) => Ok(catalogue),
         Err(error) => {
             let mut problems = diagnose(text);
@@ -101,104 +99,6 @@ pub fn parse(text: &Text) -> Result<Catalogue, Vec<Problem>> {
             Err(problems)
         }
     }
-}
-
-fn json_problem(name: &str, error: &serde_json::Error) -> Problem {
-    let message = error.to_string();
-    // serde_json appends " at line L column C"; we give the place in front instead.
-    let message = match message.rfind(" at line ") {
-        Some(at) => message[..at].to_string(),
-        None => message,
-    };
-    let position = (error.line() > 0).then(|| (error.line(), error.column().max(1)));
-    let kind = if error.is_syntax() || error.is_eof() {
-        "invalid JSON: "
-    } else {
-        ""
-    };
-    Problem::new(name, "", format!("{kind}{message}")).at(position)
-}
-
-/// Every problem of syntax or shape: one for a syntax error, else one per wrong field or entity.
-pub fn diagnose(text: &Text) -> Vec<Problem> {
-    let name = text.name.as_str();
-    let value: Value = match serde_json::from_str(text.text) {
-        Ok(value) => value,
-        Err(error) => return vec![json_problem(name, &error)],
-    };
-    // Checked pieces borrow from the value, as a catalogue borrows from its text; this runs
-    // only for a file with problems, so keeping the value costs nothing that matters.
-    let value: &'static Value = Box::leak(Box::new(value));
-    let Value::Object(top) = value else {
-        return vec![Problem::new(
-            name,
-            "",
-            "a catalogue is a JSON object with schema_version, source and entities",
-        )];
-    };
-    let mut problems = Vec::new();
-    const FIELDS: [&str; 5] = ["schema_version", "source", "entities", "routes", "synonyms"];
-    for key in top.keys() {
-        if !FIELDS.contains(&key.as_str()) {
-            problems.push(Problem::new(
-                name,
-                key.clone(),
-                format!(
-                    "unknown field `{key}`, expected one of {}",
-                    FIELDS.join(", ")
-                ),
-            ));
-        }
-    }
-    for required in ["schema_version", "source", "entities"] {
-        if !top.contains_key(required) {
-            problems.push(Problem::new(
-                name,
-                "",
-                format!("missing field `{required}`"),
-            ));
-        }
-    }
-    let mut check = |key: &str, f: &dyn Fn(&'static Value) -> Result<(), String>| {
-        if let Some(v) = top.get(key)
-            && let Err(message) = f(v)
-        {
-            problems.push(Problem::new(name, key, message));
-        }
-    };
-    check("schema_version", &|v| shape::<u32>(v));
-    check("source", &|v| shape::<Source>(v));
-    check("synonyms", &|v| shape::<Vec<Vec<String>>>(v));
-    for (key, is_entity) in [("entities", true), ("routes", false)] {
-        match top.get(key) {
-            None => {}
-            Some(Value::Array(items)) => {
-                for (i, item) in items.iter().enumerate() {
-                    let result = if is_entity {
-                        shape::<Entity>(item)
-                    } else {
-                        shape::<Route>(item)
-                    };
-                    if let Err(message) = result {
-                        let id = item.get("id").and_then(Value::as_str);
-                        let (place, position) = match id {
-                            Some(id) => {
-                                (format!("{key}[{i}] ('{id}')"), locate_id(text.text, id, 0))
-                            }
-                            None => (format!("{key}[{i}]"), None),
-                        };
-                        problems.push(Problem::new(name, place, message).at(position));
-                    }
-                }
-            }
-            Some(_) => problems.push(Problem::new(name, key, "must be an array")),
-        }
-    }
-    problems
-}
-
-fn shape<T: Deserialize<'static>>(value: &'static Value) -> Result<(), String> {
-    T::deserialize(value).map(|_| ()).map_err(|e| e.to_string())
 }
 
 /// Parses `text` and checks it on its own, its references allowed to point to `known` ids
@@ -411,6 +311,7 @@ mod properties {
     use super::*;
     use crate::catalogue::validate::validate;
     use proptest::prelude::*;
+    use serde_json::Value;
 
     fn json() -> impl Strategy<Value = Value> {
         let leaf = prop_oneof![

@@ -1,9 +1,9 @@
 //! The catalogue: its model, loading, validation and lookups by id.
 
+pub mod diagnose;
 pub mod load;
 pub mod model;
 pub mod problem;
-pub mod str;
 pub mod validate;
 
 pub use model::{Catalogue, Entity, Kind};

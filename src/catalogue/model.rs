@@ -6,15 +6,13 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::str::Str;
-
-/// Catalogue text, borrowed from the text it was read from: the embedded catalogue, or a
-/// file read once and kept for the whole run.
-pub type S = Str<'static>;
+/// Catalogue text. The catalogue owns its strings: it outlives nothing, leaks nothing, and the
+/// text it was parsed from can go as soon as it is no longer needed for messages.
+pub type S = String;
 
 /// A catalogue of the ecosystem: who is who, what they do, and where the guide sends you.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields, bound(deserialize = "'de: 'static"))]
+#[serde(deny_unknown_fields)]
 pub struct Catalogue {
     /// Version of this format; currently 1.
     pub schema_version: u32,
@@ -32,7 +30,7 @@ pub struct Catalogue {
 
 /// The document the facts come from.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields, bound(deserialize = "'de: 'static"))]
+#[serde(deny_unknown_fields)]
 pub struct Source {
     /// Title of the document or chapter.
     pub title: S,
@@ -76,7 +74,7 @@ impl Kind {
 
 /// A team, organisation or contact.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields, bound(deserialize = "'de: 'static"))]
+#[serde(deny_unknown_fields)]
 pub struct Entity {
     /// Stable kebab-case identifier; scripts use it.
     pub id: S,
@@ -124,7 +122,7 @@ pub struct Entity {
 
 /// A guide, platform, dataset or page.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields, bound(deserialize = "'de: 'static"))]
+#[serde(deny_unknown_fields)]
 pub struct Resource {
     /// Title of the resource.
     pub title: S,
@@ -173,7 +171,7 @@ impl ResourceKind {
 
 /// An order the guide prescribes for a kind of question.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields, bound(deserialize = "'de: 'static"))]
+#[serde(deny_unknown_fields)]
 pub struct Route {
     /// Stable kebab-case identifier.
     pub id: S,
@@ -189,7 +187,7 @@ pub struct Route {
 
 /// One step of a route.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields, bound(deserialize = "'de: 'static"))]
+#[serde(deny_unknown_fields)]
 pub struct Step {
     /// Id of the entity to ask.
     pub entity: S,

@@ -2,15 +2,15 @@
 
 use std::io::{self, Write};
 
-use crate::app::{Context, find};
 use crate::catalogue::{Catalogue, Entity};
-use crate::error::{EXIT_OK, Result};
-use crate::output::{Format, sanitise};
+use crate::context::find;
+use crate::error::{Error, Outcome, Result};
+use crate::output::{Format, markdown_escape, write_markdown_entity};
 
-pub fn run(context: &Context, out: &mut impl Write, ids: &[String]) -> Result<u8> {
-    context.only_formats("checklist", &[Format::Table, Format::Markdown])?;
-    let loaded = context.load()?;
-    let catalogue = &loaded.catalogue;
+/// The formats `checklist` prints (a table means Markdown here).
+pub const FORMATS: &[Format] = &[Format::Table, Format::Markdown];
+
+pub fn run(out: &mut impl Write, catalogue: &Catalogue, ids: &[String]) -> Result<Outcome> {
     let entities: Vec<&Entity> = if ids.is_empty() {
         catalogue
             .entities
@@ -22,63 +22,16 @@ pub fn run(context: &Context, out: &mut impl Write, ids: &[String]) -> Result<u8
             .map(|id| find(catalogue, id))
             .collect::<Result<_>>()?
     };
-    writeln!(out, "# Onboarding : {}", text(&catalogue.source.title))?;
+    write(out, catalogue, &entities).map_err(Error::Write)?;
+    Ok(Outcome::Answer)
+}
+
+fn write(out: &mut impl Write, catalogue: &Catalogue, entities: &[&Entity]) -> io::Result<()> {
+    let title = markdown_escape(&catalogue.source.title);
+    writeln!(out, "# Onboarding : {title}")?;
     for entity in entities {
         writeln!(out)?;
-        write_section(out, catalogue, entity)?;
-    }
-    Ok(EXIT_OK)
-}
-
-/// One entity as a Markdown section: who they are, what to ask, what to read.
-pub fn write_section(
-    out: &mut impl Write,
-    catalogue: &Catalogue,
-    entity: &Entity,
-) -> io::Result<()> {
-    writeln!(out, "## {} (`{}`)", text(&entity.name), entity.id)?;
-    writeln!(out)?;
-    if let Some(parent) = entity.parent.as_deref().and_then(|p| catalogue.find(p)) {
-        writeln!(
-            out,
-            "*{}* · {}",
-            text(parent.display_name()),
-            entity.kind.as_str()
-        )?;
-        writeln!(out)?;
-    }
-    writeln!(out, "{}", text(&entity.summary))?;
-    if !entity.services.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "**Ce que vous pouvez leur demander**")?;
-        writeln!(out)?;
-        for service in &entity.services {
-            writeln!(out, "- {}", text(service))?;
-        }
-    }
-    if !entity.resources.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "**À lire**")?;
-        writeln!(out)?;
-        for r in &entity.resources {
-            writeln!(out, "- [ ] [{}]({})", link_text(&r.title), link_url(&r.url))?;
-        }
+        write_markdown_entity(out, catalogue, entity)?;
     }
     Ok(())
-}
-
-/// Catalogue text made safe for Markdown: no control characters, no raw HTML.
-fn text(s: &str) -> String {
-    sanitise(s).replace('<', "&lt;").replace('>', "&gt;")
-}
-
-fn link_text(s: &str) -> String {
-    text(s).replace('[', "\\[").replace(']', "\\]")
-}
-
-fn link_url(s: &str) -> String {
-    sanitise(s)
-        .replace('(', "%28")
-        .replace(')', "%29")
-        .replace(' ', "%20")
 }

@@ -1,13 +1,14 @@
 //! `list`: every entity, one a row.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use serde::Serialize;
 
-use crate::app::{Context, find};
-use crate::catalogue::{Entity, Kind};
-use crate::error::{EXIT_OK, Result};
-use crate::output::{Record, write_records};
+use crate::catalogue::{Catalogue, Entity, Kind};
+use crate::context::{Context, find};
+use crate::error::{Error, Outcome, Result};
+use crate::output::{Field, Record, write_records};
 
 #[derive(Serialize)]
 pub struct EntityRow<'a> {
@@ -31,27 +32,16 @@ impl<'a> From<&'a Entity> for EntityRow<'a> {
 }
 
 impl Record for EntityRow<'_> {
-    fn columns() -> &'static [&'static str] {
-        &["id", "name", "kind", "parent", "summary"]
-    }
-    fn cells(&self) -> Vec<String> {
+    fn fields() -> Vec<Field<Self>> {
+        let kind = |r: &Self| Cow::Borrowed(r.kind);
         vec![
-            self.id.to_string(),
-            self.name.to_string(),
-            self.kind.to_string(),
-            self.parent.unwrap_or("").to_string(),
-            self.summary.to_string(),
-        ]
-    }
-    fn table_columns() -> &'static [&'static str] {
-        &["id", "kind", "name", "parent"]
-    }
-    fn table_cells(&self) -> Vec<String> {
-        vec![
-            self.id.to_string(),
-            self.kind.to_string(),
-            self.name.to_string(),
-            self.parent.unwrap_or("").to_string(),
+            Field::new("id", |r| r.id.into()),
+            // A table reads better with the kind before the name.
+            Field::table("kind", kind),
+            Field::new("name", |r| r.name.into()),
+            Field::flat("kind", kind),
+            Field::new("parent", |r| r.parent.unwrap_or("").into()),
+            Field::flat("summary", |r| r.summary.into()),
         ]
     }
 }
@@ -59,11 +49,10 @@ impl Record for EntityRow<'_> {
 pub fn run(
     context: &Context,
     out: &mut impl Write,
+    catalogue: &Catalogue,
     kind: Option<Kind>,
     parent: Option<&str>,
-) -> Result<u8> {
-    let loaded = context.load()?;
-    let catalogue = &loaded.catalogue;
+) -> Result<Outcome> {
     let parent = parent.map(|p| find(catalogue, p)).transpose()?;
     let rows: Vec<EntityRow> = catalogue
         .entities
@@ -72,6 +61,6 @@ pub fn run(
         .filter(|e| parent.is_none_or(|p| e.parent.as_deref() == Some(p.id.as_str())))
         .map(EntityRow::from)
         .collect();
-    write_records(out, context.format, &rows, &context.style)?;
-    Ok(EXIT_OK)
+    write_records(out, context.format, &rows, &context.style).map_err(Error::Write)?;
+    Ok(Outcome::Answer)
 }

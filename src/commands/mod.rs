@@ -13,29 +13,36 @@ use std::io::Write;
 use clap::CommandFactory;
 use clap::builder::PossibleValuesParser;
 
-use crate::app::Context;
 use crate::catalogue::Catalogue;
-use crate::cli::Cli;
-use crate::error::{EXIT_OK, Result};
+use crate::cli::{Cli, Command};
+use crate::error::{Error, Outcome, Result};
+use crate::output::Format;
 
-/// `--version`: the program's version and the catalogue in use.
-pub fn version(context: &Context, out: &mut impl Write) -> Result<u8> {
-    let loaded = context.load()?;
-    let catalogue = &loaded.catalogue;
-    let origin = context
-        .cli
-        .catalogue
-        .as_ref()
-        .map_or_else(|| "embedded".to_string(), |p| p.display().to_string());
+/// The formats a command prints, when it does not print them all.
+pub fn formats(command: &Command) -> Option<(&'static str, &'static [Format])> {
+    match command {
+        Command::Show { .. } => Some(("show", show::FORMATS)),
+        Command::Checklist { .. } => Some(("checklist", checklist::FORMATS)),
+        _ => None,
+    }
+}
+
+/// `--version`: the program's version and the catalogue in use (`origin`, with `overlays`).
+pub fn version(
+    out: &mut impl Write,
+    catalogue: &Catalogue,
+    origin: &str,
+    overlays: usize,
+) -> Result<Outcome> {
     let line = format!(
         "ecosys {} (catalogue: {origin}, schema {}, {} entities{}, source: {}{})",
         env!("CARGO_PKG_VERSION"),
         catalogue.schema_version,
         catalogue.entities.len(),
-        if context.cli.overlay.is_empty() {
+        if overlays == 0 {
             String::new()
         } else {
-            format!(", {} overlay(s)", context.cli.overlay.len())
+            format!(", {overlays} overlay(s)")
         },
         catalogue.source.title,
         if catalogue.source.file.is_empty() {
@@ -44,39 +51,41 @@ pub fn version(context: &Context, out: &mut impl Write) -> Result<u8> {
             format!(", {}", catalogue.source.file)
         },
     );
-    writeln!(out, "{}", crate::output::sanitise(&line))?;
-    Ok(EXIT_OK)
+    writeln!(out, "{}", crate::output::sanitise(&line)).map_err(Error::Write)?;
+    Ok(Outcome::Answer)
 }
 
 /// `schema`: the JSON Schema of the catalogue format, derived from the Rust types.
-pub fn schema(out: &mut impl Write) -> Result<u8> {
+pub fn schema(out: &mut impl Write) -> Result<Outcome> {
     let schema = schemars::schema_for!(Catalogue);
-    crate::output::write_json(out, &schema)?;
-    Ok(EXIT_OK)
+    crate::output::write_json(out, &schema).map_err(Error::Write)?;
+    Ok(Outcome::Answer)
 }
 
-/// `completions SHELL`: a completion script, with the catalogue's ids after `show` and
-/// `resources`.
+/// `completions SHELL`: a completion script, with `ids` after `show`, `resources` and
+/// `checklist`.
 pub fn completions(
-    context: &Context,
     out: &mut impl Write,
     shell: clap_complete::Shell,
-) -> Result<u8> {
-    let loaded = context.load()?;
-    let ids: Vec<String> = loaded
-        .catalogue
-        .entities
-        .iter()
-        .map(|e| e.id.to_string())
-        .collect();
+    ids: &[String],
+) -> Result<Outcome> {
+    write_completions(out, shell, ids).map_err(Error::Write)?;
+    Ok(Outcome::Answer)
+}
+
+fn write_completions(
+    out: &mut impl Write,
+    shell: clap_complete::Shell,
+    ids: &[String],
+) -> std::io::Result<()> {
     let mut command = Cli::command();
     for sub in ["show", "resources"] {
-        let ids = ids.clone();
+        let ids = ids.to_vec();
         command = command.mut_subcommand(sub, |s| {
             s.mut_arg("id", |a| a.value_parser(PossibleValuesParser::new(ids)))
         });
     }
-    let all = ids.clone();
+    let all = ids.to_vec();
     command = command.mut_subcommand("checklist", |s| {
         s.mut_arg("ids", |a| a.value_parser(PossibleValuesParser::new(all)))
     });
@@ -94,11 +103,13 @@ pub fn completions(
             )?;
         }
     }
-    Ok(EXIT_OK)
+    Ok(())
 }
 
 /// `man`: the manual page, in roff.
-pub fn man(out: &mut impl Write) -> Result<u8> {
-    clap_mangen::Man::new(Cli::command()).render(out)?;
-    Ok(EXIT_OK)
+pub fn man(out: &mut impl Write) -> Result<Outcome> {
+    clap_mangen::Man::new(Cli::command())
+        .render(out)
+        .map_err(Error::Write)?;
+    Ok(Outcome::Answer)
 }

@@ -4,10 +4,10 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::app::{Context, find};
 use crate::catalogue::{Catalogue, Entity};
-use crate::error::{EXIT_OK, Result};
-use crate::output::{Record, write_records};
+use crate::context::{Context, find};
+use crate::error::{Error, Outcome, Result};
+use crate::output::{Field, Record, write_records};
 
 #[derive(Serialize)]
 pub struct ResourceRow<'a> {
@@ -18,15 +18,12 @@ pub struct ResourceRow<'a> {
 }
 
 impl Record for ResourceRow<'_> {
-    fn columns() -> &'static [&'static str] {
-        &["entity", "title", "url", "kind"]
-    }
-    fn cells(&self) -> Vec<String> {
+    fn fields() -> Vec<Field<Self>> {
         vec![
-            self.entity.to_string(),
-            self.title.to_string(),
-            self.url.to_string(),
-            self.kind.to_string(),
+            Field::new("entity", |r| r.entity.into()),
+            Field::new("title", |r| r.title.into()),
+            Field::new("url", |r| r.url.into()),
+            Field::new("kind", |r| r.kind.into()),
         ]
     }
 }
@@ -61,13 +58,16 @@ pub fn rows<'c>(entities: &[&'c Entity]) -> Vec<ResourceRow<'c>> {
         .collect()
 }
 
-pub fn run(context: &Context, out: &mut impl Write, id: Option<&str>) -> Result<u8> {
-    let loaded = context.load()?;
-    let catalogue = &loaded.catalogue;
+pub fn run(
+    context: &Context,
+    out: &mut impl Write,
+    catalogue: &Catalogue,
+    id: Option<&str>,
+) -> Result<Outcome> {
     let entities = match id {
         Some(id) => subtree(catalogue, find(catalogue, id)?),
         None => catalogue.entities.iter().collect(),
     };
-    write_records(out, context.format, &rows(&entities), &context.style)?;
-    Ok(EXIT_OK)
+    write_records(out, context.format, &rows(&entities), &context.style).map_err(Error::Write)?;
+    Ok(Outcome::Answer)
 }

@@ -4,11 +4,18 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::app::{Context, find};
-use crate::catalogue::Entity;
-use crate::commands::checklist;
-use crate::error::{EXIT_OK, Result};
-use crate::output::{Format, kv_table, write_json};
+use crate::catalogue::{Catalogue, Entity};
+use crate::context::{Context, find};
+use crate::error::{Error, Outcome, Result};
+use crate::output::{self, Format};
+
+/// The formats `show` prints.
+pub const FORMATS: &[Format] = &[
+    Format::Table,
+    Format::Json,
+    Format::Ndjson,
+    Format::Markdown,
+];
 
 /// A child, as `show` lists it.
 #[derive(Serialize)]
@@ -26,18 +33,12 @@ pub struct Shown<'a> {
     pub children: Vec<Child<'a>>,
 }
 
-pub fn run(context: &Context, out: &mut impl Write, id: &str) -> Result<u8> {
-    context.only_formats(
-        "show",
-        &[
-            Format::Table,
-            Format::Json,
-            Format::Ndjson,
-            Format::Markdown,
-        ],
-    )?;
-    let loaded = context.load()?;
-    let catalogue = &loaded.catalogue;
+pub fn run(
+    context: &Context,
+    out: &mut impl Write,
+    catalogue: &Catalogue,
+    id: &str,
+) -> Result<Outcome> {
     let entity = find(catalogue, id)?;
     let shown = Shown {
         entity,
@@ -50,66 +51,15 @@ pub fn run(context: &Context, out: &mut impl Write, id: &str) -> Result<u8> {
             })
             .collect(),
     };
-    match context.format {
-        Format::Json => write_json(out, &shown)?,
-        Format::Ndjson => {
-            crate::output::write_json_line(out, &shown)?;
-        }
-        Format::Markdown => checklist::write_section(out, catalogue, entity)?,
+    let written = match context.format {
+        Format::Json => output::write_json(out, &shown),
+        Format::Ndjson => output::write_json_line(out, &shown),
+        Format::Markdown => output::write_markdown_entity(out, catalogue, entity),
         _ => {
-            let parent = entity.parent.as_deref().map(|p| {
-                let name = catalogue.find(p).map_or("", |e| e.display_name());
-                format!("{p} ({name})")
-            });
-            let bullets = |items: &mut dyn Iterator<Item = String>| -> String {
-                items
-                    .map(|s| format!("• {s}"))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            };
-            let text =
-                |s: &Option<crate::catalogue::model::S>| s.as_deref().unwrap_or("").to_string();
-            let rows = [
-                ("id", entity.id.to_string()),
-                ("name", entity.name.to_string()),
-                ("short name", text(&entity.short_name)),
-                ("aliases", entity.aliases.join(", ")),
-                ("kind", entity.kind.as_str().to_string()),
-                ("parent", parent.unwrap_or_default()),
-                ("url", text(&entity.url)),
-                ("summary", entity.summary.to_string()),
-                (
-                    "services",
-                    bullets(&mut entity.services.iter().map(|s| s.to_string())),
-                ),
-                (
-                    "resources",
-                    bullets(
-                        &mut entity
-                            .resources
-                            .iter()
-                            .map(|r| format!("{} ({}): {}", r.title, r.kind.as_str(), r.url)),
-                    ),
-                ),
-                (
-                    "facts",
-                    bullets(&mut entity.facts.iter().map(|s| s.to_string())),
-                ),
-                (
-                    "children",
-                    shown
-                        .children
-                        .iter()
-                        .map(|c| c.id)
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                ),
-                ("related", entity.related.join(", ")),
-                ("topics", entity.topics.join(", ")),
-                ("source", entity.source.to_string()),
-            ];
-            kv_table(out, &rows, &context.style)?;
+            let children: Vec<&str> = shown.children.iter().map(|c| c.id).collect();
+            output::write_table_entity(out, catalogue, entity, &children, &context.style)
         }
-    }
-    Ok(EXIT_OK)
+    };
+    written.map_err(Error::Write)?;
+    Ok(Outcome::Answer)
 }

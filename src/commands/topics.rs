@@ -4,9 +4,10 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::app::{Context, find};
-use crate::error::{EXIT_OK, Result};
-use crate::output::{Record, write_records};
+use crate::catalogue::Catalogue;
+use crate::context::{Context, find};
+use crate::error::{Error, Outcome, Result};
+use crate::output::{Field, Record, write_records};
 use crate::text::fold;
 
 #[derive(Serialize)]
@@ -17,21 +18,21 @@ pub struct TopicRow<'a> {
 }
 
 impl Record for TopicRow<'_> {
-    fn columns() -> &'static [&'static str] {
-        &["topic", "entity", "name"]
-    }
-    fn cells(&self) -> Vec<String> {
+    fn fields() -> Vec<Field<Self>> {
         vec![
-            self.topic.to_string(),
-            self.entity.to_string(),
-            self.name.to_string(),
+            Field::new("topic", |r| r.topic.into()),
+            Field::new("entity", |r| r.entity.into()),
+            Field::new("name", |r| r.name.into()),
         ]
     }
 }
 
-pub fn run(context: &Context, out: &mut impl Write, entity: Option<&str>) -> Result<u8> {
-    let loaded = context.load()?;
-    let catalogue = &loaded.catalogue;
+pub fn run(
+    context: &Context,
+    out: &mut impl Write,
+    catalogue: &Catalogue,
+    entity: Option<&str>,
+) -> Result<Outcome> {
     let only = entity.map(|id| find(catalogue, id)).transpose()?;
     let mut rows: Vec<(String, TopicRow)> = catalogue
         .entities
@@ -51,6 +52,6 @@ pub fn run(context: &Context, out: &mut impl Write, entity: Option<&str>) -> Res
     rows.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.entity.cmp(b.1.entity)));
     rows.dedup_by(|a, b| a.0 == b.0 && a.1.entity == b.1.entity);
     let rows: Vec<TopicRow> = rows.into_iter().map(|(_, r)| r).collect();
-    write_records(out, context.format, &rows, &context.style)?;
-    Ok(EXIT_OK)
+    write_records(out, context.format, &rows, &context.style).map_err(Error::Write)?;
+    Ok(Outcome::Answer)
 }

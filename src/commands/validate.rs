@@ -3,16 +3,17 @@
 //! A file's references (parents, related entities, route steps) may point into the base
 //! catalogue (the embedded one, or `--catalogue`), as an overlay's do.
 
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::app::Context;
-use crate::catalogue::Problem;
 use crate::catalogue::load::{parse_checked, read};
-use crate::error::{EXIT_ERROR, EXIT_NO_MATCH, EXIT_OK, Result};
-use crate::output::{Format, Record, write_records};
+use crate::catalogue::{Catalogue, Problem};
+use crate::context::Context;
+use crate::error::{Error, Outcome, Result};
+use crate::output::{Field, Format, Record, write_records};
 
 #[derive(Serialize)]
 pub struct ProblemRow<'a> {
@@ -23,25 +24,30 @@ pub struct ProblemRow<'a> {
     pub message: &'a str,
 }
 
+/// A number, or an empty cell.
+fn number(n: Option<usize>) -> Cow<'static, str> {
+    n.map(|n| n.to_string()).unwrap_or_default().into()
+}
+
 impl Record for ProblemRow<'_> {
-    fn columns() -> &'static [&'static str] {
-        &["file", "line", "column", "place", "message"]
-    }
-    fn cells(&self) -> Vec<String> {
-        let num = |n: Option<usize>| n.map(|n| n.to_string()).unwrap_or_default();
+    fn fields() -> Vec<Field<Self>> {
         vec![
-            self.file.to_string(),
-            num(self.line),
-            num(self.column),
-            self.place.to_string(),
-            self.message.to_string(),
+            Field::new("file", |r| r.file.into()),
+            Field::new("line", |r| number(r.line)),
+            Field::new("column", |r| number(r.column)),
+            Field::new("place", |r| r.place.into()),
+            Field::new("message", |r| r.message.into()),
         ]
     }
 }
 
-pub fn run(context: &Context, out: &mut impl Write, files: &[PathBuf]) -> Result<u8> {
-    let base = context.load()?;
-    let base_ids = base.catalogue.ids();
+pub fn run(
+    context: &Context,
+    out: &mut impl Write,
+    catalogue: &Catalogue,
+    files: &[PathBuf],
+) -> Result<Outcome> {
+    let base_ids = catalogue.ids();
     let mut problems: Vec<Problem> = Vec::new();
     let mut unreadable = false;
     for path in files {
@@ -53,8 +59,28 @@ pub fn run(context: &Context, out: &mut impl Write, files: &[PathBuf]) -> Result
             }
         }
     }
+    write(context, out, &problems).map_err(Error::Write)?;
+    crate::context::warn(&format!(
+        "{} file{} checked, {} problem{}",
+        files.len(),
+        if files.len() == 1 { "" } else { "s" },
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" }
+    ));
+    Ok(if unreadable {
+        Outcome::Failure
+    } else if problems.is_empty() {
+        Outcome::Answer
+    } else {
+        Outcome::NothingMatched
+    })
+}
+
+/// The problems: for people, one `file:line:column: place: message` line each, as compilers
+/// report; else records. Flushed, so that the summary on stderr comes after them.
+fn write(context: &Context, out: &mut impl Write, problems: &[Problem]) -> std::io::Result<()> {
     if context.format == Format::Table {
-        for problem in &problems {
+        for problem in problems {
             writeln!(out, "{}", crate::output::sanitise(&problem.to_string()))?;
         }
     } else {
@@ -70,19 +96,5 @@ pub fn run(context: &Context, out: &mut impl Write, files: &[PathBuf]) -> Result
             .collect();
         write_records(out, context.format, &rows, &context.style)?;
     }
-    out.flush()?;
-    crate::app::warn(&format!(
-        "{} file{} checked, {} problem{}",
-        files.len(),
-        if files.len() == 1 { "" } else { "s" },
-        problems.len(),
-        if problems.len() == 1 { "" } else { "s" }
-    ));
-    Ok(if unreadable {
-        EXIT_ERROR
-    } else if problems.is_empty() {
-        EXIT_OK
-    } else {
-        EXIT_NO_MATCH
-    })
+    out.flush()
 }

@@ -4,12 +4,12 @@ use std::io::{self, BufRead, Write};
 
 use serde::Serialize;
 
-use crate::app::Context;
 use crate::catalogue::Catalogue;
-use crate::error::{EXIT_NO_MATCH, EXIT_OK, Error, Result};
-use crate::output::{Format, Record, write_records};
+use crate::context::Context;
+use crate::error::{Error, Outcome, Result};
+use crate::output::{Field, Format, Record, write_records};
 use crate::search::explain::{Why, because};
-use crate::search::{self, Answer, Order};
+use crate::search::{self, Answer, Index, Order};
 
 /// At most this many rows in a table unless `--limit` says otherwise.
 const TABLE_LIMIT: usize = 5;
@@ -42,40 +42,24 @@ pub struct MatchRow<'a> {
 }
 
 impl Record for MatchRow<'_> {
-    fn columns() -> &'static [&'static str] {
-        &[
-            "rank", "id", "name", "kind", "score", "step", "route", "because",
-        ]
-    }
-    fn cells(&self) -> Vec<String> {
+    fn fields() -> Vec<Field<Self>> {
         vec![
-            self.rank.to_string(),
-            self.id.to_string(),
-            self.name.to_string(),
-            self.kind.to_string(),
-            self.score.to_string(),
-            self.step.unwrap_or("").to_string(),
-            self.route.unwrap_or("").to_string(),
-            self.because.clone(),
+            Field::table("#", |r| match r.step {
+                Some(step) => format!("{} {step}", r.rank).into(),
+                None => r.rank.to_string().into(),
+            }),
+            Field::flat("rank", |r| r.rank.to_string().into()),
+            Field::new("id", |r| r.id.into()),
+            Field::new("name", |r| r.name.into()),
+            Field::flat("kind", |r| r.kind.into()),
+            Field::flat("score", |r| r.score.to_string().into()),
+            Field::flat("step", |r| r.step.unwrap_or("").into()),
+            Field::flat("route", |r| r.route.unwrap_or("").into()),
+            Field::new("because", |r| r.because.as_str().into()),
         ]
-    }
-    fn table_columns() -> &'static [&'static str] {
-        &["#", "id", "name", "because"]
     }
     fn table_separated() -> bool {
         true
-    }
-    fn table_cells(&self) -> Vec<String> {
-        let rank = match self.step {
-            Some(step) => format!("{} {step}", self.rank),
-            None => self.rank.to_string(),
-        };
-        vec![
-            rank,
-            self.id.to_string(),
-            self.name.to_string(),
-            self.because.clone(),
-        ]
     }
 }
 
@@ -113,19 +97,28 @@ fn rows<'a>(catalogue: &'a Catalogue, answer: &'a Answer<'a>, limit: usize) -> V
         .collect()
 }
 
+/// The formats `--stdin` prints (NDJSON unless told otherwise).
+pub const BATCH_FORMATS: &[Format] = &[Format::Ndjson, Format::Json];
+
+/// Fails for a question with nothing to search for.
+pub fn check_question(question: &str) -> Result<()> {
+    if question.chars().any(char::is_alphanumeric) {
+        Ok(())
+    } else {
+        Err(Error::Usage(
+            "the question is empty; try `ecosys who-handles données personnelles`".into(),
+        ))
+    }
+}
+
 pub fn run(
     context: &Context,
     out: &mut impl Write,
+    catalogue: &Catalogue,
+    index: &Index,
     question: &str,
     options: &Options,
-) -> Result<u8> {
-    if !question.chars().any(char::is_alphanumeric) {
-        return Err(Error::Usage(
-            "the question is empty; try `ecosys who-handles données personnelles`".into(),
-        ));
-    }
-    let (loaded, index) = context.load_indexed()?;
-    let catalogue = &loaded.catalogue;
+) -> Result<Outcome> {
     let answer = search::search(catalogue, index, question);
     let limit = options.limit.unwrap_or(if context.format == Format::Table {
         TABLE_LIMIT
@@ -133,22 +126,33 @@ pub fn run(
         usize::MAX
     });
     let rows = rows(catalogue, &answer, limit);
+    write(context, out, &rows, options.explain).map_err(Error::Write)?;
     if rows.is_empty() {
-        if context.format != Format::Table {
-            write_records(out, context.format, &rows, &context.style)?;
-        }
-        out.flush()?;
-        crate::app::warn(&nothing_message(question, &answer));
-        return Ok(EXIT_NO_MATCH);
+        crate::context::warn(&nothing_message(question, &answer));
+        return Ok(Outcome::NothingMatched);
     }
-    write_records(out, context.format, &rows, &context.style)?;
-    if context.format == Format::Table {
-        write_notes(out, &rows, context.style.width.unwrap_or(80))?;
-        if options.explain {
-            write_explanation(out, &rows)?;
+    Ok(Outcome::Answer)
+}
+
+/// The matches; in a table, the guide's notes under them, and the evidence if asked. No
+/// table at all for no match (the message on stderr says it); flushed before that message.
+fn write(
+    context: &Context,
+    out: &mut impl Write,
+    rows: &[MatchRow],
+    explain: bool,
+) -> io::Result<()> {
+    let table = context.format == Format::Table;
+    if !(table && rows.is_empty()) {
+        write_records(out, context.format, rows, &context.style)?;
+    }
+    if table && !rows.is_empty() {
+        write_notes(out, rows, context.style.width)?;
+        if explain {
+            write_explanation(out, rows)?;
         }
     }
-    Ok(EXIT_OK)
+    out.flush()
 }
 
 /// Why there is no answer, and what to try instead.
@@ -231,11 +235,17 @@ struct BatchLine<'a> {
     matches: Vec<MatchRow<'a>>,
 }
 
-/// `--stdin`: one question a line in, one JSON object a line out. Lines that are not UTF-8
-/// are decoded lossily (invalid bytes become U+FFFD).
-pub fn run_stdin(context: &Context, out: &mut impl Write, options: &Options) -> Result<u8> {
-    let (loaded, index) = context.load_indexed()?;
-    let catalogue = &loaded.catalogue;
+/// `--stdin`: one question a line in; out, one JSON object a question (NDJSON, as each is
+/// answered) or one array of them (JSON). Lines that are not UTF-8 are decoded lossily
+/// (invalid bytes become U+FFFD).
+pub fn run_stdin(
+    context: &Context,
+    out: &mut impl Write,
+    catalogue: &Catalogue,
+    index: &Index,
+    options: &Options,
+) -> Result<Outcome> {
+    let mut answers = Vec::new();
     let limit = options.limit.unwrap_or(usize::MAX);
     let mut all_answered = true;
     let stdin = io::stdin();
@@ -254,7 +264,19 @@ pub fn run_stdin(context: &Context, out: &mut impl Write, options: &Options) -> 
         let answer = search::search(catalogue, index, question);
         let matches = rows(catalogue, &answer, limit);
         all_answered &= !matches.is_empty();
-        crate::output::write_json_line(out, &BatchLine { question, matches })?;
+        let line = BatchLine { question, matches };
+        if context.format == Format::Json {
+            answers.push(serde_json::to_value(&line).map_err(|e| Error::Write(e.into()))?);
+        } else {
+            crate::output::write_json_line(out, &line).map_err(Error::Write)?;
+        }
     }
-    Ok(if all_answered { EXIT_OK } else { EXIT_NO_MATCH })
+    if context.format == Format::Json {
+        crate::output::write_json(out, &answers).map_err(Error::Write)?;
+    }
+    Ok(if all_answered {
+        Outcome::Answer
+    } else {
+        Outcome::NothingMatched
+    })
 }

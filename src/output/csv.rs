@@ -1,60 +1,81 @@
-//! CSV (RFC 4180) and TSV, each with a header line.
+//! CSV (RFC 4180) and TSV, each with a header line, through the `csv` crate.
 
 use std::io::{self, Write};
 
-use super::{Record, sanitise};
+use super::{Record, flat_fields, sanitise};
 
-/// Writes a header and one line a record; `,` gives CSV, `\t` TSV.
-pub fn write<W: Write, R: Record>(out: &mut W, records: &[R], separator: u8) -> io::Result<()> {
-    let line = |out: &mut W, cells: &mut dyn Iterator<Item = String>| -> io::Result<()> {
-        for (i, cell) in cells.enumerate() {
-            if i > 0 {
-                out.write_all(&[separator])?;
-            }
-            let cell = if separator == b'\t' {
-                tsv_field(&cell)
-            } else {
-                csv_field(&cell)
-            };
-            out.write_all(cell.as_bytes())?;
-        }
-        out.write_all(if separator == b',' { b"\r\n" } else { b"\n" })
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Separator {
+    /// CSV: quoted where needed, CRLF line ends.
+    Comma,
+    /// TSV: no quoting; tabs and line breaks inside fields become spaces.
+    Tab,
+}
+
+/// Writes a header and one line a record.
+pub fn write<W: Write, R: Record>(
+    out: &mut W,
+    records: &[R],
+    separator: Separator,
+) -> io::Result<()> {
+    let mut builder = csv::WriterBuilder::new();
+    match separator {
+        Separator::Comma => builder.terminator(csv::Terminator::CRLF),
+        Separator::Tab => builder
+            .delimiter(b'\t')
+            .quote_style(csv::QuoteStyle::Never)
+            .terminator(csv::Terminator::Any(b'\n')),
     };
-    line(out, &mut R::columns().iter().map(|c| c.to_string()))?;
+    let mut writer = builder.from_writer(out);
+    let fields = flat_fields::<R>();
+    writer.write_record(fields.iter().map(|f| f.name))?;
     for record in records {
-        line(out, &mut record.cells().into_iter())?;
+        writer.write_record(fields.iter().map(|f| field(&(f.cell)(record))))?;
     }
-    Ok(())
+    writer.flush()
 }
 
-/// A CSV field, quoted when it holds a comma, quote or line break.
-fn csv_field(text: &str) -> String {
-    let text = sanitise(text);
-    if text.contains([',', '"', '\n', '\r']) || text.starts_with(' ') || text.ends_with(' ') {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.into_owned()
-    }
-}
-
-/// A TSV field: never holds a tab or a line break.
-fn tsv_field(text: &str) -> String {
+/// A field with terminal escapes neutralised (and so no line breaks or tabs).
+fn field(text: &str) -> String {
     sanitise(text).into_owned()
 }
 
 #[cfg(test)]
 mod tests {
+    use std::borrow::Cow;
+
+    use serde::Serialize;
+
     use super::*;
+    use crate::output::Field;
+
+    #[derive(Serialize)]
+    struct Row(&'static str);
+
+    impl Record for Row {
+        fn fields() -> Vec<Field<Self>> {
+            vec![Field::new("text", |r| Cow::Borrowed(r.0))]
+        }
+    }
+
+    fn lines(text: &'static str, separator: Separator) -> String {
+        let mut out = Vec::new();
+        write(&mut out, &[Row(text)], separator).unwrap();
+        String::from_utf8(out).unwrap()
+    }
 
     #[test]
     fn csv_quotes_only_when_needed() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a, b"), "\"a, b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(lines("plain", Separator::Comma), "text\r\nplain\r\n");
+        assert_eq!(lines("a, b", Separator::Comma), "text\r\n\"a, b\"\r\n");
+        assert_eq!(
+            lines("say \"hi\"", Separator::Comma),
+            "text\r\n\"say \"\"hi\"\"\"\r\n"
+        );
     }
 
     #[test]
     fn tsv_fields_have_no_tabs_or_newlines() {
-        assert_eq!(tsv_field("a\tb\nc"), "a b c");
+        assert_eq!(lines("a\tb\nc", Separator::Tab), "text\na b c\n");
     }
 }

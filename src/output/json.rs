@@ -6,6 +6,7 @@
 use std::io::{self, Write};
 
 use serde::Serialize;
+use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 
 /// One pretty-printed JSON array, then a newline.
 pub fn write_array<W: Write, T: Serialize>(out: &mut W, records: &[T]) -> io::Result<()> {
@@ -22,13 +23,17 @@ pub fn write_lines<W: Write, T: Serialize>(out: &mut W, records: &[T]) -> io::Re
 
 /// One value, compact, then a newline.
 pub fn write_line<W: Write, T: Serialize + ?Sized>(out: &mut W, value: &T) -> io::Result<()> {
-    serde_json::to_writer(Escaping(&mut *out), value)?;
+    let mut serializer =
+        serde_json::Serializer::with_formatter(&mut *out, Escaping(CompactFormatter));
+    value.serialize(&mut serializer)?;
     writeln!(out)
 }
 
 /// One value, pretty-printed, then a newline.
 pub fn write_value<W: Write, T: Serialize + ?Sized>(out: &mut W, value: &T) -> io::Result<()> {
-    serde_json::to_writer_pretty(Escaping(&mut *out), value)?;
+    let formatter = Escaping(PrettyFormatter::new());
+    let mut serializer = serde_json::Serializer::with_formatter(&mut *out, formatter);
+    value.serialize(&mut serializer)?;
     writeln!(out)
 }
 
@@ -37,38 +42,55 @@ fn needs_escape(c: char) -> bool {
     matches!(c, '\u{7f}'..='\u{9f}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
-/// Escapes [`needs_escape`] characters as `\uXXXX`. Outside strings JSON is ASCII, so such a
-/// character is always inside a string, where the escape means the same character.
-struct Escaping<W>(W);
+/// A formatter that writes [`needs_escape`] characters of strings as `\uXXXX`, and leaves
+/// everything else to the formatter it wraps.
+struct Escaping<F>(F);
 
-impl<W: Write> Write for Escaping<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        // Every character to escape starts with one of these bytes (DEL; C1 as U+0080–U+009F;
-        // bidi controls as U+200E… and U+202A…, U+2066…): most writes pass straight through.
-        if !buf.iter().any(|&b| matches!(b, 0x7f | 0xc2 | 0xe2)) {
-            self.0.write_all(buf)?;
-            return Ok(buf.len());
+impl<F: Formatter> Formatter for Escaping<F> {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut rest = fragment;
+        while let Some((at, c)) = rest.char_indices().find(|&(_, c)| needs_escape(c)) {
+            writer.write_all(&rest.as_bytes()[..at])?;
+            write!(writer, "\\u{:04x}", c as u32)?;
+            rest = &rest[at + c.len_utf8()..];
         }
-        // serde_json writes whole string fragments, so a character is never split.
-        match std::str::from_utf8(buf) {
-            Ok(text) if text.chars().any(needs_escape) => {
-                let mut escaped = String::with_capacity(text.len() + 16);
-                for c in text.chars() {
-                    if needs_escape(c) {
-                        escaped.push_str(&format!("\\u{:04x}", c as u32));
-                    } else {
-                        escaped.push(c);
-                    }
-                }
-                self.0.write_all(escaped.as_bytes())?;
-            }
-            _ => self.0.write_all(buf)?,
-        }
-        Ok(buf.len())
+        writer.write_all(rest.as_bytes())
     }
 
-    fn flush(&mut self) -> io::Result<()> {
-        self.0.flush()
+    // The layout is the wrapped formatter's.
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn end_object_key<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object_key(w)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object_value(w)
     }
 }
 
@@ -84,5 +106,16 @@ mod tests {
         assert_eq!(text, "[\"a\\u001b[31m\\u009bb\\u202eé\"]\n");
         let back: Vec<String> = serde_json::from_str(&text).unwrap();
         assert_eq!(back[0], "a\u{1b}[31m\u{9b}b\u{202e}é");
+    }
+
+    #[test]
+    fn pretty_layout_is_serde_json_s() {
+        let value = serde_json::json!({"a": [1, "x\u{7f}"], "b": {}});
+        let mut out = Vec::new();
+        write_value(&mut out, &value).unwrap();
+        let expected = serde_json::to_string_pretty(&value)
+            .unwrap()
+            .replace('\u{7f}', "\\u007f");
+        assert_eq!(String::from_utf8(out).unwrap(), expected + "\n");
     }
 }

@@ -1,5 +1,6 @@
-//! Output formats, one file each. Every command hands over a list of [`Record`]s; the format
-//! decides how they look. Field names are snake_case and the same in every format.
+//! Output formats, one file each (as hyperfine's exporters). Every command hands over a list
+//! of [`Record`]s, each declaring its fields once; the format decides how they look, and
+//! escapes by its own rules. Field names are snake_case and the same in every format.
 
 mod csv;
 mod json;
@@ -12,7 +13,8 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 pub use json::{write_line as write_json_line, write_value as write_json};
-pub use table::{Style, kv_table};
+pub use markdown::{escape as markdown_escape, write_entity as write_markdown_entity};
+pub use table::{Style, terminal_width, write_entity as write_table_entity};
 
 /// How to print results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -31,24 +33,82 @@ pub enum Format {
     Markdown,
 }
 
-/// A row of results: serialised whole for JSON, as flat cells for the other formats.
-pub trait Record: Serialize {
-    /// Column names of the flat formats (a subset of the JSON field names).
-    fn columns() -> &'static [&'static str];
-    /// Cells, in the order of [`Record::columns`].
-    fn cells(&self) -> Vec<String>;
-    /// Columns a table shows (default: all).
-    fn table_columns() -> &'static [&'static str] {
-        Self::columns()
+impl Format {
+    /// The name `--format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Ndjson => "ndjson",
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
+            Format::Markdown => "markdown",
+        }
     }
+}
+
+/// Where a field of a [`Record`] is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    /// In every format.
+    Everywhere,
+    /// In the flat formats (CSV, TSV, Markdown), not in a table for people.
+    NotInTable,
+    /// Only in a table for people (a cell that combines others).
+    OnlyInTable,
+}
+
+/// One field of a record: declared once, each format takes what it shows.
+pub struct Field<R> {
+    pub name: &'static str,
+    pub shown: Shown,
+    pub cell: fn(&R) -> Cow<'_, str>,
+}
+
+impl<R> Field<R> {
+    pub fn new(name: &'static str, cell: fn(&R) -> Cow<'_, str>) -> Self {
+        Field {
+            name,
+            shown: Shown::Everywhere,
+            cell,
+        }
+    }
+
+    /// A field of the flat formats that a table for people leaves out.
+    pub fn flat(name: &'static str, cell: fn(&R) -> Cow<'_, str>) -> Self {
+        Field {
+            name,
+            shown: Shown::NotInTable,
+            cell,
+        }
+    }
+
+    /// A cell only a table for people shows.
+    pub fn table(name: &'static str, cell: fn(&R) -> Cow<'_, str>) -> Self {
+        Field {
+            name,
+            shown: Shown::OnlyInTable,
+            cell,
+        }
+    }
+}
+
+/// A row of results: serialised whole for JSON, its [`Field`]s for the other formats (their
+/// names are a subset of the JSON field names, except for table-only cells).
+pub trait Record: Serialize + Sized {
+    fn fields() -> Vec<Field<Self>>;
     /// Whether table rows are separated by a rule (for rows that wrap).
     fn table_separated() -> bool {
         false
     }
-    /// Cells a table shows, in the order of [`Record::table_columns`].
-    fn table_cells(&self) -> Vec<String> {
-        self.cells()
-    }
+}
+
+/// The fields of `R` a flat format (CSV, TSV, Markdown) shows.
+fn flat_fields<R: Record>() -> Vec<Field<R>> {
+    R::fields()
+        .into_iter()
+        .filter(|f| f.shown != Shown::OnlyInTable)
+        .collect()
 }
 
 /// Writes `records` in `format`.
@@ -62,8 +122,8 @@ pub fn write_records<W: Write, R: Record>(
         Format::Table => table::write(out, records, style),
         Format::Json => json::write_array(out, records),
         Format::Ndjson => json::write_lines(out, records),
-        Format::Csv => csv::write(out, records, b','),
-        Format::Tsv => csv::write(out, records, b'\t'),
+        Format::Csv => csv::write(out, records, csv::Separator::Comma),
+        Format::Tsv => csv::write(out, records, csv::Separator::Tab),
         Format::Markdown => markdown::write(out, records),
     }
 }
