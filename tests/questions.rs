@@ -1,8 +1,12 @@
-//! Runs our own question suite (tests/questions.tsv) through the real binary.
+//! Runs our own question suites through the real binary: tests/questions.tsv (keywords, typos,
+//! acronyms, orders) and tests/sentences.tsv (whole sentences as newcomers type them, written
+//! from the guide alone by someone who had not read the code: French chat, English,
+//! paraphrases, traps that must get nothing, and the context rules).
 
 use assert_cmd::Command;
 
 struct Question {
+    kind: String,
     line: usize,
     query: String,
     top1: Vec<String>,
@@ -10,7 +14,14 @@ struct Question {
 }
 
 fn questions() -> Vec<Question> {
-    let text = include_str!("questions.tsv");
+    parse(include_str!("questions.tsv"))
+}
+
+fn sentences() -> Vec<Question> {
+    parse(include_str!("sentences.tsv"))
+}
+
+fn parse(text: &str) -> Vec<Question> {
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
@@ -28,6 +39,7 @@ fn questions() -> Vec<Question> {
                     .unwrap_or_default()
             };
             Question {
+                kind: cols.get(3).unwrap_or(&"").to_string(),
                 line: n + 1,
                 query: cols[0].to_string(),
                 top1: ids(1),
@@ -63,10 +75,29 @@ fn the_suite_is_big_and_varied() {
 }
 
 #[test]
+fn the_sentence_suite_is_big_and_covers_every_kind() {
+    let all = sentences();
+    assert!(all.len() >= 150, "only {} sentences", all.len());
+    for kind in ["fr-chat", "en", "paraphrase", "trap", "context", "typo"] {
+        let n = all.iter().filter(|q| q.kind == kind).count();
+        assert!(n >= 10, "only {n} sentences of kind {kind}");
+    }
+    assert!(all.iter().filter(|q| q.top1 == ["-"]).count() >= 50);
+}
+
+#[test]
 fn every_question_gets_the_expected_answer() {
+    check(&questions());
+}
+
+#[test]
+fn every_sentence_gets_the_expected_answer() {
+    check(&sentences());
+}
+
+fn check(all: &[Question]) {
     let mut failures = Vec::new();
-    let all = questions();
-    for q in &all {
+    for q in all {
         let (code, ids) = ask(&q.query);
         let ok = if q.top1 == ["-"] {
             code == 1 && ids.is_empty()

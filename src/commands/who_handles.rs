@@ -9,7 +9,7 @@ use crate::context::Context;
 use crate::error::{Error, Outcome, Result};
 use crate::output::{Field, Format, Record, write_records};
 use crate::search::explain::{Why, because};
-use crate::search::{self, Answer, Index, Order};
+use crate::search::{self, Answer, Dropped, Index, Order, Relation};
 
 /// At most this many rows in a table unless `--limit` says otherwise.
 const TABLE_LIMIT: usize = 5;
@@ -72,8 +72,15 @@ fn rows<'a>(catalogue: &'a Catalogue, answer: &'a Answer<'a>, limit: usize) -> V
         .map(|(i, m)| {
             let entity = &catalogue.entities[m.entity];
             let mut reason = because(&m.why);
+            if let Some(Relation::ParentOf(child)) = m.relation {
+                let child = &catalogue.entities[child];
+                reason = format!("{} belongs to it", child.display_name());
+            }
             if let Some(order) = &m.order {
-                let prefix = format!("{} ({})", order.role, order.trigger);
+                let mut prefix = format!("{} ({})", order.role, order.trigger);
+                if m.relation == Some(Relation::AlreadySeen) {
+                    prefix.push_str(", already consulted by your account");
+                }
                 reason = if reason.is_empty() {
                     prefix
                 } else {
@@ -127,11 +134,81 @@ pub fn run(
     });
     let rows = rows(catalogue, &answer, limit);
     write(context, out, &rows, options.explain).map_err(Error::Write)?;
+    if context.format == Format::Table && options.explain && !rows.is_empty() {
+        write_dropped(out, catalogue, &answer.dropped).map_err(Error::Write)?;
+    }
     if rows.is_empty() {
         crate::context::warn(&nothing_message(question, &answer));
+        for hint in hints(catalogue, &answer, options.explain) {
+            crate::context::warn(&hint);
+        }
         return Ok(Outcome::NothingMatched);
     }
     Ok(Outcome::Answer)
+}
+
+/// What a dropped candidate matched, in a few words: `adresse → topic «adresse»`.
+fn evidence(dropped: &Dropped) -> String {
+    let words: Vec<String> = dropped
+        .why
+        .iter()
+        .map(|w| format!("{} → {} «{}»", w.query, w.field, w.matched))
+        .collect();
+    words.join(", ")
+}
+
+/// Under "nothing": the closest candidates, worded as hints, and why they fell short.
+fn hints(catalogue: &Catalogue, answer: &Answer, explain: bool) -> Vec<String> {
+    let mut hints = Vec::new();
+    for d in &answer.dropped {
+        let entity = &catalogue.entities[d.entity];
+        let mut hint = match d.outside {
+            Some(org) => format!(
+                "hint: {} ({}) might fit, but it is not part of {}",
+                entity.id,
+                entity.display_name(),
+                catalogue.entities[org].display_name()
+            ),
+            None => format!(
+                "hint: closest, too weak to be an answer: {} ({}), which explains {:.0}% of the question",
+                entity.id,
+                entity.display_name(),
+                d.coverage * 100.0
+            ),
+        };
+        if explain {
+            hint.push_str(&format!(" [{}]", evidence(d)));
+        }
+        hints.push(hint);
+    }
+    if !answer.dropped.is_empty() && !explain {
+        hints.push(format!(
+            "hint: an answer must explain {:.0}% of what the question says; rephrase, or see why with --explain",
+            search::judge::MIN_SUBJECT * 100.0
+        ));
+    }
+    hints
+}
+
+/// `--explain` under a table: the candidates left out as too weak, and why.
+fn write_dropped(
+    out: &mut impl Write,
+    catalogue: &Catalogue,
+    dropped: &[Dropped],
+) -> io::Result<()> {
+    use crate::output::sanitise;
+    for d in dropped {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "dropped: {} explains {:.0}% of the question (an answer needs {:.0}%): {}",
+            catalogue.entities[d.entity].id,
+            d.coverage * 100.0,
+            search::judge::MIN_SUBJECT * 100.0,
+            sanitise(&evidence(d))
+        )?;
+    }
+    Ok(())
 }
 
 /// The matches; in a table, the guide's notes under them, and the evidence if asked. No

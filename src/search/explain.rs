@@ -81,11 +81,13 @@ pub fn because(why: &[Why]) -> String {
     parts.join("; ")
 }
 
-/// For question words that matched nothing, the nearest catalogue word, if one is near.
+/// For question words that matched nothing, the nearest catalogue word, if one is near. A
+/// word of the general language (`fais`, `main`) is not a typo: it gets no suggestion.
 pub fn suggestions(words: &[QueryWord], index: &Index) -> Vec<(String, String)> {
     words
         .iter()
         .filter(|w| w.hits.is_empty())
+        .filter(|w| super::specificity::zipf(&w.token.folded).is_none())
         .filter_map(|w| {
             let near = typo::nearest(&w.token.folded, index)?;
             Some((

@@ -6,7 +6,7 @@
 //! - matching more of the question counts more (sum, then a coverage factor);
 //! - adjacent question words found adjacent in one text count more (phrase bonus).
 
-use crate::hash::{FastMap as HashMap, FastSet as HashSet};
+use crate::hash::{FastMap, FastSet};
 
 use super::index::{Field, Index};
 use super::resolve::{Hit, How, QueryWord};
@@ -78,7 +78,7 @@ pub struct Scored {
 
 /// Scores every entity any question word matched, best first (ties by catalogue order).
 pub fn rank(words: &[QueryWord], index: &Index) -> Vec<Scored> {
-    let mut scored: HashMap<u32, Scored> = HashMap::default();
+    let mut scored: FastMap<u32, Scored> = FastMap::default();
     let runs: Vec<Runs> = words.iter().map(|w| Runs::of(&w.hits, index)).collect();
     for (q, (word, runs)) in words.iter().zip(&runs).enumerate() {
         let idf = idf(index.entity_count, runs.0.len());
@@ -190,7 +190,7 @@ fn complete_fields<'h>(
     index: &Index,
 ) -> Vec<(u32, Field, Vec<usize>)> {
     // Per text: the positions covered, and by which question words.
-    let mut covered: HashMap<u32, (HashSet<u32>, Vec<usize>)> = HashMap::default();
+    let mut covered: FastMap<u32, (FastSet<u32>, Vec<usize>)> = FastMap::default();
     for q in 0..words {
         for hit in hits_of(q, entity) {
             let instance = &index.instances[hit.posting.instance as usize];
@@ -231,7 +231,7 @@ fn add_phrase_bonus<'h>(
         if first.is_empty() || second.is_empty() {
             continue;
         }
-        let places: HashSet<(u32, u32)> = first
+        let places: FastSet<(u32, u32)> = first
             .iter()
             .map(|h| (h.posting.instance, h.posting.position + 1))
             .collect();

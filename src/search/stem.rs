@@ -3,8 +3,8 @@
 //! Snowball's French stemmer gives different stems with and without accents (`données` →
 //! `don`, `donnees` → `donne`), so both `stem(fold(w))` and `fold(stem(w))` are kept: a
 //! question typed without accents then meets a catalogue written with them.
-//! Words of three letters or fewer (acronyms: `IA`, `BAN`, `RNA`) are never stemmed. Stems are
-//! tagged with their language (`fr:don`, `en:donne`).
+//! Words of three letters or fewer (acronyms: `IA`, `BAN`, `RNA`) are never stemmed. Each stem
+//! carries the [`Lang`] of the stemmer that made it.
 
 use frostem::{Algorithm, Stemmer};
 
@@ -18,18 +18,56 @@ pub const MAX_STEMMED_WORD: usize = 64;
 /// Stems shorter than this are too vague to match on.
 const MIN_STEM: usize = 3;
 
-/// The keys of a word: `keys[0]` is the folded word itself; the rest are its stems.
-pub fn keys(token: &Token) -> Vec<String> {
-    let mut keys = vec![token.folded.clone()];
+/// Which stemmer made a stem. A French stem only meets French stems: the French stem of
+/// `cookies` is `cook`, which is also the English stem of `cooking`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    French,
+    English,
+    /// The light stem: a final `s`/`x`, then `e`, removed.
+    Light,
+}
+
+/// A stem and the stemmer that made it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Stem {
+    pub lang: Lang,
+    pub text: String,
+}
+
+/// The keys a word is matched by: the folded word itself, and its stems.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keys {
+    pub word: String,
+    pub stems: Vec<Stem>,
+}
+
+impl Keys {
+    /// Whether the two share the word or a stem of the same language.
+    pub fn meet(&self, other: &Keys) -> bool {
+        self.word == other.word || self.stems.iter().any(|s| other.stems.contains(s))
+    }
+}
+
+/// The keys of a word (see [`Keys`]).
+pub fn keys(token: &Token) -> Keys {
+    let mut keys = Keys {
+        word: token.folded.clone(),
+        stems: Vec::new(),
+    };
     if token.folded.len() > MAX_STEMMED_WORD {
         return keys;
     }
-    if token.folded.chars().count() <= SHORT_WORD {
+    let length = token.folded.chars().count();
+    if length <= SHORT_WORD {
         // Its own stem, so that `noms` (stem `nom`) still meets `nom`.
-        if token.folded.chars().count() >= MIN_STEM {
-            keys.push(format!("{FRENCH}{}", token.folded));
-            keys.push(format!("{ENGLISH}{}", token.folded));
-            keys.push(format!("{LIGHT}{}", token.folded));
+        if length >= MIN_STEM {
+            for lang in [Lang::French, Lang::English, Lang::Light] {
+                keys.stems.push(Stem {
+                    lang,
+                    text: token.folded.clone(),
+                });
+            }
         }
         return keys;
     }
@@ -43,27 +81,20 @@ pub fn keys(token: &Token) -> Vec<String> {
         Some(fold(&french.stem(&token.lower)))
     };
     let candidates = [
-        Some((FRENCH, french_folded)),
-        french_accented.map(|s| (FRENCH, s)),
-        Some((ENGLISH, english.stem(&token.folded).into_owned())),
+        Some((Lang::French, french_folded)),
+        french_accented.map(|s| (Lang::French, s)),
+        Some((Lang::English, english.stem(&token.folded).into_owned())),
+        // Snowball's French leaves `jeux` whole, yet it is `jeu`.
+        Some((Lang::Light, light_stem(&token.folded).to_string())),
     ];
-    // A light plural/feminine stem too: Snowball's French leaves `jeux` whole, yet it is `jeu`.
-    let light = (LIGHT, light_stem(&token.folded).to_string());
-    for (tag, stem) in candidates.into_iter().flatten().chain([light]) {
-        let key = format!("{tag}{stem}");
-        if stem.chars().count() >= MIN_STEM && !keys.contains(&key) {
-            keys.push(key);
+    for (lang, text) in candidates.into_iter().flatten() {
+        let stem = Stem { lang, text };
+        if stem.text.chars().count() >= MIN_STEM && !keys.stems.contains(&stem) {
+            keys.stems.push(stem);
         }
     }
     keys
 }
-
-/// Stems are tagged with their language, so a French stem only meets French stems: the
-/// French stem of `cookies` is `cook`, which is also the English stem of `cooking`.
-pub const FRENCH: &str = "fr:";
-pub const ENGLISH: &str = "en:";
-/// Tag of the light stem: a final `s`/`x`, then `e`, removed.
-pub const LIGHT: &str = "lt:";
 
 /// Strips a final `s`/`x`, then a final `e`: `données` → `donne`, `jeux` → `jeu`.
 pub fn light_stem(word: &str) -> &str {
@@ -71,26 +102,17 @@ pub fn light_stem(word: &str) -> &str {
     word.strip_suffix('e').unwrap_or(word)
 }
 
-/// A stem key without its language tag.
-pub fn untagged(key: &str) -> &str {
-    key.strip_prefix(FRENCH)
-        .or_else(|| key.strip_prefix(ENGLISH))
-        .or_else(|| key.strip_prefix(LIGHT))
-        .unwrap_or(key)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::text::tokenise::tokenise;
 
-    fn key_set(text: &str) -> Vec<String> {
+    fn key_set(text: &str) -> Keys {
         keys(&tokenise(text)[0])
     }
 
     fn share_a_key(a: &str, b: &str) -> bool {
-        let (a, b) = (key_set(a), key_set(b));
-        a.iter().any(|k| b.contains(k))
+        key_set(a).meet(&key_set(b))
     }
 
     #[test]
@@ -123,13 +145,17 @@ mod tests {
 
     #[test]
     fn short_words_are_not_stemmed() {
-        assert_eq!(key_set("IA"), ["ia"]);
-        assert_eq!(key_set("BAN"), ["ban", "fr:ban", "en:ban", "lt:ban"]);
+        assert!(key_set("IA").stems.is_empty());
+        let ban = key_set("BAN");
+        assert_eq!(ban.word, "ban");
+        let langs: Vec<Lang> = ban.stems.iter().map(|s| s.lang).collect();
+        assert_eq!(langs, [Lang::French, Lang::English, Lang::Light]);
+        assert!(ban.stems.iter().all(|s| s.text == "ban"));
         assert!(!share_a_key("RNA", "RNE"));
     }
 
     #[test]
     fn first_key_is_the_folded_word() {
-        assert_eq!(key_set("Données")[0], "donnees");
+        assert_eq!(key_set("Données").word, "donnees");
     }
 }

@@ -16,7 +16,7 @@ use crate::hash::FastMap;
 
 pub use fields::{Field, FieldRef, fields};
 
-use super::stem::keys;
+use super::stem::{Keys, keys};
 use crate::catalogue::Catalogue;
 use crate::text::tokenise::Token;
 
@@ -152,7 +152,7 @@ impl Index {
     /// The keys of word `w` (folded form, then stems), computed when a question needs them:
     /// most words of a large catalogue are never compared with any question, so stemming
     /// them all up front would be wasted.
-    pub fn keys_of(&self, w: u32) -> Vec<String> {
+    pub fn keys_of(&self, w: u32) -> Keys {
         let word = &self.words[w as usize];
         keys(&Token {
             lower: word.display.clone(),

@@ -1,57 +1,21 @@
 //! Stage 5: resolve each word of a question to the catalogue words it matches, and how.
 //!
-//! Exact, then stem, then prefix; a typo is tried only for a word none of those found.
+//! Exact, then stem, then prefix; a typo is tried only for a word none of those found (one
+//! function a strategy, in [`matches`]).
 //! Synonym groups from the catalogue (`RGPD`/`GDPR`, `CGU`/`terms of use`) then add what the
 //! other members of the group match; a phrase member must be found whole in one text.
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use crate::hash::{FastMap, FastSet};
 
-use crate::hash::{FastMap as FxHashMap, FastSet as FxHashSet};
+mod matches;
+
+use matches::compound;
+pub use matches::{How, word_matches};
 
 use super::index::{Index, Posting, Postings};
-use super::typo;
 use crate::text::tokenise::{Token, tokenise};
-
-/// How a word of the question matched a word of the catalogue, best first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum How {
-    Exact,
-    Stem,
-    Synonym,
-    Prefix,
-    Typo,
-}
-
-impl How {
-    /// How much a match of this kind is worth, relative to an exact one.
-    pub fn weight(self) -> f64 {
-        match self {
-            How::Exact => 1.0,
-            How::Stem => 0.9,
-            How::Synonym => 0.8,
-            How::Prefix => 0.6,
-            How::Typo => 0.6,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            How::Exact => "exact",
-            How::Stem => "stem",
-            How::Synonym => "synonym",
-            How::Prefix => "prefix",
-            How::Typo => "typo",
-        }
-    }
-}
-
-/// Shortest word whose stem may match as a prefix of a longer one (`cadastr` / `cadastral`).
-const MIN_PREFIX_STEM: usize = 5;
-/// Shortest question word that may match as the start of a longer word.
-const MIN_PREFIX_WORD: usize = 5;
 
 /// One place in the catalogue a question word matched.
 #[derive(Debug, Clone, Copy)]
@@ -132,65 +96,19 @@ fn inflection_base(word: &str) -> &str {
     word.strip_suffix('e').unwrap_or(word)
 }
 
-/// Two catalogue words that, typed together, make `folded` (`datascience` → `data`,
-/// `science`): the split with the longest first word, each part of 3 letters or more.
-fn compound(folded: &str, index: &Index) -> Option<[u32; 2]> {
-    if folded.len() > super::stem::MAX_STEMMED_WORD {
-        return None;
-    }
-    let ends: Vec<usize> = folded.char_indices().map(|(i, _)| i).skip(3).collect();
-    ends.iter().rev().find_map(|&i| {
-        let (left, right) = folded.split_at(i);
-        if right.chars().count() < 3 {
-            return None;
-        }
-        Some([index.word(left)?, index.word(right)?])
-    })
-}
-
-/// The word after an elided article typed without its apostrophe (`detat` → `etat`,
-/// `laccessibilite` → `accessibilite`): an elision before a vowel or an h.
-fn unelided(folded: &str) -> Option<&str> {
-    let rest = ["qu", "l", "d", "j", "m", "n", "s", "t", "c"]
-        .iter()
-        .find_map(|e| folded.strip_prefix(e))?;
-    let starts_right = rest.starts_with(['a', 'e', 'i', 'o', 'u', 'y', 'h']);
-    (starts_right && rest.chars().count() >= 3).then_some(rest)
-}
-
-/// Whether one stem starts another of the same language: the question's (long enough) stem
-/// starts a catalogue stem (`pseudonym` / `pseudonymis`), or a catalogue stem covering most
-/// of the question's starts it (`cadastr` for `cadastral`, but not `acces` for `accesibil`).
-fn stems_overlap(ours: &[String], theirs: &[String]) -> bool {
-    let tag = |k: &str| k.len() - super::stem::untagged(k).len();
-    ours.iter().any(|q| {
-        let stem = super::stem::untagged(q);
-        let len = stem.chars().count();
-        len >= MIN_PREFIX_STEM
-            && theirs.iter().any(|c| {
-                let catalogue = super::stem::untagged(c);
-                let clen = catalogue.chars().count();
-                q[..tag(q)] == c[..tag(c)]
-                    && (catalogue.starts_with(stem)
-                        || (stem.starts_with(catalogue)
-                            && clen >= MIN_PREFIX_STEM.max((len * 3).div_ceil(4))))
-            })
-    })
-}
-
 /// Fills each question word's hits, in catalogue order, from one scan of the index: the
 /// places of its matches and of whole synonym phrases.
 fn find_hits(words: &mut [QueryWord], index: &Index) {
     let mut wanted = vec![false; index.words.len()];
     // Catalogue word → the question words that match it, and how.
-    let mut askers: FxHashMap<u32, Vec<(usize, How)>> = FxHashMap::default();
+    let mut askers: FastMap<u32, Vec<(usize, How)>> = FastMap::default();
     for (q, word) in words.iter().enumerate() {
         for (&w, &how) in &word.matches {
             wanted[w as usize] = true;
             askers.entry(w).or_default().push((q, how));
         }
     }
-    let phrase_words: FxHashSet<u32> = words
+    let phrase_words: FastSet<u32> = words
         .iter()
         .flat_map(|w| w.phrases.iter().flatten().flatten().copied())
         .collect();
@@ -218,59 +136,6 @@ fn find_hits(words: &mut [QueryWord], index: &Index) {
         word.hits
             .sort_by_key(|h| (h.posting.instance, h.posting.position));
     }
-}
-
-/// Catalogue words matching one question word, by exact form, stem, prefix, or else typo.
-pub fn word_matches(token: &Token, index: &Index) -> BTreeMap<u32, How> {
-    let mut found: BTreeMap<u32, How> = BTreeMap::new();
-    fn add(found: &mut BTreeMap<u32, How>, w: u32, how: How) {
-        let best = found.entry(w).or_insert(how);
-        *best = (*best).min(how);
-    }
-    if let Some(w) = index.word(&token.folded) {
-        add(&mut found, w, How::Exact);
-    }
-    if token.folded.len() > super::stem::MAX_STEMMED_WORD {
-        // No word is that long: match it exactly or not at all (and keep it cheap).
-        return found;
-    }
-    if token.folded.chars().count() >= MIN_PREFIX_WORD {
-        for w in index.with_prefix(&token.folded) {
-            add(&mut found, w, How::Prefix);
-        }
-    }
-    let keys = super::stem::keys(token);
-    // Stemmers change the ends of words, not their first two letters (stems are 3 letters at
-    // least): only words starting the same way can share a stem, and only theirs are computed.
-    let start: String = token.folded.chars().take(2).collect();
-    for w in index.with_prefix(&start) {
-        let theirs = index.keys_of(w);
-        if theirs.iter().any(|k| keys.contains(k)) {
-            add(&mut found, w, How::Stem);
-        } else if stems_overlap(&keys[1..], &theirs[1..]) {
-            add(&mut found, w, How::Prefix);
-        }
-    }
-    if found.is_empty()
-        && let Some(rest) = unelided(&token.folded)
-    {
-        // `laccessibilite`, `startup detat`: an elision typed without its apostrophe.
-        let rest = Token {
-            lower: rest.to_string(),
-            folded: rest.to_string(),
-            position: token.position,
-        };
-        let found = word_matches(&rest, index);
-        if !found.is_empty() {
-            return found;
-        }
-    }
-    if found.is_empty() {
-        for w in typo::within_budget(&token.folded, index) {
-            add(&mut found, w, How::Typo);
-        }
-    }
-    found
 }
 
 /// For each synonym member found in the question, adds what the other members match.
@@ -341,7 +206,7 @@ fn add_alternative(word: &mut QueryWord, slots: Vec<Vec<u32>>) {
 
 /// Where a synonym phrase stands whole: its words in order and adjacent in one text.
 fn phrase_hits(slots: &[Vec<u32>], postings: &Postings) -> Vec<Hit> {
-    let places = |slot: &[u32]| -> FxHashSet<Posting> {
+    let places = |slot: &[u32]| -> FastSet<Posting> {
         slot.iter()
             .flat_map(|w| postings.get(w).into_iter().flatten().copied())
             .collect()
@@ -349,7 +214,7 @@ fn phrase_hits(slots: &[Vec<u32>], postings: &Postings) -> Vec<Hit> {
     let Some((first, rest)) = slots.split_first() else {
         return Vec::new();
     };
-    let rest: Vec<FxHashSet<Posting>> = rest.iter().map(|slot| places(slot)).collect();
+    let rest: Vec<FastSet<Posting>> = rest.iter().map(|slot| places(slot)).collect();
     let mut hits = Vec::new();
     for &w in first {
         for posting in postings.get(&w).into_iter().flatten() {
@@ -411,22 +276,6 @@ mod tests {
         assert_eq!(inflection_base("publishing"), inflection_base("publish"));
         assert_eq!(inflection_base("données"), inflection_base("donnée"));
         assert_ne!(inflection_base("accessibility"), inflection_base("access"));
-    }
-
-    #[test]
-    fn elisions_typed_without_apostrophe() {
-        assert_eq!(unelided("detat"), Some("etat"));
-        assert_eq!(unelided("laccessibilite"), Some("accessibilite"));
-        assert_eq!(unelided("planning"), None);
-        assert_eq!(unelided("lbc"), None);
-        assert_eq!(how("laccessibilite", "accessibilite"), Some(How::Exact));
-    }
-
-    #[test]
-    fn typos_only_when_nothing_else_matched() {
-        // `libres` matches by stem, so it is not also "corrected" into other words.
-        assert_eq!(how("libres", "libre"), Some(How::Stem));
-        assert_eq!(how("libres", "livre"), None);
     }
 
     #[test]
