@@ -22,9 +22,20 @@ pub const MIN_SUBJECT: f64 = 0.55;
 /// Lightest weight a content word can have: even `données` says something.
 const MIN_WEIGHT: f64 = 0.12;
 
+/// How much a token with a digit weighs (`2024`, `31m`): a number rarely names a subject.
+const NUMBER_WEIGHT: f64 = 0.3;
+
 /// How much a word of the question weighs, from how common it is in general language: Zipf
 /// 3.5 or less (rarer than once in 300,000 words) weighs 1, Zipf 7 (`de`) nearly nothing.
+/// A token longer than any word of any language (pasted data, hostile input) weighs the
+/// least, and one with a digit little.
 pub fn specificity(folded: &str) -> f64 {
+    if folded.len() > super::stem::MAX_STEMMED_WORD {
+        return MIN_WEIGHT;
+    }
+    if folded.bytes().any(|b| b.is_ascii_digit()) {
+        return NUMBER_WEIGHT;
+    }
     let zipf = commonness(folded);
     ((7.0 - zipf) / 3.5).clamp(MIN_WEIGHT, 1.0)
 }
@@ -103,6 +114,8 @@ mod tests {
         assert!(specificity("siret") > specificity("adresse"));
         assert!(specificity("adresse") < 0.7);
         assert!(specificity("de") <= 0.15);
+        assert_eq!(specificity(&"z".repeat(100)), MIN_WEIGHT);
+        assert_eq!(specificity("31m"), NUMBER_WEIGHT);
     }
 
     #[test]
