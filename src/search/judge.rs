@@ -12,8 +12,7 @@
 //!   [`MIN_SUBJECT`], it is not an answer.
 
 use super::index::{Field, Index};
-use super::rank::Scored;
-use super::resolve::{How, QueryWord};
+use super::resolve::{Hit, How, QueryWord};
 use super::specificity::commonness;
 
 /// Share of the question's weight an answer must explain.
@@ -40,9 +39,22 @@ pub fn specificity(folded: &str) -> f64 {
     ((7.0 - zipf) / 3.5).clamp(MIN_WEIGHT, 1.0)
 }
 
-/// The weight of each word of the question.
-pub fn weights(words: &[QueryWord]) -> Vec<f64> {
-    words.iter().map(|w| specificity(&w.token.folded)).collect()
+/// The weight of each word of the question. A word outside the general language that matched
+/// catalogue words (a typo, `donées`) weighs what the lightest of those weighs: what was meant.
+pub fn weights(words: &[QueryWord], index: &Index) -> Vec<f64> {
+    words
+        .iter()
+        .map(|w| {
+            let own = specificity(&w.token.folded);
+            if commonness(&w.token.folded) > 0.0 {
+                return own;
+            }
+            w.matches
+                .keys()
+                .map(|&m| specificity(&index.words[m as usize].folded))
+                .fold(own, f64::min)
+        })
+        .collect()
 }
 
 /// How fully a match in `field` explains a word: what the team does for you, or a mention.
@@ -68,20 +80,31 @@ fn how_tier(how: How) -> f64 {
 /// or topic is not in the question (`informatique` of `informatique et libertés`).
 const PART_OF_KEYWORD: f64 = 0.6;
 
-/// Per question word, how fully `scored`'s entity explains it (0 to 1).
-pub fn explained(scored: &Scored, words: usize, index: &Index) -> Vec<f64> {
-    let mut explained = vec![0.0; words];
-    for e in &scored.evidence {
-        let instance = &index.instances[e.hit.posting.instance as usize];
-        let field = instance.field.field();
-        let partial = matches!(field, Field::Name | Field::Topic)
-            && instance.len > 1
-            && scored.whole.binary_search(&e.hit.posting.instance).is_err();
-        let tier =
-            field_tier(field) * how_tier(e.hit.how) * if partial { PART_OF_KEYWORD } else { 1.0 };
-        explained[e.query] = f64::max(explained[e.query], tier);
-    }
-    explained
+/// Per question word, how fully one entity explains it (0 to 1), from all its hits there
+/// (`hits_of(q)`); `whole` lists the entity's names and topics found whole in the question.
+pub fn explained<'h>(
+    words: usize,
+    hits_of: impl Fn(usize) -> &'h [Hit],
+    whole: &[u32],
+    index: &Index,
+) -> Vec<f64> {
+    (0..words)
+        .map(|q| {
+            hits_of(q)
+                .iter()
+                .map(|hit| {
+                    let instance = &index.instances[hit.posting.instance as usize];
+                    let field = instance.field.field();
+                    let partial = matches!(field, Field::Name | Field::Topic)
+                        && instance.len > 1
+                        && whole.binary_search(&hit.posting.instance).is_err();
+                    field_tier(field)
+                        * how_tier(hit.how)
+                        * if partial { PART_OF_KEYWORD } else { 1.0 }
+                })
+                .fold(0.0, f64::max)
+        })
+        .collect()
 }
 
 /// Share of the question's weight that `explained` covers.

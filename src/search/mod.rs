@@ -28,7 +28,7 @@ pub const MIN_SCORE: f64 = 1.0;
 pub const RELATIVE_CUTOFF: f64 = 0.25;
 /// An entity explaining less than this share of the question cannot join an answer, even
 /// together with others.
-pub const MIN_PART: f64 = 0.3;
+pub const MIN_PART: f64 = 0.4;
 /// At most this many dropped candidates are kept.
 pub const MAX_DROPPED: usize = 3;
 
@@ -126,14 +126,11 @@ pub fn search<'a>(catalogue: &'a Catalogue, index: &'a Index, question: &str) ->
     }
     let cues = context::cues(question);
     let ranked = rank::rank(&words, index);
-    let weights = judge::weights(&words);
+    let weights = judge::weights(&words, index);
     let mut fired = route::fire(&words, &catalogue.routes, index);
     let best = ranked.first().map_or(0.0, |s| s.score);
     let cutoff = MIN_SCORE.max(best * RELATIVE_CUTOFF);
-    let explained: Vec<Vec<f64>> = ranked
-        .iter()
-        .map(|s| judge::explained(s, words.len(), index))
-        .collect();
+    let explained: Vec<&[f64]> = ranked.iter().map(|s| s.explained.as_slice()).collect();
     let ranked_at = |entity: usize| ranked.iter().position(|s| s.entity as usize == entity);
     let why_of = |s: &rank::Scored| explain::why(s, &words, index, catalogue);
 
@@ -157,7 +154,7 @@ pub fn search<'a>(catalogue: &'a Catalogue, index: &'a Index, question: &str) ->
         answer.matches.push(Match {
             entity,
             score: named.score,
-            coverage: judge::coverage(&explained[s], &weights),
+            coverage: judge::coverage(explained[s], &weights),
             why: why_of(named),
             order: None,
             relation: None,
@@ -202,7 +199,7 @@ pub fn search<'a>(catalogue: &'a Catalogue, index: &'a Index, question: &str) ->
             if in_scope(e) {
                 any = true;
                 if let Some(s) = ranked_at(e) {
-                    route_explained = judge::union(&route_explained, &explained[s]);
+                    route_explained = judge::union(&route_explained, explained[s]);
                 }
             }
         }
@@ -217,7 +214,7 @@ pub fn search<'a>(catalogue: &'a Catalogue, index: &'a Index, question: &str) ->
     }
     for (i, s) in ranked.iter().enumerate() {
         if s.score >= cutoff && in_scope(s.entity as usize) {
-            let e = scoped(explained[i].clone());
+            let e = scoped(explained[i].to_vec());
             candidates.push(Candidate {
                 kind: CandidateKind::Entity(i),
                 coverage: judge::coverage(&e, &weights),
@@ -226,6 +223,17 @@ pub fn search<'a>(catalogue: &'a Catalogue, index: &'a Index, question: &str) ->
         }
     }
     let accepted = accept(&candidates, &weights);
+    // Entities by how much of the question they explain, weighed by how strongly.
+    let mut order: Vec<usize> = (0..candidates.len()).collect();
+    order.sort_by(|&a, &b| {
+        let key = |c: &Candidate| match c.kind {
+            CandidateKind::Entity(i) => c.coverage * c.coverage * ranked[i].score,
+            CandidateKind::Route(_) => f64::INFINITY,
+        };
+        key(&candidates[b])
+            .total_cmp(&key(&candidates[a]))
+            .then(a.cmp(&b))
+    });
 
     let mut shown = vec![false; catalogue.entities.len()];
     for (c, _) in candidates.iter().zip(&accepted).filter(|(_, a)| **a) {
@@ -269,7 +277,7 @@ pub fn search<'a>(catalogue: &'a Catalogue, index: &'a Index, question: &str) ->
             });
         }
     }
-    for (c, &ok) in candidates.iter().zip(&accepted) {
+    for (c, &ok) in order.iter().map(|&k| (&candidates[k], &accepted[k])) {
         let CandidateKind::Entity(i) = c.kind else {
             continue;
         };
@@ -307,7 +315,7 @@ pub fn search<'a>(catalogue: &'a Catalogue, index: &'a Index, question: &str) ->
                 if !in_scope(s.entity as usize) {
                     answer.dropped.push(Dropped {
                         entity: s.entity as usize,
-                        coverage: judge::coverage(&explained[i], &weights),
+                        coverage: judge::coverage(explained[i], &weights),
                         why: why_of(s),
                         outside: Some(org.entity as usize),
                     });

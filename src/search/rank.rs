@@ -9,6 +9,7 @@
 use crate::hash::{FastMap, FastSet};
 
 use super::index::{Field, Index};
+use super::judge;
 use super::resolve::{Hit, How, QueryWord};
 
 /// How much a match in each field counts.
@@ -72,8 +73,8 @@ pub struct Scored {
     pub complete: bool,
     /// The question words that name the entity: a whole name, short name or alias of it.
     pub named_by: Vec<usize>,
-    /// The names and topics found whole in the question (their instances, sorted).
-    pub whole: Vec<u32>,
+    /// Per question word, how fully this entity explains it (see [`super::judge`]).
+    pub explained: Vec<f64>,
 }
 
 /// Scores every entity any question word matched, best first (ties by catalogue order).
@@ -92,7 +93,7 @@ pub fn rank(words: &[QueryWord], index: &Index) -> Vec<Scored> {
                 coverage: 0.0,
                 complete: false,
                 named_by: Vec::new(),
-                whole: Vec::new(),
+                explained: Vec::new(),
             });
             entry.score += score;
             entry.evidence.push(Evidence {
@@ -112,7 +113,8 @@ pub fn rank(words: &[QueryWord], index: &Index) -> Vec<Scored> {
             s.score *= 0.5 + 0.5 * s.coverage;
             let complete = complete_fields(s.entity, words.len(), &hits_of, index);
             s.complete = !complete.is_empty();
-            s.whole = complete.iter().map(|c| c.0).collect();
+            let whole: Vec<u32> = complete.iter().map(|c| c.0).collect();
+            s.explained = judge::explained(words.len(), |q| hits_of(q, s.entity), &whole, index);
             s.named_by = complete
                 .into_iter()
                 .filter(|c| c.1 == Field::Name)
@@ -189,30 +191,48 @@ fn complete_fields<'h>(
     hits_of: &dyn Fn(usize, u32) -> &'h [Hit],
     index: &Index,
 ) -> Vec<(u32, Field, Vec<usize>)> {
-    // Per text: the positions covered, and by which question words.
-    let mut covered: FastMap<u32, (FastSet<u32>, Vec<usize>)> = FastMap::default();
+    // Per text: (position in the text, question word) for every word matched in it.
+    let mut covered: FastMap<u32, Vec<(u32, usize)>> = FastMap::default();
     for q in 0..words {
         for hit in hits_of(q, entity) {
             let instance = &index.instances[hit.posting.instance as usize];
             if hit.how != How::Prefix
                 && matches!(instance.field.field(), Field::Name | Field::Topic)
             {
-                let (positions, asked) = covered.entry(hit.posting.instance).or_default();
-                positions.insert(hit.posting.position);
-                if !asked.contains(&q) {
-                    asked.push(q);
-                }
+                covered
+                    .entry(hit.posting.instance)
+                    .or_default()
+                    .push((hit.posting.position, q));
             }
         }
     }
     let mut complete: Vec<(u32, Field, Vec<usize>)> = covered
         .into_iter()
-        .filter(|(i, (positions, _))| positions.len() as u32 == index.instances[*i as usize].len)
-        .map(|(i, (_, asked))| (i, index.instances[i as usize].field.field(), asked))
+        .filter_map(|(i, mut pairs)| {
+            let instance = &index.instances[i as usize];
+            let asked = in_order(&mut pairs, instance.len)?;
+            Some((i, instance.field.field(), asked))
+        })
         .collect();
     // Hash order must not leak into the answer.
     complete.sort_by_key(|c| c.0);
     complete
+}
+
+/// Question words that cover every position of a text of `len` words in the text's order
+/// (`personal data` is not in `data person`), from (text position, question word) pairs.
+fn in_order(pairs: &mut [(u32, usize)], len: u32) -> Option<Vec<usize>> {
+    pairs.sort_unstable();
+    let mut asked: Vec<usize> = Vec::new();
+    for position in 0..len {
+        let q = pairs
+            .iter()
+            .filter(|p| p.0 == position)
+            .map(|p| p.1)
+            .find(|&q| asked.last().is_none_or(|&last| q > last))?;
+        asked.push(q);
+    }
+    Some(asked)
 }
 
 /// Adds a bonus for each pair of adjacent question words found adjacent in one text.
@@ -270,6 +290,13 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_whole_keyword_keeps_its_order() {
+        assert_eq!(in_order(&mut [(1, 0), (0, 1)], 2), None);
+        assert_eq!(in_order(&mut [(1, 2), (0, 1)], 2), Some(vec![1, 2]));
+        assert_eq!(in_order(&mut [(0, 0)], 2), None);
     }
 
     #[test]

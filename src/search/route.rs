@@ -55,27 +55,36 @@ pub fn fire<'c>(words: &[QueryWord], routes: &'c [Route], index: &Index) -> Vec<
     fired
 }
 
-/// If every word of `phrase` is in the question: the question words that cover it, and the
-/// loosest way one of them matched.
+/// If `phrase` is in the question, its words in order and side by side (filler aside): the
+/// question words that make it, and the loosest way one of them matched. `data person` is not
+/// `personal data`.
 fn covered(phrase: &[u32], words: &[QueryWord]) -> Option<(Vec<usize>, How)> {
-    if phrase.is_empty() {
+    if phrase.is_empty() || phrase.len() > words.len() {
         return None;
     }
-    let mut used = Vec::new();
-    let mut loosest = How::Exact;
-    for &w in phrase {
-        let (q, how) = words
-            .iter()
-            .enumerate()
-            .filter_map(|(q, word)| word.matches.get(&w).map(|how| (q, *how)))
-            .min_by_key(|(_, how)| *how)?;
-        if !used.contains(&q) {
-            used.push(q);
-        }
-        loosest = loosest.max(how);
-    }
-    used.sort_unstable();
-    Some((used, loosest))
+    (0..=words.len() - phrase.len())
+        .filter_map(|start| {
+            let first = words[start].token.position;
+            let mut loosest = How::Exact;
+            for (j, w) in phrase.iter().enumerate() {
+                let word = &words[start + j];
+                if word.token.position != first + j as u32 {
+                    return None;
+                }
+                let how = *word.matches.get(w)?;
+                // A word of a longer phrase must be that word, not one it starts
+                // (`person` is not `personnelles`).
+                if how == How::Prefix && phrase.len() > 1 {
+                    return None;
+                }
+                loosest = loosest.max(how);
+            }
+            Some((
+                (start..start + phrase.len()).collect::<Vec<usize>>(),
+                loosest,
+            ))
+        })
+        .min_by_key(|(_, how)| *how)
 }
 
 #[cfg(test)]

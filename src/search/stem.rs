@@ -43,9 +43,15 @@ pub struct Keys {
 }
 
 impl Keys {
-    /// Whether the two share the word or a stem of the same language.
+    /// Whether the two share the word, or a stem of the same language that is most of both
+    /// words: `noms`/`nom`, `logiciels`/`logiciel`, but not `note`/`notamment` (both `not`).
     pub fn meet(&self, other: &Keys) -> bool {
-        self.word == other.word || self.stems.iter().any(|s| other.stems.contains(s))
+        let longest = self.word.chars().count().max(other.word.chars().count());
+        self.word == other.word
+            || self
+                .stems
+                .iter()
+                .any(|s| s.text.chars().count() * 2 >= longest && other.stems.contains(s))
     }
 }
 
@@ -136,6 +142,12 @@ mod tests {
                 key_set(b)
             );
         }
+    }
+
+    #[test]
+    fn a_stem_must_be_most_of_both_words() {
+        assert!(!share_a_key("note", "notamment"));
+        assert!(share_a_key("pseudonymiser", "pseudonymisation"));
     }
 
     #[test]
