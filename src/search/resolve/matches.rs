@@ -75,16 +75,25 @@ pub fn word_matches(token: &Token, index: &Index) -> Found {
         add(&mut found, w, how);
     }
     if found.is_empty()
+        && !is_word(token)
         && let Some(rest) = without_elision(token, index)
     {
         return rest;
     }
-    if found.is_empty() {
+    // A word of the general language (`caution`) is not a typo of a catalogue word (`action`);
+    // another word may be one, even where a stem matched (`donées`: `donnée` and `données`).
+    if exact(token, index).is_none() && !is_word(token) {
         for w in typo::within_budget(&token.folded, index) {
             add(&mut found, w, How::Typo);
         }
     }
     found
+}
+
+/// Whether the word is one of the general language (French or English), not a typo nor two
+/// words typed as one.
+pub fn is_word(token: &Token) -> bool {
+    super::super::specificity::zipf(&token.folded).is_some()
 }
 
 /// The catalogue word spelt as the question's.
@@ -232,6 +241,15 @@ mod tests {
                 .keys()
                 .all(|&w| index.words[w as usize].folded != "livre")
         );
+    }
+
+    #[test]
+    fn words_of_the_language_are_not_typos() {
+        let index = index();
+        let found = word_matches(&token("caution"), &index);
+        assert!(found.values().all(|&how| how != How::Typo));
+        let found = word_matches(&token("donées"), &index);
+        assert!(found.contains_key(&index.word("donnees").unwrap()));
     }
 
     #[test]

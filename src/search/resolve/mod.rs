@@ -12,7 +12,7 @@ use crate::hash::{FastMap, FastSet};
 mod matches;
 
 use matches::compound;
-pub use matches::{How, word_matches};
+pub use matches::{How, is_word, word_matches};
 
 use super::index::{Index, Posting, Postings};
 use crate::text::tokenise::{Token, tokenise};
@@ -60,7 +60,8 @@ pub fn resolve(question: &str, index: &Index) -> Vec<QueryWord> {
     let mut words: Vec<QueryWord> = Vec::new();
     for token in tokenise(question).into_iter().take(MAX_QUESTION_WORDS) {
         let matches = word_matches(&token, index);
-        let parts = if matches.is_empty() {
+        // `datascience`, not `freelance`: a word of the general language is one word.
+        let parts = if matches.is_empty() && !is_word(&token) {
             compound(&token.folded, index)
         } else {
             None
