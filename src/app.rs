@@ -32,8 +32,12 @@ pub fn run() -> Result<Outcome> {
     };
     let mut out = BufWriter::new(stdout.lock());
     let outcome = dispatch(&cli, &context, &mut out)?;
-    out.flush().map_err(Error::Write)?;
-    Ok(outcome)
+    match out.flush() {
+        // A closed pipe keeps the outcome: it hides output, never a failure (a `validate`
+        // that found problems still exits 1 under `| head -1`).
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(outcome),
+        result => result.map(|()| outcome).map_err(Error::Write),
+    }
 }
 
 /// How a failed run ends: a closed pipe quietly, anything else with a message.
@@ -48,13 +52,14 @@ pub fn report(error: Error) -> Outcome {
 
 /// The catalogue named by the options (embedded, `--catalogue`, `--overlay`).
 fn load_catalogue(cli: &Cli) -> Result<Loaded> {
-    load(cli.catalogue.as_deref(), &cli.overlay).map_err(Error::Catalogue)
+    load(cli.catalogue.as_deref(), &cli.overlays()).map_err(Error::Catalogue)
 }
 
 /// The catalogue and its search index, built while the catalogue is validated; for the
 /// embedded catalogue, the generated one (see `search::index::embedded`).
 fn load_indexed(cli: &Cli) -> Result<(Loaded, Index)> {
-    let (base, overlays) = (cli.catalogue.as_deref(), &cli.overlay);
+    let overlays = &cli.overlays();
+    let base = cli.catalogue.as_deref();
     let loaded = if base.is_none() && overlays.is_empty() {
         load_with(base, overlays, Index::embedded)
     } else {
@@ -70,7 +75,7 @@ fn dispatch(cli: &Cli, context: &Context, out: &mut impl Write) -> Result<Outcom
             .catalogue
             .as_ref()
             .map_or_else(|| "embedded".to_string(), |p| p.display().to_string());
-        return commands::version(out, &loaded.catalogue, &origin, cli.overlay.len());
+        return commands::version(out, &loaded.catalogue, &origin, cli.overlays().len());
     }
     let Some(command) = &cli.command else {
         return Err(Error::Usage(
@@ -82,6 +87,16 @@ fn dispatch(cli: &Cli, context: &Context, out: &mut impl Write) -> Result<Outcom
     }
     match command {
         Command::Schema => return commands::schema(out),
+        // Reports a broken base catalogue among its problems rather than failing on it.
+        Command::Validate { files, standalone } => {
+            let request = commands::validate::Request {
+                base: cli.catalogue.as_deref(),
+                overlays: &cli.overlays(),
+                files,
+                standalone: *standalone,
+            };
+            return commands::validate::run(context, out, &request);
+        }
         Command::Man => return commands::man(out),
         Command::Completions { shell } => {
             // Ids make completions better, not possible: without a catalogue, none.
@@ -135,8 +150,8 @@ fn dispatch(cli: &Cli, context: &Context, out: &mut impl Write) -> Result<Outcom
             commands::topics::run(context, out, catalogue, entity.as_deref())
         }
         Command::Checklist { ids } => commands::checklist::run(out, catalogue, ids),
-        Command::Validate { files } => commands::validate::run(context, out, catalogue, files),
         Command::Schema
+        | Command::Validate { .. }
         | Command::Man
         | Command::Completions { .. }
         | Command::WhoHandles { .. } => unreachable!("dispatched above"),

@@ -32,15 +32,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "ECOSYS_CATALOGUE", value_name = "FILE")]
     pub catalogue: Option<PathBuf>,
 
-    /// Add or replace entities by id from this file (repeatable; ECOSYS_OVERLAY takes a
-    /// colon-separated list)
-    #[arg(
-        long,
-        global = true,
-        env = "ECOSYS_OVERLAY",
-        value_name = "FILE",
-        value_delimiter = ':'
-    )]
+    /// Add or replace entities by id from this file (repeatable; the name is taken whole,
+    /// colons included). Without --overlay, ECOSYS_OVERLAY gives a colon-separated list (empty
+    /// entries are ignored)
+    #[arg(long, global = true, value_name = "FILE")]
     pub overlay: Vec<PathBuf>,
 
     /// Print version and which catalogue is in use
@@ -82,8 +77,9 @@ pub enum Command {
         #[arg(required_unless_present = "stdin", num_args = 1.., value_name = "TOPIC")]
         topic: Vec<String>,
 
-        /// Show at most N matches [default: those worth showing, at most 5 in a table]
-        #[arg(long, short = 'n', value_name = "N")]
+        /// Show at most N matches (N ≥ 1; fewer when fewer match) [default: those worth
+        /// showing, at most 5 in a table]
+        #[arg(long, short = 'n', value_name = "N", value_parser = at_least_one)]
         limit: Option<usize>,
 
         /// Show every piece of evidence behind each match
@@ -108,11 +104,16 @@ pub enum Command {
         ids: Vec<String>,
     },
 
-    /// Check catalogue and overlay files, reporting every problem with its place
+    /// Check overlay files as loading would (over the catalogue in use, in order), reporting
+    /// every problem with its place
     Validate {
         /// Files to check
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+
+        /// Check each file on its own, as a whole catalogue (not as an overlay)
+        #[arg(long)]
+        standalone: bool,
     },
 
     /// Print the JSON Schema of the catalogue format
@@ -150,6 +151,32 @@ impl Cli {
         } else {
             self.format
         }
+    }
+}
+
+/// A `--limit`: 0 would ask for nothing, a usage error rather than an empty answer.
+fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+impl Cli {
+    /// The overlays to apply, in order: those of `--overlay`, else those ECOSYS_OVERLAY lists
+    /// (separated by `:`, empty entries ignored).
+    pub fn overlays(&self) -> Vec<PathBuf> {
+        if !self.overlay.is_empty() {
+            return self.overlay.clone();
+        }
+        std::env::var_os("ECOSYS_OVERLAY")
+            .map(|list| {
+                std::env::split_paths(&list)
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 }
 

@@ -237,7 +237,7 @@ fn a_broken_catalogue_is_refused_with_its_place() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "broken-catalogue.json:5:6: entity 'alpha'",
+            "broken-catalogue.json:5:54: entity 'alpha'",
         ));
 }
 
@@ -247,9 +247,9 @@ fn validate_lists_every_problem_with_its_place() {
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8(out.stdout).unwrap();
     for expected in [
-        "broken-catalogue.json:5:6: entity 'alpha': parent cycle: alpha -> beta -> alpha",
+        "broken-catalogue.json:5:54: entity 'alpha': parent cycle: alpha -> beta -> alpha",
         "broken-catalogue.json:7:6: entity 'alpha': duplicate id",
-        "broken-catalogue.json:8:6: entity 'gamma': parent 'nowhere' does not exist",
+        "broken-catalogue.json:8:54: entity 'gamma': parent 'nowhere' does not exist",
         "entity 'gamma': resources[0].url \"javascript:alert(1)\": must start with http:// or https://",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in\n{text}");
@@ -299,7 +299,7 @@ fn validate_reports_syntax_and_unknown_fields() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("syntax.json:3:16: invalid JSON"), "{text}");
     assert!(
-        text.contains("fields.json:2:4: entities[0] ('a'): unknown field `email`"),
+        text.contains("fields.json:2:75: entities[0] ('a'): unknown field `email`"),
         "{text}"
     );
 }

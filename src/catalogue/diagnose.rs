@@ -6,7 +6,8 @@ use serde_json::Value;
 
 use super::load::Text;
 use super::model::{Entity, Route, Source};
-use super::problem::{Problem, locate_id};
+use super::problem::Problem;
+use super::spans::{Anchor, Pending, Step, Target, place};
 
 pub fn json_problem(name: &str, error: &serde_json::Error) -> Problem {
     let message = error.to_string();
@@ -38,34 +39,41 @@ pub fn diagnose(text: &Text) -> Vec<Problem> {
             "a catalogue is a JSON object with schema_version, source and entities",
         )];
     };
-    let mut problems = Vec::new();
+    let mut problems: Vec<Pending> = Vec::new();
+    let mut push = |place: String, message: String, anchor: Option<Anchor>| {
+        problems.push(Pending {
+            problem: Problem::new(name, place, message),
+            doc: 0,
+            anchor,
+        })
+    };
+    let root = |key: &'static str| Some(Anchor::new(Target::Root, vec![Step::key(key)]));
     const FIELDS: [&str; 5] = ["schema_version", "source", "entities", "routes", "synonyms"];
     for key in top.keys() {
         if !FIELDS.contains(&key.as_str()) {
-            problems.push(Problem::new(
-                name,
+            push(
                 key.clone(),
                 format!(
                     "unknown field `{key}`, expected one of {}",
                     FIELDS.join(", ")
                 ),
-            ));
+                Some(Anchor::new(
+                    Target::Root,
+                    vec![Step::Key(key.clone().into())],
+                )),
+            );
         }
     }
     for required in ["schema_version", "source", "entities"] {
         if !top.contains_key(required) {
-            problems.push(Problem::new(
-                name,
-                "",
-                format!("missing field `{required}`"),
-            ));
+            push(String::new(), format!("missing field `{required}`"), None);
         }
     }
-    let mut check = |key: &str, f: &dyn Fn(&Value) -> Result<(), String>| {
+    let mut check = |key: &'static str, f: &dyn Fn(&Value) -> Result<(), String>| {
         if let Some(v) = top.get(key)
             && let Err(message) = f(v)
         {
-            problems.push(Problem::new(name, key, message));
+            push(key.to_string(), message, root(key));
         }
     };
     check("schema_version", &|v| shape::<u32>(v));
@@ -82,21 +90,32 @@ pub fn diagnose(text: &Text) -> Vec<Problem> {
                         shape::<Route>(item)
                     };
                     if let Err(message) = result {
-                        let id = item.get("id").and_then(Value::as_str);
-                        let (place, position) = match id {
-                            Some(id) => {
-                                (format!("{key}[{i}] ('{id}')"), locate_id(&text.text, id, 0))
-                            }
-                            None => (format!("{key}[{i}]"), None),
+                        let place = match item.get("id").and_then(Value::as_str) {
+                            Some(id) => format!("{key}[{i}] ('{id}')"),
+                            None => format!("{key}[{i}]"),
                         };
-                        problems.push(Problem::new(name, place, message).at(position));
+                        let target = if is_entity {
+                            Target::EntityAt(i)
+                        } else {
+                            Target::RouteAt(i)
+                        };
+                        // serde names an unknown field: point at it.
+                        let path = unknown_field(&message)
+                            .map(|f| vec![Step::Key(f.to_string().into())])
+                            .unwrap_or_default();
+                        push(place, message, Some(Anchor::new(target, path)));
                     }
                 }
             }
-            Some(_) => problems.push(Problem::new(name, key, "must be an array")),
+            Some(_) => push(key.to_string(), "must be an array".into(), root(key)),
         }
     }
-    problems
+    place(&[&text.text], problems)
+}
+
+fn unknown_field(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("unknown field `")?;
+    rest.split('`').next()
 }
 
 fn shape<T: DeserializeOwned>(value: &Value) -> Result<(), String> {

@@ -2,8 +2,10 @@
 
 use std::borrow::Cow;
 use std::fs;
-use std::io;
+use std::io::{self, Read};
 use std::path::Path;
+
+use crate::hash::{FastMap, FastSet};
 
 use super::diagnose::{diagnose, json_problem};
 use super::model::Catalogue;
@@ -54,24 +56,56 @@ pub struct ReadFailure {
     pub unreadable: bool,
 }
 
-/// Reads a catalogue file, refusing directories, unreadable, empty and non-UTF-8 files.
+/// The largest catalogue file read (256 MiB): larger files are refused before reading.
+pub const MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
+
+/// Reads a catalogue file, refusing directories, anything but a regular file (a FIFO, a
+/// device such as `/dev/zero`), files over [`MAX_FILE_SIZE`], unreadable, empty and non-UTF-8
+/// files. A leading UTF-8 byte-order mark is skipped.
 pub fn read(path: &Path) -> Result<Text, ReadFailure> {
     let name = path.display().to_string();
     let fail = |message: String, unreadable: bool| ReadFailure {
         problem: Problem::new(&name, "", message),
         unreadable,
     };
-    if path.is_dir() {
+    let io_message = |e: io::Error| match e.kind() {
+        io::ErrorKind::NotFound => "no such file".to_string(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => format!("cannot read: {e}"),
+    };
+    // Looked at before opening: opening a FIFO would wait for a writer.
+    let metadata = fs::metadata(path).map_err(|e| fail(io_message(e), true))?;
+    if metadata.is_dir() {
         return Err(fail("is a directory, not a catalogue file".into(), true));
     }
-    let bytes = fs::read(path).map_err(|e| {
-        let message = match e.kind() {
-            io::ErrorKind::NotFound => "no such file".to_string(),
-            io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-            _ => format!("cannot read: {e}"),
-        };
-        fail(message, true)
-    })?;
+    if !metadata.is_file() {
+        return Err(fail(
+            "is not a regular file (a pipe or a device?); a catalogue is a JSON file".into(),
+            true,
+        ));
+    }
+    let too_big = || {
+        fail(
+            format!(
+                "is larger than {} MiB, the most a catalogue file may be",
+                MAX_FILE_SIZE / 1024 / 1024
+            ),
+            true,
+        )
+    };
+    if metadata.len() > MAX_FILE_SIZE {
+        return Err(too_big());
+    }
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    fs::File::open(path)
+        .and_then(|file| file.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes))
+        .map_err(|e| fail(io_message(e), true))?;
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(too_big());
+    }
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let prefix = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
@@ -170,14 +204,14 @@ pub fn load_with<T: Send>(
         return Ok((loaded, result));
     }
     let documents = loaded.documents();
+    let check = || validate(&loaded.catalogue, &documents, &loaded.provenance, &[]);
     let (problems, result) = std::thread::scope(|scope| {
-        let checks =
-            scope.spawn(|| validate(&loaded.catalogue, &documents, &loaded.provenance, &[]));
+        // A thread that cannot start (no memory left for its stack) is no error: the checks
+        // then run here, after `work`.
+        let checks = std::thread::Builder::new().spawn_scoped(scope, check).ok();
         let result = work(&loaded.catalogue);
-        // Should the checking thread die, check here.
-        let problems = checks
-            .join()
-            .unwrap_or_else(|_| validate(&loaded.catalogue, &documents, &loaded.provenance, &[]));
+        // Should the checking thread die, or not start, check here.
+        let problems = checks.and_then(|c| c.join().ok()).unwrap_or_else(check);
         (problems, result)
     });
     drop(documents);
@@ -186,6 +220,102 @@ pub fn load_with<T: Send>(
     } else {
         Err(problems)
     }
+}
+
+/// Every problem that loading the base catalogue (the embedded one, or `base`) and then
+/// `overlays` in order would meet, not only the first file's: what `validate` reports.
+///
+/// A file that cannot be read or parsed is reported and left out; the others are checked on
+/// their own (as loading does, against what they overlay), applied in order, and the result
+/// is checked whole. A broken base is reported, and the files are then checked against an
+/// empty catalogue. Returns the problems in file order, and whether a file was unreadable.
+pub fn check_all(base: Option<&Path>, overlays: &[impl AsRef<Path>]) -> (Vec<Problem>, bool) {
+    let mut problems = Vec::new();
+    let mut unreadable = false;
+    let base_text = match base {
+        Some(path) => match read(path) {
+            Ok(text) => Some(text),
+            Err(failure) => {
+                unreadable |= failure.unreadable;
+                problems.push(failure.problem);
+                None
+            }
+        },
+        None => Some(Text::embedded()),
+    };
+    let parsed = base_text.map(|text| {
+        let catalogue = parse(&text);
+        (text, catalogue)
+    });
+    let (base_text, catalogue) = match parsed {
+        Some((text, Ok(catalogue))) => (text, catalogue),
+        other => {
+            if let Some((_, Err(found))) = other {
+                problems.extend(found);
+            }
+            let empty = Text::new(
+                "<no base catalogue>".into(),
+                r#"{"schema_version": 1, "source": {"title": "-"}, "entities": []}"#.into(),
+            );
+            let catalogue = parse(&empty).expect("the empty catalogue parses");
+            (empty, catalogue)
+        }
+    };
+    let mut loaded = Loaded {
+        provenance: Provenance::single(&catalogue),
+        catalogue,
+        texts: vec![base_text],
+    };
+    for path in overlays {
+        let text = match read(path.as_ref()) {
+            Ok(text) => text,
+            Err(failure) => {
+                unreadable |= failure.unreadable;
+                problems.push(failure.problem);
+                continue;
+            }
+        };
+        let overlay = match parse(&text) {
+            Ok(overlay) => overlay,
+            Err(found) => {
+                problems.extend(found);
+                continue;
+            }
+        };
+        problems.extend(validate(
+            &overlay,
+            &[text.document()],
+            &Provenance::single(&overlay),
+            &loaded.catalogue.ids(),
+        ));
+        loaded.texts.push(text);
+        apply_overlay(&mut loaded, overlay);
+    }
+    problems.extend(validate(
+        &loaded.catalogue,
+        &loaded.documents(),
+        &loaded.provenance,
+        &[],
+    ));
+    // In file order (files as loaded), each problem once: a file's own checks and the
+    // whole's can find the same.
+    let names =
+        std::iter::once(base.map_or(EMBEDDED_NAME.to_string(), |p| p.display().to_string()))
+            .chain(overlays.iter().map(|p| p.as_ref().display().to_string()));
+    let mut rank: FastMap<String, usize> = FastMap::default();
+    for name in names {
+        let next = rank.len();
+        rank.entry(name).or_insert(next);
+    }
+    let mut seen = FastSet::default();
+    let mut ordered: Vec<(usize, usize, Problem)> = problems
+        .into_iter()
+        .enumerate()
+        .filter(|(_, p)| seen.insert(p.to_string()))
+        .map(|(k, p)| (rank.get(&p.file).copied().unwrap_or(0), k, p))
+        .collect();
+    ordered.sort_by_key(|(rank, k, p)| (*rank, p.position, *k));
+    (ordered.into_iter().map(|(_, _, p)| p).collect(), unreadable)
 }
 
 /// Adds or replaces entities and routes by id; appends synonyms.

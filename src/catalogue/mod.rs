@@ -4,6 +4,7 @@ pub mod diagnose;
 pub mod load;
 pub mod model;
 pub mod problem;
+pub mod spans;
 pub mod validate;
 
 pub use model::{Catalogue, Entity, Kind};
@@ -29,10 +30,19 @@ impl Catalogue {
     }
 
     /// The id closest to `key`, if one is close enough to be worth suggesting.
+    ///
+    /// Bounded: no suggestion for a key over 256 characters, and only ids of a length near
+    /// the key's are compared (Jaro-Winkler costs the product of the two lengths).
     pub fn closest_id(&self, key: &str) -> Option<&str> {
+        const MAX: usize = 256;
         let key = key.trim().to_lowercase();
+        if key.len() > MAX {
+            return None;
+        }
+        let near = |id: &str| id.len() <= MAX && id.len() <= 2 * key.len() + 4;
         self.entities
             .iter()
+            .filter(|e| near(&e.id))
             .map(|e| (strsim::jaro_winkler(&key, &e.id), e.id.as_str()))
             .filter(|(score, _)| *score >= 0.7)
             .max_by(|a, b| a.0.total_cmp(&b.0))

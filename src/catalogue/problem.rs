@@ -60,31 +60,6 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-/// Where the `occurrence`-th (0-based) `"id": "<id>"` pair stands in `text`, if it can be found.
-///
-/// Used to give line and column for problems found after parsing (duplicate ids, dangling
-/// parents), which serde cannot place.
-pub fn locate_id(text: &str, id: &str, occurrence: usize) -> Option<(usize, usize)> {
-    let needle = serde_json::to_string(id).ok()?;
-    let mut seen = 0;
-    let mut from = 0;
-    while let Some(found) = text[from..].find("\"id\"") {
-        let key = from + found;
-        from = key + 4;
-        let rest = text[from..].trim_start();
-        let Some(rest) = rest.strip_prefix(':') else {
-            continue;
-        };
-        if rest.trim_start().starts_with(&needle) {
-            if seen == occurrence {
-                return Some(line_column(text, key));
-            }
-            seen += 1;
-        }
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,15 +71,6 @@ mod tests {
         assert_eq!(line_column(text, 4), (2, 3));
         let e = text.find("2").unwrap();
         assert_eq!(line_column(text, e), (3, 8));
-    }
-
-    #[test]
-    fn locate_id_finds_each_occurrence() {
-        let text = "[{\"id\": \"a\"},\n {\"id\":\"b\"},\n {\"id\" : \"a\"}]";
-        assert_eq!(locate_id(text, "a", 0), Some((1, 3)));
-        assert_eq!(locate_id(text, "b", 0), Some((2, 3)));
-        assert_eq!(locate_id(text, "a", 1), Some((3, 3)));
-        assert_eq!(locate_id(text, "c", 0), None);
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! Checks a parsed catalogue: ids, references, cycles, URLs, required text.
 
-use crate::hash::FastMap as HashMap;
+use crate::hash::{FastMap as HashMap, FastSet};
 
 use super::model::{Catalogue, Entity};
-use super::problem::{Problem, locate_id};
+use super::problem::Problem;
+use super::spans::{Anchor, Pending, Step, Target, place};
 
 /// A document a catalogue was read from: its name for messages, its text to find places in.
 #[derive(Debug, Clone, Copy)]
@@ -46,26 +47,31 @@ pub fn validate(
         docs,
         provenance,
         problems: Vec::new(),
+        occurrence: Vec::new(),
     };
+    let root = |path: Vec<Step>| Some(Anchor::new(Target::Root, path));
     if catalogue.schema_version != SCHEMA_VERSION {
-        checker.problems.push(Problem::new(
-            docs[0].name,
-            "schema_version",
+        checker.push(
+            0,
+            "schema_version".into(),
             format!(
                 "unsupported schema_version {} (this build reads {SCHEMA_VERSION})",
                 catalogue.schema_version
             ),
-        ));
+            root(vec![Step::key("schema_version")]),
+        );
     }
     if catalogue.source.title.trim().is_empty() {
-        checker.problems.push(Problem::new(
-            docs[0].name,
-            "source.title",
-            "must not be empty",
-        ));
+        checker.push(
+            0,
+            "source.title".into(),
+            "must not be empty".into(),
+            root(vec![Step::key("source"), Step::key("title")]),
+        );
     }
+    let known_ids: FastSet<&str> = known_ids.iter().copied().collect();
     let index = checker.check_ids(&catalogue.entities);
-    let known = |id: &str| index.contains_key(id) || known_ids.contains(&id);
+    let known = |id: &str| index.contains_key(id) || known_ids.contains(id);
     for (i, entity) in catalogue.entities.iter().enumerate() {
         checker.check_entity(i, entity, &known);
     }
@@ -73,37 +79,48 @@ pub fn validate(
     checker.check_routes(catalogue, &known);
     for (g, group) in catalogue.synonyms.iter().enumerate() {
         if group.len() < 2 || group.iter().any(|w| w.trim().is_empty()) {
-            checker.problems.push(Problem::new(
-                docs[0].name,
+            checker.push(
+                0,
                 format!("synonyms[{g}]"),
-                "a synonym group needs at least two non-empty words",
-            ));
+                "a synonym group needs at least two non-empty words".into(),
+                root(vec![Step::key("synonyms"), Step::Index(g)]),
+            );
         }
     }
     // In file order, so that a long report reads top to bottom.
-    checker
-        .problems
-        .sort_by(|a, b| (&a.file, a.position).cmp(&(&b.file, b.position)));
-    checker.problems
+    let texts: Vec<&str> = docs.iter().map(|d| d.text).collect();
+    place(&texts, checker.problems)
 }
 
 struct Checker<'a> {
     docs: &'a [Document<'a>],
     provenance: &'a Provenance,
-    problems: Vec<Problem>,
+    problems: Vec<Pending>,
+    /// For each entity, how many entities of its document came before it with its id.
+    occurrence: Vec<usize>,
 }
 
 impl Checker<'_> {
-    fn entity_problem(&mut self, i: usize, entity: &Entity, message: String) {
-        let doc = self.docs[self.provenance.entities.get(i).copied().unwrap_or(0)];
+    fn push(&mut self, doc: usize, place: String, message: String, anchor: Option<Anchor>) {
+        let name = self.docs.get(doc).map_or("", |d| d.name);
+        self.problems.push(Pending {
+            problem: Problem::new(name, place, message),
+            doc,
+            anchor,
+        });
+    }
+
+    /// A problem with entity `i`, at `path` inside it.
+    fn entity_problem(&mut self, i: usize, entity: &Entity, path: Vec<Step>, message: String) {
+        let doc = self.provenance.entities.get(i).copied().unwrap_or(0);
         let place = if entity.id.is_empty() {
             format!("entities[{i}]")
         } else {
             format!("entity '{}'", entity.id)
         };
-        let position = locate_id(doc.text, &entity.id, 0);
-        self.problems
-            .push(Problem::new(doc.name, place, message).at(position));
+        let occurrence = self.occurrence.get(i).copied().unwrap_or(0);
+        let anchor = Anchor::new(Target::Entity(entity.id.clone(), occurrence), path);
+        self.push(doc, place, message, Some(anchor));
     }
 
     /// Ids must be kebab-case and unique; returns id → index of its first entity.
@@ -114,12 +131,13 @@ impl Checker<'_> {
         for (i, entity) in entities.iter().enumerate() {
             let doc_index = self.provenance.entities.get(i).copied().unwrap_or(0);
             let occurrence = seen_in_doc.entry((doc_index, &entity.id)).or_insert(0);
-            let this_occurrence = *occurrence;
+            self.occurrence.push(*occurrence);
             *occurrence += 1;
             if !is_kebab_case(&entity.id) {
                 self.entity_problem(
                     i,
                     entity,
+                    vec![Step::key("id")],
                     format!(
                         "id {:?} must be kebab-case (a-z, 0-9 and single hyphens)",
                         entity.id
@@ -127,15 +145,11 @@ impl Checker<'_> {
                 );
             }
             if let Some(&first) = index.get(entity.id.as_str()) {
-                let doc = self.docs[doc_index];
-                let position = locate_id(doc.text, &entity.id, this_occurrence);
-                self.problems.push(
-                    Problem::new(
-                        doc.name,
-                        format!("entity '{}'", entity.id),
-                        format!("duplicate id (first defined at entities[{first}])"),
-                    )
-                    .at(position),
+                self.entity_problem(
+                    i,
+                    entity,
+                    vec![Step::key("id")],
+                    format!("duplicate id (first defined at entities[{first}])"),
                 );
             } else {
                 index.insert(&entity.id, i);
@@ -151,7 +165,12 @@ impl Checker<'_> {
             ("source", &entity.source),
         ] {
             if value.trim().is_empty() {
-                self.entity_problem(i, entity, format!("{field} must not be empty"));
+                self.entity_problem(
+                    i,
+                    entity,
+                    vec![Step::key(field)],
+                    format!("{field} must not be empty"),
+                );
             }
         }
         let lists = [
@@ -163,34 +182,57 @@ impl Checker<'_> {
         ];
         for (field, list) in lists {
             if let Some(k) = list.iter().position(|s| s.trim().is_empty()) {
-                self.entity_problem(i, entity, format!("{field}[{k}] must not be empty"));
+                self.entity_problem(
+                    i,
+                    entity,
+                    vec![Step::key(field), Step::Index(k)],
+                    format!("{field}[{k}] must not be empty"),
+                );
             }
         }
         if let Some(parent) = &entity.parent {
+            let at = || vec![Step::key("parent")];
             if parent == &entity.id {
-                self.entity_problem(i, entity, "is its own parent".to_string());
+                self.entity_problem(i, entity, at(), "is its own parent".to_string());
             } else if !known(parent) {
-                self.entity_problem(i, entity, format!("parent '{parent}' does not exist"));
+                self.entity_problem(i, entity, at(), format!("parent '{parent}' does not exist"));
             }
         }
-        for related in &entity.related {
+        for (k, related) in entity.related.iter().enumerate() {
             if !known(related) {
-                self.entity_problem(i, entity, format!("related '{related}' does not exist"));
+                self.entity_problem(
+                    i,
+                    entity,
+                    vec![Step::key("related"), Step::Index(k)],
+                    format!("related '{related}' does not exist"),
+                );
             }
         }
         if let Some(url) = &entity.url
             && let Err(why) = check_url(url)
         {
-            self.entity_problem(i, entity, format!("url {url:?}: {why}"));
+            self.entity_problem(
+                i,
+                entity,
+                vec![Step::key("url")],
+                format!("url {url:?}: {why}"),
+            );
         }
         for (k, resource) in entity.resources.iter().enumerate() {
+            let at = |field| vec![Step::key("resources"), Step::Index(k), Step::key(field)];
             if resource.title.trim().is_empty() {
-                self.entity_problem(i, entity, format!("resources[{k}].title must not be empty"));
+                self.entity_problem(
+                    i,
+                    entity,
+                    at("title"),
+                    format!("resources[{k}].title must not be empty"),
+                );
             }
             if let Err(why) = check_url(&resource.url) {
                 self.entity_problem(
                     i,
                     entity,
+                    at("url"),
                     format!("resources[{k}].url {:?}: {why}", resource.url),
                 );
             }
@@ -214,7 +256,7 @@ impl Checker<'_> {
                             .map(|&p: &usize| entities[p].id.as_str())
                             .collect();
                         let message = format!("parent cycle: {} -> {}", ids.join(" -> "), ids[0]);
-                        self.entity_problem(i, &entities[i], message);
+                        self.entity_problem(i, &entities[i], vec![Step::key("parent")], message);
                         break;
                     }
                     _ => {}
@@ -235,33 +277,50 @@ impl Checker<'_> {
 
     fn check_routes(&mut self, catalogue: &Catalogue, known: &dyn Fn(&str) -> bool) {
         let mut ids = HashMap::default();
+        let mut seen_in_doc: HashMap<(usize, &str), usize> = HashMap::default();
         for (r, route) in catalogue.routes.iter().enumerate() {
-            let doc = self.docs[self.provenance.routes.get(r).copied().unwrap_or(0)];
+            let doc = self.provenance.routes.get(r).copied().unwrap_or(0);
+            let occurrence = seen_in_doc.entry((doc, route.id.as_str())).or_insert(0);
+            let target = Target::Route(route.id.clone(), *occurrence);
+            *occurrence += 1;
             let place = format!("route '{}'", route.id);
-            let mut problem = |message: String| {
-                self.problems.push(
-                    Problem::new(doc.name, place.clone(), message)
-                        .at(locate_id(doc.text, &route.id, 0)),
-                );
+            let mut problem = |path: Vec<Step>, message: String| {
+                let anchor = Anchor::new(target.clone(), path);
+                self.push(doc, place.clone(), message, Some(anchor));
             };
             if !is_kebab_case(&route.id) {
-                problem(format!("id {:?} must be kebab-case", route.id));
+                problem(
+                    vec![Step::key("id")],
+                    format!("id {:?} must be kebab-case", route.id),
+                );
             }
             if ids.insert(route.id.as_str(), r).is_some() {
-                problem("duplicate route id".to_string());
+                problem(vec![Step::key("id")], "duplicate route id".to_string());
             }
             if route.when.is_empty() || route.when.iter().any(|w| w.trim().is_empty()) {
-                problem("when must list non-empty words or phrases".to_string());
+                problem(
+                    vec![Step::key("when")],
+                    "when must list non-empty words or phrases".to_string(),
+                );
             }
             if route.steps.is_empty() {
-                problem("steps must not be empty".to_string());
+                problem(
+                    vec![Step::key("steps")],
+                    "steps must not be empty".to_string(),
+                );
             }
             if route.note.trim().is_empty() {
-                problem("note must not be empty".to_string());
+                problem(
+                    vec![Step::key("note")],
+                    "note must not be empty".to_string(),
+                );
             }
-            for step in &route.steps {
+            for (k, step) in route.steps.iter().enumerate() {
                 if !known(&step.entity) {
-                    problem(format!("step entity '{}' does not exist", step.entity));
+                    problem(
+                        vec![Step::key("steps"), Step::Index(k), Step::key("entity")],
+                        format!("step entity '{}' does not exist", step.entity),
+                    );
                 }
             }
         }

@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::catalogue::{Catalogue, Entity};
 use crate::context::{Context, find};
 use crate::error::{Error, Outcome, Result};
+use crate::hash::{FastMap, FastSet};
 use crate::output::{Field, Record, write_records};
 
 #[derive(Serialize)]
@@ -28,14 +29,23 @@ impl Record for ResourceRow<'_> {
     }
 }
 
-/// `entity` and everything below it, parents before children.
+/// `entity` and everything below it, parents before children: one pass over the catalogue
+/// to map each parent to its children, then a walk (linear, even for 32k children).
 pub fn subtree<'c>(catalogue: &'c Catalogue, entity: &'c Entity) -> Vec<&'c Entity> {
+    let mut children: FastMap<&str, Vec<&Entity>> = FastMap::default();
+    for e in &catalogue.entities {
+        if let Some(parent) = e.parent.as_deref() {
+            children.entry(parent).or_default().push(e);
+        }
+    }
+    let mut seen: FastSet<&str> = FastSet::default();
+    seen.insert(&entity.id);
     let mut found = vec![entity];
     let mut next = 0;
     while next < found.len() {
         let id = found[next].id.as_str();
-        for child in catalogue.children(id) {
-            if !found.iter().any(|e| e.id == child.id) {
+        for &child in children.get(id).map_or(&[][..], Vec::as_slice) {
+            if seen.insert(&child.id) {
                 found.push(child);
             }
         }

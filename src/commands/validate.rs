@@ -1,16 +1,18 @@
 //! `validate`: checks catalogue and overlay files, reporting every problem with its place.
 //!
-//! A file's references (parents, related entities, route steps) may point into the base
-//! catalogue (the embedded one, or `--catalogue`), as an overlay's do.
+//! The files are checked as loading would load them: over the base catalogue (the embedded
+//! one, or `--catalogue`) and the overlays already named, in order, so that `validate` says 0
+//! problems exactly when `--overlay FILE…` loads. `--standalone` checks each file on its own
+//! as a whole catalogue instead.
 
 use std::borrow::Cow;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::catalogue::load::{parse_checked, read};
-use crate::catalogue::{Catalogue, Problem};
+use crate::catalogue::Problem;
+use crate::catalogue::load::{check_all, parse_checked, read};
 use crate::context::Context;
 use crate::error::{Error, Outcome, Result};
 use crate::output::{Field, Format, Record, write_records};
@@ -41,25 +43,53 @@ impl Record for ProblemRow<'_> {
     }
 }
 
-pub fn run(
-    context: &Context,
-    out: &mut impl Write,
-    catalogue: &Catalogue,
-    files: &[PathBuf],
-) -> Result<Outcome> {
-    let base_ids = catalogue.ids();
-    let mut problems: Vec<Problem> = Vec::new();
-    let mut unreadable = false;
-    for path in files {
-        match read(path) {
-            Ok(text) => problems.extend(parse_checked(&text, &base_ids).err().unwrap_or_default()),
-            Err(failure) => {
-                unreadable |= failure.unreadable;
-                problems.push(failure.problem);
+/// What to check: `files` as loading would load them (over `base` and `overlays`), or each
+/// file on its own as a whole catalogue (`standalone`).
+pub struct Request<'a> {
+    pub base: Option<&'a Path>,
+    pub overlays: &'a [PathBuf],
+    pub files: &'a [PathBuf],
+    pub standalone: bool,
+}
+
+pub fn run(context: &Context, out: &mut impl Write, request: &Request) -> Result<Outcome> {
+    let files = request.files;
+    let (problems, unreadable) = if request.standalone {
+        let mut problems: Vec<Problem> = Vec::new();
+        let mut unreadable = false;
+        for path in files {
+            match read(path) {
+                Ok(text) => problems.extend(parse_checked(&text, &[]).err().unwrap_or_default()),
+                Err(failure) => {
+                    unreadable |= failure.unreadable;
+                    problems.push(failure.problem);
+                }
             }
         }
+        (problems, unreadable)
+    } else {
+        let all: Vec<&Path> = request
+            .overlays
+            .iter()
+            .chain(files)
+            .map(PathBuf::as_path)
+            .collect();
+        check_all(request.base, &all)
+    };
+    let outcome = if unreadable {
+        Outcome::Failure
+    } else if problems.is_empty() {
+        Outcome::Answer
+    } else {
+        Outcome::NothingMatched
+    };
+    match write(context, out, &problems) {
+        Ok(()) => {}
+        // A reader that stops early (`validate bad.json | head -1`) does not make the
+        // catalogue valid: the status stays that of the problems found.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(outcome),
+        Err(e) => return Err(Error::Write(e)),
     }
-    write(context, out, &problems).map_err(Error::Write)?;
     crate::context::warn(&format!(
         "{} file{} checked, {} problem{}",
         files.len(),
@@ -67,13 +97,7 @@ pub fn run(
         problems.len(),
         if problems.len() == 1 { "" } else { "s" }
     ));
-    Ok(if unreadable {
-        Outcome::Failure
-    } else if problems.is_empty() {
-        Outcome::Answer
-    } else {
-        Outcome::NothingMatched
-    })
+    Ok(outcome)
 }
 
 /// The problems: for people, one `file:line:column: place: message` line each, as compilers

@@ -315,6 +315,38 @@ struct BatchLine<'a> {
 /// `--stdin`: one question a line in; out, one JSON object a question (NDJSON, as each is
 /// answered) or one array of them (JSON). Lines that are not UTF-8 are decoded lossily
 /// (invalid bytes become U+FFFD).
+/// The longest question `--stdin` reads (64 KiB): a longer line is answered as its first
+/// 64 KiB, the rest of it read and dropped, so memory stays flat whatever the input.
+pub const MAX_LINE: usize = 64 * 1024;
+
+/// Reads one line (without more than [`MAX_LINE`] bytes of it) into `line`; false at the end.
+fn read_capped_line(input: &mut impl BufRead, line: &mut Vec<u8>) -> io::Result<bool> {
+    line.clear();
+    let mut read_any = false;
+    loop {
+        let buffer = match input.fill_buf() {
+            Ok(buffer) => buffer,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buffer.is_empty() {
+            return Ok(read_any);
+        }
+        read_any = true;
+        let (chunk, done) = match buffer.iter().position(|&b| b == b'\n') {
+            Some(end) => (&buffer[..end], Some(end + 1)),
+            None => (buffer, None),
+        };
+        let room = MAX_LINE.saturating_sub(line.len());
+        line.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        let used = done.unwrap_or(buffer.len());
+        input.consume(used);
+        if done.is_some() {
+            return Ok(true);
+        }
+    }
+}
+
 pub fn run_stdin(
     context: &Context,
     out: &mut impl Write,
@@ -328,14 +360,11 @@ pub fn run_stdin(
     let stdin = io::stdin();
     let mut input = stdin.lock();
     let mut line = Vec::new();
-    loop {
-        line.clear();
-        if input.read_until(b'\n', &mut line).map_err(Error::Stdin)? == 0 {
-            break;
-        }
+    while read_capped_line(&mut input, &mut line).map_err(Error::Stdin)? {
         let text = String::from_utf8_lossy(&line);
         let question = text.trim_end_matches(['\n', '\r']);
-        if question.trim().is_empty() {
+        // Blank lines and `# comments` are no questions: not answered, not counted.
+        if question.trim().is_empty() || question.trim_start().starts_with('#') {
             continue;
         }
         let answer = search::search(catalogue, index, question);
@@ -346,6 +375,8 @@ pub fn run_stdin(
             answers.push(serde_json::to_value(&line).map_err(|e| Error::Write(e.into()))?);
         } else {
             crate::output::write_json_line(out, &line).map_err(Error::Write)?;
+            // A co-process that writes a question and waits gets its answer now.
+            out.flush().map_err(Error::Write)?;
         }
     }
     if context.format == Format::Json {

@@ -35,9 +35,17 @@ pub fn write<W: Write, R: Record>(
     writer.flush()
 }
 
-/// A field with terminal escapes neutralised (and so no line breaks or tabs).
+/// A field with terminal escapes neutralised (and so no line breaks or tabs); one that a
+/// spreadsheet would take for a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return) is prefixed with `'`, as OWASP advises against CSV injection.
 fn field(text: &str) -> String {
-    sanitise(text).into_owned()
+    let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let text = sanitise(text);
+    if formula {
+        format!("'{text}")
+    } else {
+        text.into_owned()
+    }
 }
 
 #[cfg(test)]
@@ -72,6 +80,18 @@ mod tests {
             lines("say \"hi\"", Separator::Comma),
             "text\r\n\"say \"\"hi\"\"\"\r\n"
         );
+    }
+
+    #[test]
+    fn formulas_are_defused() {
+        for cell in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            let out = lines(cell, Separator::Comma);
+            assert!(
+                out.starts_with("text\r\n'") || out.starts_with("text\r\n\"'"),
+                "{out:?}"
+            );
+        }
+        assert_eq!(lines("a=b", Separator::Tab), "text\na=b\n");
     }
 
     #[test]

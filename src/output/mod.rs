@@ -128,14 +128,43 @@ pub fn write_records<W: Write, R: Record>(
     }
 }
 
-/// Makes catalogue text safe to print on a terminal: control characters (C0, C1, DEL) and
-/// bidirectional overrides become visible escapes such as `\u{1b}`; tabs and line breaks
+/// Whether `c` is invisible or reorders text: a control character (C0, C1, DEL), a line or
+/// paragraph separator (U+2028, U+2029), or a format character (Unicode category Cf: bidi
+/// marks, overrides and isolates, U+061C, zero-width characters U+200B–U+200D, U+FEFF, ...).
+pub fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{ad}'
+                | '\u{600}'..='\u{605}'
+                | '\u{61c}'
+                | '\u{6dd}'
+                | '\u{70f}'
+                | '\u{890}'..='\u{891}'
+                | '\u{8e2}'
+                | '\u{180e}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{206f}'
+                | '\u{feff}'
+                | '\u{fff9}'..='\u{fffb}'
+                | '\u{110bd}'
+                | '\u{110cd}'
+                | '\u{13430}'..='\u{1343f}'
+                | '\u{1bca0}'..='\u{1bca3}'
+                | '\u{1d173}'..='\u{1d17a}'
+                | '\u{e0001}'
+                | '\u{e0020}'..='\u{e007f}'
+        )
+}
+
+/// Makes catalogue text safe to print on a terminal: control characters (C0, C1, DEL), line
+/// and paragraph separators, and format characters (bidi controls, zero-width characters,
+/// BOM: see [`is_hidden`]) become visible escapes such as `\u{1b}`; tabs and line breaks
 /// become spaces.
 pub fn sanitise(text: &str) -> Cow<'_, str> {
-    let unsafe_char = |c: char| {
-        c.is_control()
-            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-    };
+    let unsafe_char = is_hidden;
     if !text.chars().any(unsafe_char) {
         return Cow::Borrowed(text);
     }
@@ -148,6 +177,24 @@ pub fn sanitise(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// The most characters a table cell shows; longer text ends with `…` (the other formats
+/// keep the whole value).
+pub const MAX_CELL: usize = 1000;
+
+/// `text` cut to [`MAX_CELL`] characters, the last being `…`, when longer.
+pub fn truncate_cell(text: &str) -> Cow<'_, str> {
+    match text.char_indices().nth(MAX_CELL) {
+        None => Cow::Borrowed(text),
+        Some(_) => {
+            let end = text
+                .char_indices()
+                .nth(MAX_CELL - 1)
+                .map_or(text.len(), |(i, _)| i);
+            Cow::Owned(format!("{}…", &text[..end]))
+        }
+    }
 }
 
 /// `text` wrapped greedily at spaces to lines of at most `width` characters, each line after
@@ -188,5 +235,13 @@ mod tests {
         assert_eq!(sanitise("a\u{9b}b\u{7f}"), "a\\u{9b}b\\u{7f}");
         assert_eq!(sanitise("a\tb\nc"), "a b c");
         assert_eq!(sanitise("\u{202e}evil"), "\\u{202e}evil");
+        for c in [
+            '\u{61c}', '\u{2028}', '\u{2029}', '\u{200b}', '\u{200d}', '\u{feff}', '\u{2066}',
+        ] {
+            assert_eq!(
+                sanitise(&format!("a{c}b")),
+                format!("a\\u{{{:x}}}b", c as u32)
+            );
+        }
     }
 }

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use comfy_table::{Attribute, Cell, ContentArrangement, LineStyle, Table, TableStyle};
 
-use super::{Record, Shown, sanitise};
+use super::{Record, Shown, sanitise, truncate_cell};
 use crate::catalogue::{Catalogue, Entity};
 
 /// How tables look.
@@ -67,7 +67,7 @@ pub fn write<W: Write, R: Record>(out: &mut W, records: &[R], style: &Style) -> 
         table.add_row(
             fields
                 .iter()
-                .map(|f| Cell::new(sanitise(&(f.cell)(record)))),
+                .map(|f| Cell::new(sanitise(&truncate_cell(&(f.cell)(record))))),
         );
     }
     writeln!(out, "{table}")
@@ -77,7 +77,10 @@ pub fn write<W: Write, R: Record>(out: &mut W, records: &[R], style: &Style) -> 
 fn kv_table<W: Write>(out: &mut W, rows: &[(&str, String)], style: &Style) -> io::Result<()> {
     let mut table = new_table(style, true);
     for (name, value) in rows.iter().filter(|(_, v)| !v.is_empty()) {
-        let value: Vec<String> = value.lines().map(|l| sanitise(l).into_owned()).collect();
+        let value: Vec<String> = value
+            .lines()
+            .map(|l| sanitise(&truncate_cell(l)).into_owned())
+            .collect();
         table.add_row(vec![label(style, name), Cell::new(value.join("\n"))]);
     }
     writeln!(out, "{table}")

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Growth cases of issue 10: nothing may grow quadratically, with problems or with data.
+#   1. catalogues of n entities, each with a dangling `related` (n problems): `validate`
+#      (lists them all) and `list` (fails on them);
+#   2. a parent chain n deep, and a parent of n children: `list`, `resources ROOT`, `validate`;
+#   3. the closest-id suggestion for a 120 kB id on a 100k-entity catalogue;
+#   4. a table of one entity whose name is 10 MB without a space.
+# Prints a Markdown section with hyperfine medians, and puts it at the end of bench/results.md.
+#
+# Usage: bench/hostile.sh     (after bench/run.sh, which rewrites bench/results.md)
+# Needs: hyperfine, jq (as bench/run.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cargo build --release --locked --quiet
+cargo build --release --locked --quiet --example gen_catalogue
+bin=$PWD/target/release/ecosys
+gen=$PWD/target/release/examples/gen_catalogue
+out=bench/out
+mkdir -p "$out"
+export NO_COLOR=1 COLUMNS=100
+runs=(--warmup 1 --runs 5 -i)
+
+median() { jq -r ".results[$1].median" "$2"; }
+ms() { awk -v s="$1" 'BEGIN { printf "%.1f", s * 1000 }'; }
+entity='{id: "e\(.)", name: "E\(.)", kind: "team", summary: "S", source: "s"}'
+head='{schema_version: 1, source: {title: "bench"}}'
+
+report=$out/hostile-results.md
+{
+    echo "### Hostile growth cases (bench/hostile.sh)"
+    echo
+    echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores (shared); medians of 5 hyperfine runs, release binary."
+    echo
+    echo "Before (issue 10, same machine): dangling related 1,000 → 0.19 s, 8,000 → 12 s, 16,000 → 17 s,"
+    echo "100,000 → over 10 min (projected); \`resources\` on a parent of 32,000 children 2.2 s; a 10 MB"
+    echo "name in a table never finished. Time now grows with the file, not with problems × file. The"
+    echo "120 kB-id case costs what loading the 109 MB file costs (compare the baseline row)."
+    echo
+    echo "| case | n | file (MB) | command | time (ms) |"
+    echo "| --- | --- | --- | --- | --- |"
+} >"$report"
+
+row() { # case n file label command...
+    local case=$1 n=$2 file=$3 label=$4
+    shift 4
+    hyperfine -N "${runs[@]}" --export-json "$out/h.json" "$*" >/dev/null 2>&1
+    local mb
+    mb=$(awk -v b="$(stat -c %s "$file")" 'BEGIN { printf "%.1f", b / 1e6 }')
+    echo "| $case | $n | $mb | \`$label\` | $(ms "$(median 0 "$out/h.json")") |" >>"$report"
+}
+
+for n in 1000 8000 16000 100000; do
+    f="$out/dangling-$n.json"
+    [[ -s "$f" ]] || jq -nc --argjson n "$n" "$head + {entities: [range(\$n) | $entity + {related: [\"nobody-\(.)\"]}]}" >"$f"
+    row "dangling related (n problems)" "$n" "$f" "validate --standalone FILE" "$bin" validate --standalone "$f"
+    row "dangling related (n problems)" "$n" "$f" "--catalogue FILE list" "$bin" --catalogue "$f" list
+done
+
+n=32000
+f="$out/chain-$n.json"
+[[ -s "$f" ]] || jq -nc --argjson n "$n" "$head + {entities: [range(\$n) | $entity + (if . > 0 then {parent: \"e\(. - 1)\"} else {} end)]}" >"$f"
+row "parent chain n deep" "$n" "$f" "--catalogue FILE list" "$bin" --catalogue "$f" list --json
+row "parent chain n deep" "$n" "$f" "--catalogue FILE resources e0" "$bin" --catalogue "$f" resources e0 --json
+row "parent chain n deep" "$n" "$f" "validate --standalone FILE" "$bin" validate --standalone "$f"
+
+f="$out/children-$n.json"
+[[ -s "$f" ]] || jq -nc --argjson n "$n" "$head + {entities: [range(\$n) | $entity + (if . > 0 then {parent: \"e0\"} else {} end)]}" >"$f"
+row "one parent, n children" "$n" "$f" "--catalogue FILE list" "$bin" --catalogue "$f" list --json
+row "one parent, n children" "$n" "$f" "--catalogue FILE resources e0" "$bin" --catalogue "$f" resources e0 --json
+
+n=100000
+f="$out/catalogue-$n.json"
+[[ -s "$f" ]] || "$gen" "$n" >"$f"
+long=$(head -c 120000 /dev/zero | tr '\0' e)
+row "closest id to a 120 kB id" "$n" "$f" "--catalogue FILE show <120 kB id>" "$bin" --catalogue "$f" show "$long"
+row "closest id to a 120 kB id" "$n" "$f" "--catalogue FILE show e42 (baseline)" "$bin" --catalogue "$f" show e42
+
+f="$out/long-name.json"
+[[ -s "$f" ]] || jq -nc "$head + {entities: [{id: \"a\", name: (\"x\" * 10000000), kind: \"team\", summary: \"S\", source: \"s\"}]}" >"$f"
+row "a 10 MB unbroken name" 1 "$f" "--catalogue FILE list (table)" "$bin" --catalogue "$f" list
+row "a 10 MB unbroken name" 1 "$f" "--catalogue FILE list --json" "$bin" --catalogue "$f" list --json
+
+# Into bench/results.md, replacing an earlier run's section.
+results=bench/results.md
+if [[ -f "$results" ]]; then
+    sed -i '/^### Hostile growth cases/,$d' "$results"
+    sed -i -e :a -e '/^\n*$/{$d;N;ba' -e '}' "$results"
+    { echo; cat "$report"; } >>"$results"
+fi
+cat "$report"

@@ -1,0 +1,396 @@
+//! Issue 10: exit statuses scripts can trust, `validate` agreeing with loading, hostile files
+//! and input. Each test runs the real binary.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Command as Std, Stdio};
+use std::time::Duration;
+
+use common::ecosys;
+use predicates::prelude::*;
+
+const HANG_GUARD: Duration = Duration::from_secs(20);
+const REST: &str = r#""name": "N", "kind": "team", "summary": "S", "source": "s""#;
+
+fn catalogue(entities: &[String]) -> String {
+    format!(
+        "{{\"schema_version\": 1, \"source\": {{\"title\": \"t\"}}, \"entities\": [\n{}\n]}}",
+        entities.join(",\n")
+    )
+}
+
+fn entity(id: &str, extra: &str) -> String {
+    format!("{{\"id\": \"{id}\", {REST}{extra}}}")
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+fn no_panic(stderr: &[u8]) {
+    let text = String::from_utf8_lossy(stderr);
+    assert!(!text.contains("panicked"), "{text}");
+}
+
+fn binary() -> String {
+    assert_cmd::cargo::cargo_bin("ecosys")
+        .to_str()
+        .unwrap()
+        .to_string()
+}
+
+// --- §3: validate agrees with loading ---
+
+#[test]
+fn validate_sees_a_cycle_an_overlay_makes_with_the_base() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = write(
+        dir.path(),
+        "base.json",
+        &catalogue(&[entity("a", r#", "parent": "b""#), entity("b", "")]),
+    );
+    let overlay = write(
+        dir.path(),
+        "overlay.json",
+        &catalogue(&[entity("b", r#", "parent": "a""#)]),
+    );
+    ecosys()
+        .args(["--catalogue", &base, "--overlay", &overlay, "list"])
+        .assert()
+        .code(2);
+    ecosys()
+        .args(["--catalogue", &base, "validate", &overlay])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("parent cycle"));
+}
+
+#[test]
+fn validate_takes_files_in_order_as_overlays() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = write(dir.path(), "b.json", &catalogue(&[entity("up", "")]));
+    let a = write(
+        dir.path(),
+        "a.json",
+        &catalogue(&[entity("down", r#", "parent": "up""#)]),
+    );
+    ecosys()
+        .args(["--overlay", &b, "--overlay", &a, "show", "down"])
+        .assert()
+        .success();
+    ecosys().args(["validate", &b, &a]).assert().success();
+    // The other order is not what loading accepts either.
+    ecosys().args(["validate", &a, &b]).assert().code(1);
+    // On its own, a.json's parent is missing.
+    ecosys()
+        .args(["validate", "--standalone", &b, &a])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("parent 'up' does not exist"));
+}
+
+#[test]
+fn problems_point_at_the_field_even_for_escaped_ids_and_routes() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "{{\"schema_version\": 1, \"source\": {{\"title\": \"t\"}}, \"entities\": [\n{},\n{}\n],\n\"routes\": [\n{{\"id\": \"x\", \"when\": [\"w\"], \"note\": \"n\", \"source\": \"s\",\n  \"steps\": [{{\"entity\": \"ghost\", \"role\": \"a\"}}]}}\n]}}",
+        entity("x", ""),
+        "{\"id\": \"\\u0078\", \"name\": \"N\", \"kind\": \"team\", \"summary\": \"S\", \"source\": \"s\",\n  \"related\": [\"nobody\"]}"
+    );
+    let path = write(dir.path(), "c.json", &text);
+    let out = ecosys()
+        .args(["validate", "--standalone", &path])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    // The escaped duplicate id, its dangling related, then the route's step: in file order,
+    // each at its field.
+    assert!(
+        lines[0].contains("c.json:3:2: entity 'x': duplicate id"),
+        "{stdout}"
+    );
+    assert!(
+        lines[1].contains("c.json:4:15: entity 'x': related 'nobody'"),
+        "{stdout}"
+    );
+    assert!(
+        lines[2].contains("c.json:8:14: route 'x': step entity 'ghost'"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_broken_base_stops_no_command_that_does_not_need_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = write(dir.path(), "broken.json", "{ not json");
+    let good = write(dir.path(), "good.json", &catalogue(&[entity("a", "")]));
+    for args in [
+        vec!["schema"],
+        vec!["man"],
+        vec!["completions", "bash"],
+        vec!["validate", "--standalone", &good],
+    ] {
+        let out = ecosys()
+            .env("ECOSYS_CATALOGUE", &broken)
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+    }
+    // As an overlay, the file is checked and the broken base is reported among the problems.
+    ecosys()
+        .env("ECOSYS_CATALOGUE", &broken)
+        .args(["validate", &good])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("broken.json:1:3: invalid JSON"));
+}
+
+// --- §5: exit statuses ---
+
+#[test]
+fn validate_keeps_status_1_when_its_reader_leaves() {
+    let dir = tempfile::tempdir().unwrap();
+    let many: Vec<String> = (0..5000)
+        .map(|i| entity(&format!("e{i}"), r#", "related": ["nobody"]"#))
+        .collect();
+    let bad = write(dir.path(), "bad.json", &catalogue(&many));
+    let script = format!(
+        "set -o pipefail; {} validate --standalone {bad} | head -1 >/dev/null",
+        binary()
+    );
+    let status = Std::new("bash").args(["-c", &script]).status().unwrap();
+    assert_eq!(status.code(), Some(1));
+    // A reader gone before the first byte.
+    let mut child = Std::new(binary())
+        .args(["validate", "--standalone", &bad])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    assert_eq!(child.wait().unwrap().code(), Some(1));
+}
+
+#[test]
+fn limit_zero_is_a_usage_error() {
+    ecosys()
+        .args(["who-handles", "--limit", "0", "accessibilité"])
+        .assert()
+        .code(2);
+    ecosys()
+        .args(["who-handles", "--limit", "100", "--json", "accessibilité"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn stdin_skips_blank_and_comment_lines() {
+    let out = ecosys()
+        .args(["who-handles", "--stdin"])
+        .write_stdin("# a comment\n\n   \n  # another\naccessibilité\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 1);
+}
+
+// --- §4: hostile input ---
+
+#[test]
+fn stdin_answers_each_question_at_once() {
+    let mut child = Std::new(binary())
+        .args(["who-handles", "--stdin"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let output = child.stdout.take().unwrap();
+    writeln!(input, "accessibilité").unwrap();
+    input.flush().unwrap();
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        BufReader::new(output).read_line(&mut line).unwrap();
+        send.send(line).unwrap();
+    });
+    let line = receive
+        .recv_timeout(HANG_GUARD)
+        .expect("an answer while stdin stays open");
+    assert!(line.contains("accessibilit"), "{line}");
+    drop(input);
+    child.wait().unwrap();
+}
+
+#[test]
+fn stdin_memory_stays_flat_on_a_huge_line() {
+    // 150 MB in one line, under a 300 MB address-space limit: about 30 bytes per byte before.
+    let script = format!(
+        "ulimit -v 300000; head -c 150000000 /dev/zero | tr '\\0' a | {} who-handles --stdin",
+        binary()
+    );
+    let out = Std::new("bash").args(["-c", &script]).output().unwrap();
+    no_panic(&out.stderr);
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{:?} {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let answer: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(answer["question"].as_str().unwrap().len(), 64 * 1024);
+}
+
+#[test]
+fn no_thread_panic_when_memory_is_short() {
+    for limit in (12_000..=40_000).step_by(2_000) {
+        let script = format!(
+            "ulimit -v {limit}; exec {} --catalogue {} list",
+            binary(),
+            concat!(env!("CARGO_MANIFEST_DIR"), "/catalogue.json")
+        );
+        let out = Std::new("bash").args(["-c", &script]).output().unwrap();
+        no_panic(&out.stderr);
+        assert_ne!(out.status.code(), Some(101), "ulimit -v {limit}");
+    }
+}
+
+#[test]
+fn special_and_huge_catalogue_files_fail_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo.json");
+    assert!(Std::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let sparse = dir.path().join("sparse.json");
+    std::fs::File::create(&sparse)
+        .unwrap()
+        .set_len(2 << 30)
+        .unwrap();
+    for (path, message) in [
+        (fifo.to_str().unwrap(), "not a regular file"),
+        ("/dev/zero", "not a regular file"),
+        (sparse.to_str().unwrap(), "larger than 256 MiB"),
+    ] {
+        ecosys()
+            .args(["--catalogue", path, "list"])
+            .timeout(Duration::from_secs(5))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(message));
+    }
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "bom.json",
+        &format!("\u{feff}{}", catalogue(&[entity("a", "")])),
+    );
+    ecosys()
+        .args(["--catalogue", &path, "list", "--json"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn overlay_lists_ignore_empty_entries_and_flags_keep_colons() {
+    let dir = tempfile::tempdir().unwrap();
+    let overlay = write(
+        dir.path(),
+        "with:colon.json",
+        &catalogue(&[entity("added", "")]),
+    );
+    ecosys()
+        .args(["--overlay", &overlay, "show", "added"])
+        .assert()
+        .success();
+    for env in ["", ":", "::"] {
+        ecosys()
+            .env("ECOSYS_OVERLAY", env)
+            .args(["list", "--json"])
+            .assert()
+            .success();
+    }
+    let plain = write(dir.path(), "plain.json", &catalogue(&[entity("plain", "")]));
+    ecosys()
+        .env("ECOSYS_OVERLAY", format!(":{plain}::"))
+        .args(["show", "plain"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn invisible_characters_are_escaped_everywhere_humans_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "A\u{61c}B\u{2028}C\u{200b}D\u{200d}E\u{feff}F\u{2066}G";
+    let doc = catalogue(&[format!(
+        "{{\"id\": \"a\", \"name\": \"{name}\", \"kind\": \"team\", \"summary\": \"S\", \"source\": \"s\"}}"
+    )]);
+    let path = write(dir.path(), "c.json", &doc);
+    let hidden = [
+        '\u{61c}', '\u{2028}', '\u{200b}', '\u{200d}', '\u{feff}', '\u{2066}',
+    ];
+    for format in ["table", "csv", "tsv", "markdown"] {
+        let out = ecosys()
+            .args(["--catalogue", &path, "list", "--format", format])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(!text.contains(hidden), "{format}: {text:?}");
+        assert!(text.contains("\\u{2028}"), "{format}: {text:?}");
+    }
+    let out = ecosys()
+        .args(["show", &format!("x{name}")])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stderr).unwrap();
+    assert!(!text.contains(hidden), "{text:?}");
+}
+
+#[test]
+fn csv_cells_that_look_like_formulas_are_defused() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = catalogue(&[
+        r#"{"id": "a", "name": "=HYPERLINK(\"http://x\")", "kind": "team", "summary": "@SUM(A1)", "source": "s"}"#
+            .to_string(),
+    ]);
+    let path = write(dir.path(), "c.json", &doc);
+    let out = ecosys()
+        .args(["--catalogue", &path, "list", "--format", "csv"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("\"'=HYPERLINK("), "{text}");
+    assert!(!text.contains(",=") && !text.contains(",\"="), "{text}");
+}
+
+#[test]
+fn a_huge_unbroken_name_is_cut_in_tables_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "x".repeat(10 << 20);
+    let doc = catalogue(&[format!(
+        "{{\"id\": \"a\", \"name\": \"{name}\", \"kind\": \"team\", \"summary\": \"S\", \"source\": \"s\"}}"
+    )]);
+    let path = write(dir.path(), "c.json", &doc);
+    let out = ecosys()
+        .args(["--catalogue", &path, "list"])
+        .timeout(HANG_GUARD)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8(out.stdout).unwrap().contains('…'));
+    let out = ecosys()
+        .args(["--catalogue", &path, "list", "--json"])
+        .timeout(HANG_GUARD)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(out.stdout).unwrap().contains(&name));
+}
