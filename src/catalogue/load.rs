@@ -159,11 +159,8 @@ pub fn load_with<T: Send>(
     };
     for path in overlays {
         let text = read(path.as_ref()).map_err(|f| vec![f.problem])?;
-        // On its own first (duplicate ids within the overlay would silently replace each
-        // other); its references may point to what it overlays.
-        let overlay = parse_checked(&text, &loaded.catalogue.ids())?;
-        loaded.texts.push(text);
-        apply_overlay(&mut loaded, overlay);
+        // Checked on its own first, patches merged; its references may point to what it overlays.
+        super::overlay::apply(&mut loaded, text)?;
     }
     if base.is_none() && overlays.is_empty() {
         let result = work(&loaded.catalogue);
@@ -185,57 +182,6 @@ pub fn load_with<T: Send>(
         Ok((loaded, result))
     } else {
         Err(problems)
-    }
-}
-
-/// Adds or replaces entities and routes by id; appends synonyms.
-pub fn apply_overlay(loaded: &mut Loaded, overlay: Catalogue) {
-    let doc = loaded.texts.len() - 1;
-    let catalogue = &mut loaded.catalogue;
-    let provenance = &mut loaded.provenance;
-    upsert(
-        &mut catalogue.entities,
-        &mut provenance.entities,
-        overlay.entities,
-        doc,
-        |e| e.id.as_str(),
-    );
-    upsert(
-        &mut catalogue.routes,
-        &mut provenance.routes,
-        overlay.routes,
-        doc,
-        |r| r.id.as_str(),
-    );
-    catalogue.synonyms.extend(overlay.synonyms);
-}
-
-/// Replaces the `items` that share an id with one of `new`, appends the others, and records
-/// that they come from document `doc`.
-fn upsert<T>(
-    items: &mut Vec<T>,
-    origins: &mut Vec<usize>,
-    new: Vec<T>,
-    doc: usize,
-    id: impl Fn(&T) -> &str,
-) {
-    let mut at: crate::hash::FastMap<String, usize> = items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| (id(item).to_string(), i))
-        .collect();
-    for item in new {
-        match at.get(id(&item)) {
-            Some(&i) => {
-                items[i] = item;
-                origins[i] = doc;
-            }
-            None => {
-                at.insert(id(&item).to_string(), items.len());
-                items.push(item);
-                origins.push(doc);
-            }
-        }
     }
 }
 

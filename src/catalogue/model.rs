@@ -116,8 +116,48 @@ pub struct Entity {
     /// Ids of entities worth knowing alongside this one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<S>,
+    /// How to reach them (overlays only: the guide gives no contact details, and the embedded
+    /// catalogue invents none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contacts: Vec<Contact>,
     /// The section of the source document the facts come from.
     pub source: S,
+}
+
+/// One way to reach an entity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// How: `email` (an address, or `mailto:`), `url` (http or https), `phone` (digits,
+    /// spaces, `+`, or `tel:`) or `chat` (an http or https link, or a Matrix room or user
+    /// such as `#room:server`).
+    pub kind: ContactKind,
+    /// The address, link or number.
+    pub value: S,
+    /// What it is, for people (e.g. `Secrétariat`).
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub label: S,
+}
+
+/// How a contact is reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ContactKind {
+    Email,
+    Url,
+    Phone,
+    Chat,
+}
+
+impl ContactKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContactKind::Email => "email",
+            ContactKind::Url => "url",
+            ContactKind::Phone => "phone",
+            ContactKind::Chat => "chat",
+        }
+    }
 }
 
 /// A guide, platform, dataset or page.

@@ -195,6 +195,12 @@ impl Checker<'_> {
                 );
             }
         }
+        for (k, contact) in entity.contacts.iter().enumerate() {
+            if let Err(why) = super::overlay::check_contact(contact) {
+                let (kind, value) = (contact.kind.as_str(), &contact.value);
+                self.entity_problem(i, entity, format!("contacts[{k}] {kind} {value:?}: {why}"));
+            }
+        }
     }
 
     /// Parent chains must end; each cycle is reported once, on its first entity.

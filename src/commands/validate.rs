@@ -9,7 +9,8 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::catalogue::load::{parse_checked, read};
+use crate::catalogue::load::read;
+use crate::catalogue::overlay::{Effect, resolve};
 use crate::catalogue::{Catalogue, Problem};
 use crate::context::Context;
 use crate::error::{Error, Outcome, Result};
@@ -47,12 +48,14 @@ pub fn run(
     catalogue: &Catalogue,
     files: &[PathBuf],
 ) -> Result<Outcome> {
-    let base_ids = catalogue.ids();
     let mut problems: Vec<Problem> = Vec::new();
     let mut unreadable = false;
     for path in files {
         match read(path) {
-            Ok(text) => problems.extend(parse_checked(&text, &base_ids).err().unwrap_or_default()),
+            Ok(text) => match resolve(&text, catalogue) {
+                Ok(resolved) => crate::context::warn(&effects(&text.name, &resolved.effects)),
+                Err(found) => problems.extend(found),
+            },
             Err(failure) => {
                 unreadable |= failure.unreadable;
                 problems.push(failure.problem);
@@ -74,6 +77,32 @@ pub fn run(
     } else {
         Outcome::NothingMatched
     })
+}
+
+/// What a file does to the catalogue, e.g. `overlay.json: adds 1 entity (team-x); patches 1
+/// (amdac)`.
+fn effects(file: &str, effects: &[(String, Effect)]) -> String {
+    let parts: Vec<String> = [Effect::Adds, Effect::Patches, Effect::Replaces]
+        .into_iter()
+        .filter_map(|effect| {
+            let ids: Vec<&str> = effects
+                .iter()
+                .filter(|(_, e)| *e == effect)
+                .map(|(id, _)| id.as_str())
+                .collect();
+            (!ids.is_empty()).then(|| {
+                let n = ids.len();
+                let s = if n == 1 { "entity" } else { "entities" };
+                format!("{} {n} {s} ({})", effect.as_str(), ids.join(", "))
+            })
+        })
+        .collect();
+    let file = crate::output::sanitise(file);
+    if parts.is_empty() {
+        format!("{file}: no entities")
+    } else {
+        format!("{file}: {}", parts.join("; "))
+    }
 }
 
 /// The problems: for people, one `file:line:column: place: message` line each, as compilers

@@ -126,7 +126,7 @@ pub fn run(
         usize::MAX
     });
     let rows = rows(catalogue, &answer, limit);
-    write(context, out, &rows, options.explain).map_err(Error::Write)?;
+    write(context, out, catalogue, &rows, options.explain).map_err(Error::Write)?;
     if rows.is_empty() {
         crate::context::warn(&nothing_message(question, &answer));
         return Ok(Outcome::NothingMatched);
@@ -139,6 +139,7 @@ pub fn run(
 fn write(
     context: &Context,
     out: &mut impl Write,
+    catalogue: &Catalogue,
     rows: &[MatchRow],
     explain: bool,
 ) -> io::Result<()> {
@@ -148,6 +149,7 @@ fn write(
     }
     if table && !rows.is_empty() {
         write_notes(out, rows, context.style.width)?;
+        write_next(out, catalogue, rows)?;
         if explain {
             write_explanation(out, rows)?;
         }
@@ -176,6 +178,24 @@ fn nothing_message(question: &str, answer: &Answer) -> String {
         message.push_str(&format!("; did you mean {}?", suggestions.join(", ")));
     }
     message
+}
+
+/// Where to go next for the first answer (its contacts, else its URL), and how to learn more.
+fn write_next(out: &mut impl Write, catalogue: &Catalogue, rows: &[MatchRow]) -> io::Result<()> {
+    use crate::output::sanitise;
+    let Some(first) = rows.first() else {
+        return Ok(());
+    };
+    if let Some(entity) = catalogue.find(first.id) {
+        let reach = entity.reach();
+        if !reach.is_empty() {
+            writeln!(out, "Next: {}", sanitise(first.name))?;
+            for way in reach {
+                writeln!(out, "  {}", sanitise(&way))?;
+            }
+        }
+    }
+    writeln!(out, "Details: ecosys show {}", first.id)
 }
 
 /// Under a table: the guide's advice for each prescribed order in the answer.

@@ -217,6 +217,17 @@ pub fn write_entity<W: Write>(
         ("kind", entity.kind.as_str().to_string()),
         ("parent", parent.unwrap_or_default()),
         ("url", text(&entity.url)),
+        (
+            "contacts",
+            bullets(&mut entity.contacts.iter().map(|c| {
+                let label = if c.label.is_empty() {
+                    c.kind.as_str()
+                } else {
+                    &c.label
+                };
+                format!("{label} ({}):\n  {}", c.kind.as_str(), c.value)
+            })),
+        ),
         ("summary", entity.summary.to_string()),
         ("services", bullets(&mut entity.services.iter().cloned())),
         (
