@@ -32,8 +32,8 @@ pub struct Cli {
     #[arg(long, global = true, env = "ECOSYS_CATALOGUE", value_name = "FILE")]
     pub catalogue: Option<PathBuf>,
 
-    /// Add or replace entities by id from this file (repeatable; ECOSYS_OVERLAY takes a
-    /// colon-separated list)
+    /// Add entities from this file, or patch (or with "replace": true, replace) those it
+    /// names by id (repeatable; ECOSYS_OVERLAY takes a colon-separated list)
     #[arg(
         long,
         global = true,
