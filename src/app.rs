@@ -134,7 +134,7 @@ fn dispatch(cli: &Cli, context: &Context, out: &mut impl Write) -> Result<Outcom
         Command::Topics { entity } => {
             commands::topics::run(context, out, catalogue, entity.as_deref())
         }
-        Command::Checklist { ids } => commands::checklist::run(out, catalogue, ids),
+        Command::Checklist { ids } => commands::checklist::run(context, out, catalogue, ids),
         Command::Validate { files } => commands::validate::run(context, out, catalogue, files),
         Command::Schema
         | Command::Man

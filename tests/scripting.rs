@@ -142,10 +142,11 @@ fn checklist_is_markdown_with_checkboxes() {
     }
     assert!(md.contains("- [ ] [Base Adresse Nationale](https://adresse.data.gouv.fr/)"));
     let one = stdout(&["checklist", "design", "cnil"]);
-    assert_eq!(one.matches("\n## ").count(), 2);
+    // Their tasks, then the two teams.
+    assert_eq!(one.matches("\n## ").count(), 3);
     ecosys().args(["checklist", "nope-x"]).assert().code(2);
     ecosys()
-        .args(["checklist", "--format", "json"])
+        .args(["checklist", "--format", "csv"])
         .assert()
         .code(2);
 }
