@@ -15,6 +15,7 @@ use crate::search::Index;
 
 pub fn run() -> Result<Outcome> {
     let cli = Cli::parse();
+    crate::lang::set(cli.lang());
     let stdout = io::stdout();
     let is_terminal = stdout.is_terminal();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());

@@ -43,6 +43,11 @@ pub struct Cli {
     )]
     pub overlay: Vec<PathBuf>,
 
+    /// Language of what people read: fr or en [default: from LC_ALL, LC_MESSAGES or LANG:
+    /// French for fr*, English otherwise]
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<crate::lang::Lang>,
+
     /// Print version and which catalogue is in use
     #[arg(short = 'V', long)]
     pub version: bool,
@@ -141,6 +146,11 @@ impl Cli {
     /// The format asked for, table by default.
     pub fn format(&self) -> Format {
         self.explicit_format().unwrap_or(Format::Table)
+    }
+
+    /// The language asked for, else the locale's.
+    pub fn lang(&self) -> crate::lang::Lang {
+        self.lang.unwrap_or_else(crate::lang::Lang::from_locale)
     }
 
     /// The format asked for, if one was (`--format` or `--json`).

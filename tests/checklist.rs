@@ -6,7 +6,7 @@ use common::{json, stdout};
 
 #[test]
 fn the_checklist_has_the_tasks_the_guide_implies() {
-    let md = stdout(&["checklist"]);
+    let md = stdout(&["--lang", "fr", "checklist"]);
     assert!(md.contains("## À faire"), "{md}");
     for (needle, entity) in [
         ("AMDAC", "amdac"),

@@ -99,7 +99,7 @@ fn every_format_has_the_same_fields_and_rows() {
 
 #[test]
 fn csv_quotes_fields_with_commas() {
-    let csv = stdout(&["list", "--format", "csv"]);
+    let csv = stdout(&["--lang", "fr", "list", "--format", "csv"]);
     let rows = parse_csv(&csv);
     let lab = rows.iter().find(|r| r[0] == "lab-ia").unwrap();
     assert!(lab[4].contains(", R&D, éthique"), "{lab:?}");

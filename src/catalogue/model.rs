@@ -6,6 +6,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use crate::lang::Text;
+
 /// Catalogue text. The catalogue owns its strings: it outlives nothing, leaks nothing, and the
 /// text it was parsed from can go as soon as it is no longer needed for messages.
 pub type S = String;
@@ -94,8 +96,8 @@ pub struct Entity {
     /// Home page, when the guide gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<S>,
-    /// What they do, in a few French sentences.
-    pub summary: S,
+    /// What they do, in a few French sentences (or `{"fr": …, "en": …}`).
+    pub summary: Text,
     /// What a newcomer can ask them.
     #[serde(default)]
     pub services: Vec<S>,
@@ -219,8 +221,8 @@ pub struct Route {
     pub when: Vec<S>,
     /// Whom to ask, in order.
     pub steps: Vec<Step>,
-    /// The guide's advice, in a sentence.
-    pub note: S,
+    /// The guide's advice, in a sentence (or `{"fr": …, "en": …}`).
+    pub note: Text,
     /// The section of the source document the order comes from.
     pub source: S,
 }
@@ -231,8 +233,8 @@ pub struct Route {
 pub struct Step {
     /// Id of the entity to ask.
     pub entity: S,
-    /// When to ask it, in the guide's words (e.g. `en premier lieu`).
-    pub role: S,
+    /// When to ask it, in the guide's words (e.g. `en premier lieu`, or `{"fr": …, "en": …}`).
+    pub role: Text,
 }
 
 impl Entity {

@@ -43,7 +43,7 @@ struct Patch {
     kind: Option<Kind>,
     parent: Option<S>,
     url: Option<S>,
-    summary: Option<S>,
+    summary: Option<crate::lang::Text>,
     #[serde(default)]
     services: Vec<S>,
     #[serde(default)]

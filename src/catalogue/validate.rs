@@ -146,9 +146,9 @@ impl Checker<'_> {
 
     fn check_entity(&mut self, i: usize, entity: &Entity, known: &dyn Fn(&str) -> bool) {
         for (field, value) in [
-            ("name", &entity.name),
+            ("name", entity.name.as_str()),
             ("summary", &entity.summary),
-            ("source", &entity.source),
+            ("source", entity.source.as_str()),
         ] {
             if value.trim().is_empty() {
                 self.entity_problem(i, entity, format!("{field} must not be empty"));

@@ -136,7 +136,7 @@ When set and not empty, tables are not coloured unless \fB\-\-color always\fR is
 The width tables fit; when unset or 0, the terminal's width, else 80 columns. URLs and ids are never cut: a table whose words cannot fit runs past the edge.
 .TP
 \fBLANG\fR (and \fBLC_ALL\fR, \fBLC_MESSAGES\fR)
-Not read: catalogue text is in French, as the guide is, and messages are in English, whatever the locale.
+The language of what people read when \\fB\\-\\-lang\\fR is not given: the first of \\fBLC_ALL\\fR, \\fBLC_MESSAGES\\fR and \\fBLANG\\fR that is set; French for fr*, English otherwise (and when none is set).
 .SH EXIT STATUS
 .TP
 \fB0\fR

@@ -31,10 +31,14 @@ pub fn write_entity(
         writeln!(out, "*{}* · {kind}", escape(parent.display_name()))?;
         writeln!(out)?;
     }
-    writeln!(out, "{}", escape(&entity.summary))?;
+    writeln!(out, "{}", escape(entity.summary.text()))?;
     if !entity.services.is_empty() {
         writeln!(out)?;
-        writeln!(out, "**Ce que vous pouvez leur demander**")?;
+        writeln!(
+            out,
+            "**{}**",
+            crate::lang::tr("Ce que vous pouvez leur demander", "What you can ask them")
+        )?;
         writeln!(out)?;
         for service in &entity.services {
             writeln!(out, "- {}", escape(service))?;
@@ -42,7 +46,7 @@ pub fn write_entity(
     }
     if !entity.resources.is_empty() {
         writeln!(out)?;
-        writeln!(out, "**À lire**")?;
+        writeln!(out, "**{}**", crate::lang::tr("À lire", "To read"))?;
         writeln!(out)?;
         for r in &entity.resources {
             writeln!(out, "- [ ] [{}]({})", escape(&r.title), link_url(&r.url))?;

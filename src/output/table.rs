@@ -134,6 +134,36 @@ fn new_table(style: &Style, separated: bool) -> Table {
     table
 }
 
+/// A column or label name, in the language of the run (field names stay as they are in the
+/// machine formats).
+fn heading(name: &str) -> &str {
+    use crate::lang::tr;
+    match name {
+        "name" => tr("nom", "name"),
+        "kind" => tr("type", "kind"),
+        "summary" => tr("résumé", "summary"),
+        "entity" => tr("entité", "entity"),
+        "title" => tr("titre", "title"),
+        "because" => tr("pourquoi", "because"),
+        "topic" => tr("sujet", "topic"),
+        "short name" => tr("nom court", "short name"),
+        "aliases" => tr("autres noms", "aliases"),
+        "services" => tr("services", "services"),
+        "resources" => tr("ressources", "resources"),
+        "facts" => tr("faits", "facts"),
+        "children" => tr("enfants", "children"),
+        "related" => tr("voir aussi", "related"),
+        "topics" => tr("sujets", "topics"),
+        "source" => tr("source", "source"),
+        "file" => tr("fichier", "file"),
+        "line" => tr("ligne", "line"),
+        "column" => tr("colonne", "column"),
+        "place" => tr("endroit", "place"),
+        "message" => tr("message", "message"),
+        other => other,
+    }
+}
+
 /// A header or label cell: bold when in colour.
 fn label(style: &Style, text: &str) -> Cell {
     let cell = Cell::new(text);
@@ -154,7 +184,8 @@ pub fn write<W: Write, R: Record>(out: &mut W, records: &[R], style: &Style) -> 
     // A URL column comes last, where a URL too long for the terminal runs past the edge
     // without pushing the other columns away.
     fields.sort_by_key(|f| f.name == "url");
-    let mut rows: Vec<Vec<String>> = vec![fields.iter().map(|f| f.name.to_string()).collect()];
+    let mut rows: Vec<Vec<String>> =
+        vec![fields.iter().map(|f| heading(f.name).to_string()).collect()];
     for record in records {
         rows.push(
             fields
@@ -181,7 +212,7 @@ fn kv_table<W: Write>(out: &mut W, rows: &[(&str, String)], style: &Style) -> io
         .filter(|(_, v)| !v.is_empty())
         .map(|(name, value)| {
             let value: Vec<String> = value.lines().map(|l| sanitise(l).into_owned()).collect();
-            vec![name.to_string(), value.join("\n")]
+            vec![heading(name).to_string(), value.join("\n")]
         })
         .collect();
     for row in lay_out(&rows, style.width) {
