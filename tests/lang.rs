@@ -162,3 +162,21 @@ fn version_one_files_with_plain_strings_still_load() {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["summary"], "Seul.", "no English: the French text");
 }
+
+#[test]
+fn validate_speaks_the_language_too() {
+    let (_, err) = run(
+        &[],
+        &[
+            "--lang",
+            "fr",
+            "validate",
+            "tests/fixtures/overlay-amdac.json",
+        ],
+    );
+    assert!(
+        err.contains("ajoute 1 entité (bureau-donnees); complète 1 entité (amdac)"),
+        "{err}"
+    );
+    assert!(err.contains("1 fichier vérifié, 0 problème"), "{err}");
+}

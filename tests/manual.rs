@@ -80,6 +80,7 @@ fn the_manual_documents_every_command_and_its_options() {
     }
     for option in [
         "--stdin",
+        "--lang",
         "--limit",
         "--explain",
         "--kind",

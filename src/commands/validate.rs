@@ -14,6 +14,7 @@ use crate::catalogue::overlay::{Effect, resolve};
 use crate::catalogue::{Catalogue, Problem};
 use crate::context::Context;
 use crate::error::{Error, Outcome, Result};
+use crate::lang::tr;
 use crate::output::{Field, Format, Record, write_records};
 
 #[derive(Serialize)]
@@ -63,13 +64,17 @@ pub fn run(
         }
     }
     write(context, out, &problems).map_err(Error::Write)?;
-    crate::context::warn(&format!(
-        "{} file{} checked, {} problem{}",
-        files.len(),
-        if files.len() == 1 { "" } else { "s" },
-        problems.len(),
-        if problems.len() == 1 { "" } else { "s" }
-    ));
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let (f, p) = (files.len(), problems.len());
+    crate::context::warn(&match crate::lang::current() {
+        crate::lang::Lang::Fr => format!(
+            "{f} fichier{} vérifié{}, {p} problème{}",
+            plural(f),
+            plural(f),
+            plural(p)
+        ),
+        crate::lang::Lang::En => format!("{f} file{} checked, {p} problem{}", plural(f), plural(p)),
+    });
     Ok(if unreadable {
         Outcome::Failure
     } else if problems.is_empty() {
@@ -92,14 +97,24 @@ fn effects(file: &str, effects: &[(String, Effect)]) -> String {
                 .collect();
             (!ids.is_empty()).then(|| {
                 let n = ids.len();
-                let s = if n == 1 { "entity" } else { "entities" };
-                format!("{} {n} {s} ({})", effect.as_str(), ids.join(", "))
+                let s = match (crate::lang::current(), n) {
+                    (crate::lang::Lang::Fr, 1) => "entité",
+                    (crate::lang::Lang::Fr, _) => "entités",
+                    (_, 1) => "entity",
+                    _ => "entities",
+                };
+                let verb = match effect {
+                    Effect::Adds => tr("ajoute", "adds"),
+                    Effect::Patches => tr("complète", "patches"),
+                    Effect::Replaces => tr("remplace", "replaces"),
+                };
+                format!("{verb} {n} {s} ({})", ids.join(", "))
             })
         })
         .collect();
     let file = crate::output::sanitise(file);
     if parts.is_empty() {
-        format!("{file}: no entities")
+        format!("{file}: {}", tr("aucune entité", "no entities"))
     } else {
         format!("{file}: {}", parts.join("; "))
     }
