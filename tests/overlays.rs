@@ -55,7 +55,7 @@ fn a_patch_replaces_scalars_and_extends_lists() {
             r#"{"id": "cnil", "name": "CNIL (patched)", "services": ["Questions sur les données personnelles", "Nouveau service"]}"#,
         ),
     );
-    let cnil = json(&["--overlay", &path, "show", "cnil", "--json"]);
+    let cnil = json(&["--lang", "fr", "--overlay", &path, "show", "cnil", "--json"]);
     assert_eq!(cnil["name"], "CNIL (patched)");
     assert_eq!(cnil["kind"], "outside-body");
     assert_eq!(

@@ -100,7 +100,7 @@ pub struct Entity {
     pub summary: Text,
     /// What a newcomer can ask them.
     #[serde(default)]
-    pub services: Vec<S>,
+    pub services: Vec<Text>,
     /// Their guides, platforms, datasets and pages.
     #[serde(default)]
     pub resources: Vec<Resource>,

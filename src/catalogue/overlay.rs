@@ -45,7 +45,7 @@ struct Patch {
     url: Option<S>,
     summary: Option<crate::lang::Text>,
     #[serde(default)]
-    services: Vec<S>,
+    services: Vec<crate::lang::Text>,
     #[serde(default)]
     resources: Vec<Resource>,
     #[serde(default)]
@@ -154,7 +154,17 @@ impl Patch {
             base.source = source;
         }
         extend_unique(&mut base.aliases, self.aliases);
-        extend_unique(&mut base.services, self.services);
+        // The same service is the same French text; a patch may bring its English.
+        for service in self.services {
+            match base.services.iter_mut().find(|s| s.fr == service.fr) {
+                Some(known) => {
+                    if service.en.is_some() {
+                        known.en = service.en;
+                    }
+                }
+                None => base.services.push(service),
+            }
+        }
         // A resource is the same resource if it has the same address.
         for resource in self.resources {
             match base.resources.iter_mut().find(|r| r.url == resource.url) {

@@ -154,8 +154,10 @@ impl Checker<'_> {
                 self.entity_problem(i, entity, format!("{field} must not be empty"));
             }
         }
+        if let Some(k) = entity.services.iter().position(|s| s.trim().is_empty()) {
+            self.entity_problem(i, entity, format!("services[{k}] must not be empty"));
+        }
         let lists = [
-            ("services", &entity.services),
             ("topics", &entity.topics),
             ("needs", &entity.needs),
             ("aliases", &entity.aliases),

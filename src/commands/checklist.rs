@@ -103,7 +103,7 @@ struct EntityItem<'a> {
     id: &'a str,
     name: &'a str,
     summary: &'a str,
-    ask: &'a [String],
+    ask: Vec<&'a str>,
     read: Vec<ReadItem<'a>>,
 }
 
@@ -155,7 +155,7 @@ pub fn run(
                     id: &e.id,
                     name: &e.name,
                     summary: &e.summary,
-                    ask: &e.services,
+                    ask: e.services.iter().map(|s| s.text()).collect(),
                     read: e
                         .resources
                         .iter()

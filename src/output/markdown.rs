@@ -41,7 +41,7 @@ pub fn write_entity(
         )?;
         writeln!(out)?;
         for service in &entity.services {
-            writeln!(out, "- {}", escape(service))?;
+            writeln!(out, "- {}", escape(service.text()))?;
         }
     }
     if !entity.resources.is_empty() {

@@ -260,7 +260,10 @@ pub fn write_entity<W: Write>(
             })),
         ),
         ("summary", entity.summary.to_string()),
-        ("services", bullets(&mut entity.services.iter().cloned())),
+        (
+            "services",
+            bullets(&mut entity.services.iter().map(|s| s.text().to_string())),
+        ),
         (
             "resources",
             bullets(
