@@ -70,6 +70,14 @@ fn lang_en_gives_english_everywhere() {
         out.contains("The outside authority in charge of personal data"),
         "{out}"
     );
+    assert!(
+        out.contains("Questions about personal data"),
+        "services: {out}"
+    );
+    assert!(
+        !out.contains("Questions sur les données personnelles"),
+        "{out}"
+    );
     let (_, err) = run(&[], &["--lang", "en", "who-handles", "zzzqqq"]);
     assert!(err.contains("nothing in the catalogue matches"), "{err}");
     let (out, _) = run(&[], &["--lang", "en", "checklist", "design"]);
