@@ -226,4 +226,17 @@ fn answers_say_where_to_go_next() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("contacts"), "{text}");
     assert!(text.contains("amdac@exemple.gouv.fr"), "{text}");
+    // And in Markdown.
+    let out = ecosys()
+        .args([
+            "--overlay",
+            "tests/fixtures/overlay-amdac.json",
+            "show",
+            "amdac",
+        ])
+        .args(["--format", "markdown"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("`amdac@exemple.gouv.fr`"), "{text}");
 }

@@ -44,6 +44,28 @@ pub fn write_entity(
             writeln!(out, "- {}", escape(service.text()))?;
         }
     }
+    if !entity.contacts.is_empty() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "**{}**",
+            crate::lang::tr("Où les joindre", "How to reach them")
+        )?;
+        writeln!(out)?;
+        for c in &entity.contacts {
+            let label = if c.label.is_empty() {
+                c.kind.as_str()
+            } else {
+                &c.label
+            };
+            writeln!(
+                out,
+                "- {}: `{}`",
+                escape(label),
+                sanitise(&c.value).replace('`', "'")
+            )?;
+        }
+    }
     if !entity.resources.is_empty() {
         writeln!(out)?;
         writeln!(out, "**{}**", crate::lang::tr("À lire", "To read"))?;
