@@ -240,3 +240,45 @@ fn answers_say_where_to_go_next() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("`amdac@exemple.gouv.fr`"), "{text}");
 }
+
+#[test]
+fn a_route_patch_adds_a_step_of_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "route.json",
+        r#"{"schema_version": 1, "source": {"title": "t"},
+            "entities": [{"id": "juristes-ministere", "name": "Juristes du ministère", "kind": "own-administration", "summary": "s", "source": "s"}],
+            "routes": [{"id": "question-juridique", "steps": [{"entity": "juristes-ministere", "role": "enfin"}]}]}"#,
+    );
+    let v = json(&[
+        "--overlay",
+        &path,
+        "who-handles",
+        "problème",
+        "juridique",
+        "--json",
+    ]);
+    let ids: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["route"] == "question-juridique")
+        .map(|m| m["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["direction-juridique", "droit-societe", "juristes-ministere"],
+        "the guide's steps stay, the ministry's comes after"
+    );
+    // A new route still needs its note and source.
+    let bad = write(
+        dir.path(),
+        "bad-route.json",
+        r#"{"schema_version": 1, "source": {"title": "t"},
+            "routes": [{"id": "nouvelle", "when": ["x"], "steps": [{"entity": "cnil", "role": "r"}]}]}"#,
+    );
+    let out = ecosys().args(["validate", &bad]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("route 'nouvelle': is a new route"));
+}

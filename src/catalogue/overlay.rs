@@ -10,7 +10,9 @@ use serde::Deserialize;
 
 use super::diagnose::json_problem;
 use super::load::{Loaded, Text, parse};
-use super::model::{Catalogue, Contact, ContactKind, Entity, Kind, Resource, Route, S, Source};
+use super::model::{
+    Catalogue, Contact, ContactKind, Entity, Kind, Resource, Route, S, Source, Step,
+};
 use super::problem::{Problem, locate_id};
 use super::validate::{Provenance, check_url, validate};
 
@@ -23,9 +25,26 @@ struct OverlayFile {
     #[serde(default)]
     entities: Vec<Patch>,
     #[serde(default)]
-    routes: Vec<Route>,
+    routes: Vec<RoutePatch>,
     #[serde(default)]
     synonyms: Vec<Vec<S>>,
+}
+
+/// An overlay route: a new route, or a patch of the route with its id (`when` and `steps`
+/// extended, `note` and `source` replaced when given), or with `"replace": true` a new
+/// version of it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RoutePatch {
+    id: S,
+    #[serde(default)]
+    replace: bool,
+    #[serde(default)]
+    when: Vec<S>,
+    #[serde(default)]
+    steps: Vec<Step>,
+    note: Option<crate::lang::Text>,
+    source: Option<S>,
 }
 
 /// An overlay entity: every field but the id optional.
@@ -232,11 +251,50 @@ pub fn resolve(text: &Text, base: &Catalogue) -> Result<Resolved, Vec<Problem>> 
             }
         }
     }
+    let mut routes = Vec::with_capacity(file.routes.len());
+    for patch in file.routes {
+        let known = base.routes.iter().find(|r| r.id == patch.id);
+        match known {
+            Some(known) if !patch.replace => {
+                let mut route = known.clone();
+                extend_unique(&mut route.when, patch.when);
+                for step in patch.steps {
+                    if !route.steps.iter().any(|s| s.entity == step.entity) {
+                        route.steps.push(step);
+                    }
+                }
+                if let Some(note) = patch.note {
+                    route.note = note;
+                }
+                if let Some(source) = patch.source {
+                    route.source = source;
+                }
+                routes.push(route);
+            }
+            _ => match (patch.note, patch.source) {
+                (Some(note), Some(source)) => routes.push(Route {
+                    id: patch.id,
+                    when: patch.when,
+                    steps: patch.steps,
+                    note,
+                    source,
+                }),
+                _ => problems.push(
+                    Problem::new(
+                        &text.name,
+                        format!("route '{}'", patch.id),
+                        "is a new route: missing field `note` or `source`",
+                    )
+                    .at(locate_id(&text.text, &patch.id, 0)),
+                ),
+            },
+        }
+    }
     let catalogue = Catalogue {
         schema_version: file.schema_version,
         source: file.source,
         entities,
-        routes: file.routes,
+        routes,
         synonyms: file.synonyms,
     };
     {
