@@ -174,8 +174,11 @@ What the Lab IA handles.
 \fBecosys resources data\-gouv \-\-format csv\fR
 The resources of data.gouv.fr, as CSV.
 .TP
-\fBecosys \-\-overlay ministere.json validate ministere.json\fR
-Check a ministry's overlay.
+\fBecosys validate ministere.json\fR
+Check a ministry's overlay, and see which entities it adds, patches or replaces.
+.TP
+\fBecosys \-\-overlay ministere.json \-\-lang en who\-handles chief data officer\fR
+Ask with the ministry's overlay applied, in English.
 "#;
 
 fn write_man(out: &mut Vec<u8>) -> std::io::Result<()> {
