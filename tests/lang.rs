@@ -188,3 +188,21 @@ fn validate_speaks_the_language_too() {
     );
     assert!(err.contains("1 fichier vérifié, 0 problème"), "{err}");
 }
+
+#[test]
+fn resource_titles_follow_the_language() {
+    let (en, _) = run(
+        &[],
+        &["--lang", "en", "resources", "lab-ia", "--format", "csv"],
+    );
+    assert!(en.contains("Guide to pseudonymising data"), "{en}");
+    let (fr, _) = run(
+        &[],
+        &["--lang", "fr", "resources", "lab-ia", "--format", "csv"],
+    );
+    assert!(
+        fr.contains("Guide sur la pseudonymisation des données"),
+        "{fr}"
+    );
+    assert_eq!(en.lines().next(), fr.lines().next(), "the same header");
+}

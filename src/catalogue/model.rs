@@ -166,8 +166,8 @@ impl ContactKind {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Resource {
-    /// Title of the resource.
-    pub title: S,
+    /// Title of the resource (or `{"fr": …, "en": …}`).
+    pub title: Text,
     /// Its address (http or https).
     pub url: S,
     /// What sort of resource it is.

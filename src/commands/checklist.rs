@@ -160,7 +160,7 @@ pub fn run(
                         .resources
                         .iter()
                         .map(|r| ReadItem {
-                            title: &r.title,
+                            title: r.title.text(),
                             url: &r.url,
                             done: false,
                         })

@@ -71,7 +71,12 @@ pub fn write_entity(
         writeln!(out, "**{}**", crate::lang::tr("À lire", "To read"))?;
         writeln!(out)?;
         for r in &entity.resources {
-            writeln!(out, "- [ ] [{}]({})", escape(&r.title), link_url(&r.url))?;
+            writeln!(
+                out,
+                "- [ ] [{}]({})",
+                escape(r.title.text()),
+                link_url(&r.url)
+            )?;
         }
     }
     Ok(())

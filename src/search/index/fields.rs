@@ -68,10 +68,7 @@ impl FieldRef {
             FieldRef::Topic(i) => at(&entity.topics, i),
             FieldRef::Service(i) => entity.services.get(i as usize).map_or("", |t| &**t),
             FieldRef::Need(i) => at(&entity.needs, i),
-            FieldRef::Resource(i) => entity
-                .resources
-                .get(i as usize)
-                .map_or("", |r| r.title.as_str()),
+            FieldRef::Resource(i) => entity.resources.get(i as usize).map_or("", |r| &*r.title),
             FieldRef::Summary => &entity.summary,
             FieldRef::Fact(i) => at(&entity.facts, i),
         }
