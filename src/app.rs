@@ -15,6 +15,7 @@ use crate::search::Index;
 
 pub fn run() -> Result<Outcome> {
     let cli = Cli::parse();
+    crate::lang::set(cli.lang());
     let stdout = io::stdout();
     let is_terminal = stdout.is_terminal();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -149,7 +150,7 @@ fn dispatch(cli: &Cli, context: &Context, out: &mut impl Write) -> Result<Outcom
         Command::Topics { entity } => {
             commands::topics::run(context, out, catalogue, entity.as_deref())
         }
-        Command::Checklist { ids } => commands::checklist::run(out, catalogue, ids),
+        Command::Checklist { ids } => commands::checklist::run(context, out, catalogue, ids),
         Command::Schema
         | Command::Validate { .. }
         | Command::Man

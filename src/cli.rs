@@ -32,11 +32,17 @@ pub struct Cli {
     #[arg(long, global = true, env = "ECOSYS_CATALOGUE", value_name = "FILE")]
     pub catalogue: Option<PathBuf>,
 
-    /// Add or replace entities by id from this file (repeatable; the name is taken whole,
-    /// colons included). Without --overlay, ECOSYS_OVERLAY gives a colon-separated list (empty
+    /// Add entities from this file, or patch (with "replace": true, replace) those it names
+    /// by id (repeatable; the name is taken whole, colons
+    /// included). Without --overlay, ECOSYS_OVERLAY gives a colon-separated list (empty
     /// entries are ignored)
     #[arg(long, global = true, value_name = "FILE")]
     pub overlay: Vec<PathBuf>,
+
+    /// Language of what people read: fr or en [default: from LC_ALL, LC_MESSAGES or LANG:
+    /// French for fr*, English otherwise]
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<crate::lang::Lang>,
 
     /// Print version and which catalogue is in use
     #[arg(short = 'V', long)]
@@ -142,6 +148,11 @@ impl Cli {
     /// The format asked for, table by default.
     pub fn format(&self) -> Format {
         self.explicit_format().unwrap_or(Format::Table)
+    }
+
+    /// The language asked for, else the locale's.
+    pub fn lang(&self) -> crate::lang::Lang {
+        self.lang.unwrap_or_else(crate::lang::Lang::from_locale)
     }
 
     /// The format asked for, if one was (`--format` or `--json`).

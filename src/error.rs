@@ -30,7 +30,7 @@ impl From<Outcome> for ExitCode {
 
 #[derive(Debug, Error)]
 pub enum Error {
-    #[error("no entity '{id}'{}", suggestion_text(.suggestion))]
+    #[error("{} '{id}'{}", crate::lang::tr("aucune entité", "no entity"), suggestion_text(.suggestion))]
     UnknownEntity {
         id: String,
         suggestion: Option<String>,
@@ -53,7 +53,14 @@ pub enum Error {
 fn suggestion_text(suggestion: &Option<String>) -> String {
     suggestion
         .as_ref()
-        .map(|s| format!("; did you mean '{s}'?"))
+        .map(|s| {
+            let tr = crate::lang::tr;
+            format!(
+                "; {} '{s}'{}",
+                tr("vouliez-vous dire", "did you mean"),
+                tr(" ?", "?")
+            )
+        })
         .unwrap_or_default()
 }
 

@@ -8,6 +8,7 @@ pub mod commands;
 pub mod context;
 pub mod error;
 pub mod hash;
+pub mod lang;
 pub mod output;
 pub mod search;
 pub mod text;

@@ -216,10 +216,16 @@ fn who_handles_prescribed_order_in_json() {
 #[test]
 fn who_handles_prescribed_order_in_words_in_the_table() {
     ecosys()
-        .args(["who-handles", "problème", "juridique"])
+        .args(["who-handles", "problème", "juridique", "--lang", "en"])
         .assert()
         .success()
         .stdout(predicate::str::contains("1 first").and(predicate::str::contains("2 then")))
+        .stdout(predicate::str::contains("legal department"));
+    ecosys()
+        .args(["who-handles", "problème", "juridique", "--lang", "fr"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1 d'abord").and(predicate::str::contains("2 puis")))
         .stdout(predicate::str::contains("direction juridique"));
 }
 

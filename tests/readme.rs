@@ -75,6 +75,10 @@ fn run(command: &str) -> (String, i32, String) {
         .env("PATH", path)
         .env_remove("NO_COLOR")
         .env_remove("COLUMNS")
+        // English, unless an example asks for French (`--lang fr`, `LANG=fr_FR.UTF-8`).
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
         .env_remove("ECOSYS_CATALOGUE")
         .env_remove("ECOSYS_OVERLAY")
         .current_dir(env!("CARGO_MANIFEST_DIR"))

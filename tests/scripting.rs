@@ -99,7 +99,7 @@ fn every_format_has_the_same_fields_and_rows() {
 
 #[test]
 fn csv_quotes_fields_with_commas() {
-    let csv = stdout(&["list", "--format", "csv"]);
+    let csv = stdout(&["--lang", "fr", "list", "--format", "csv"]);
     let rows = parse_csv(&csv);
     let lab = rows.iter().find(|r| r[0] == "lab-ia").unwrap();
     assert!(lab[4].contains(", R&D, éthique"), "{lab:?}");
@@ -142,10 +142,11 @@ fn checklist_is_markdown_with_checkboxes() {
     }
     assert!(md.contains("- [ ] [Base Adresse Nationale](https://adresse.data.gouv.fr/)"));
     let one = stdout(&["checklist", "design", "cnil"]);
-    assert_eq!(one.matches("\n## ").count(), 2);
+    // Their tasks, then the two teams.
+    assert_eq!(one.matches("\n## ").count(), 3);
     ecosys().args(["checklist", "nope-x"]).assert().code(2);
     ecosys()
-        .args(["checklist", "--format", "json"])
+        .args(["checklist", "--format", "csv"])
         .assert()
         .code(2);
 }

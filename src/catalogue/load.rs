@@ -9,6 +9,7 @@ use crate::hash::{FastMap, FastSet};
 
 use super::diagnose::{diagnose, json_problem};
 use super::model::Catalogue;
+use super::overlay::Effect;
 use super::problem::Problem;
 use super::validate::{Document, Provenance, validate};
 
@@ -193,11 +194,8 @@ pub fn load_with<T: Send>(
     };
     for path in overlays {
         let text = read(path.as_ref()).map_err(|f| vec![f.problem])?;
-        // On its own first (duplicate ids within the overlay would silently replace each
-        // other); its references may point to what it overlays.
-        let overlay = parse_checked(&text, &loaded.catalogue.ids())?;
-        loaded.texts.push(text);
-        apply_overlay(&mut loaded, overlay);
+        // Checked on its own first, patches merged; its references may point to what it overlays.
+        super::overlay::apply(&mut loaded, text)?;
     }
     if base.is_none() && overlays.is_empty() {
         let result = work(&loaded.catalogue);
@@ -222,6 +220,10 @@ pub fn load_with<T: Send>(
     }
 }
 
+/// What one overlay file does: its name, and per entity id whether it adds, patches or
+/// replaces it.
+pub type FileEffects = (String, Vec<(String, Effect)>);
+
 /// Every problem that loading the base catalogue (the embedded one, or `base`) and then
 /// `overlays` in order would meet, not only the first file's: what `validate` reports.
 ///
@@ -229,8 +231,12 @@ pub fn load_with<T: Send>(
 /// their own (as loading does, against what they overlay), applied in order, and the result
 /// is checked whole. A broken base is reported, and the files are then checked against an
 /// empty catalogue. Returns the problems in file order, and whether a file was unreadable.
-pub fn check_all(base: Option<&Path>, overlays: &[impl AsRef<Path>]) -> (Vec<Problem>, bool) {
+pub fn check_all(
+    base: Option<&Path>,
+    overlays: &[impl AsRef<Path>],
+) -> (Vec<Problem>, bool, Vec<FileEffects>) {
     let mut problems = Vec::new();
+    let mut effects = Vec::new();
     let mut unreadable = false;
     let base_text = match base {
         Some(path) => match read(path) {
@@ -275,21 +281,15 @@ pub fn check_all(base: Option<&Path>, overlays: &[impl AsRef<Path>]) -> (Vec<Pro
                 continue;
             }
         };
-        let overlay = match parse(&text) {
-            Ok(overlay) => overlay,
-            Err(found) => {
-                problems.extend(found);
-                continue;
+        // Checked on its own, patches merged, as loading does.
+        match super::overlay::resolve(&text, &loaded.catalogue) {
+            Ok(resolved) => {
+                effects.push((text.name.clone(), resolved.effects));
+                loaded.texts.push(text);
+                super::overlay::apply_overlay(&mut loaded, resolved.catalogue);
             }
-        };
-        problems.extend(validate(
-            &overlay,
-            &[text.document()],
-            &Provenance::single(&overlay),
-            &loaded.catalogue.ids(),
-        ));
-        loaded.texts.push(text);
-        apply_overlay(&mut loaded, overlay);
+            Err(found) => problems.extend(found),
+        }
     }
     problems.extend(validate(
         &loaded.catalogue,
@@ -315,58 +315,8 @@ pub fn check_all(base: Option<&Path>, overlays: &[impl AsRef<Path>]) -> (Vec<Pro
         .map(|(k, p)| (rank.get(&p.file).copied().unwrap_or(0), k, p))
         .collect();
     ordered.sort_by_key(|(rank, k, p)| (*rank, p.position, *k));
-    (ordered.into_iter().map(|(_, _, p)| p).collect(), unreadable)
-}
-
-/// Adds or replaces entities and routes by id; appends synonyms.
-pub fn apply_overlay(loaded: &mut Loaded, overlay: Catalogue) {
-    let doc = loaded.texts.len() - 1;
-    let catalogue = &mut loaded.catalogue;
-    let provenance = &mut loaded.provenance;
-    upsert(
-        &mut catalogue.entities,
-        &mut provenance.entities,
-        overlay.entities,
-        doc,
-        |e| e.id.as_str(),
-    );
-    upsert(
-        &mut catalogue.routes,
-        &mut provenance.routes,
-        overlay.routes,
-        doc,
-        |r| r.id.as_str(),
-    );
-    catalogue.synonyms.extend(overlay.synonyms);
-}
-
-/// Replaces the `items` that share an id with one of `new`, appends the others, and records
-/// that they come from document `doc`.
-fn upsert<T>(
-    items: &mut Vec<T>,
-    origins: &mut Vec<usize>,
-    new: Vec<T>,
-    doc: usize,
-    id: impl Fn(&T) -> &str,
-) {
-    let mut at: crate::hash::FastMap<String, usize> = items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| (id(item).to_string(), i))
-        .collect();
-    for item in new {
-        match at.get(id(&item)) {
-            Some(&i) => {
-                items[i] = item;
-                origins[i] = doc;
-            }
-            None => {
-                at.insert(id(&item).to_string(), items.len());
-                items.push(item);
-                origins.push(doc);
-            }
-        }
-    }
+    let problems = ordered.into_iter().map(|(_, _, p)| p).collect();
+    (problems, unreadable, effects)
 }
 
 #[cfg(test)]

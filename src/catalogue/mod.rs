@@ -3,6 +3,7 @@
 pub mod diagnose;
 pub mod load;
 pub mod model;
+pub mod overlay;
 pub mod problem;
 pub mod spans;
 pub mod validate;

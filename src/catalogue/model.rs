@@ -6,6 +6,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use crate::lang::Text;
+
 /// Catalogue text. The catalogue owns its strings: it outlives nothing, leaks nothing, and the
 /// text it was parsed from can go as soon as it is no longer needed for messages.
 pub type S = String;
@@ -94,11 +96,11 @@ pub struct Entity {
     /// Home page, when the guide gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<S>,
-    /// What they do, in a few French sentences.
-    pub summary: S,
+    /// What they do, in a few French sentences (or `{"fr": …, "en": …}`).
+    pub summary: Text,
     /// What a newcomer can ask them.
     #[serde(default)]
-    pub services: Vec<S>,
+    pub services: Vec<Text>,
     /// Their guides, platforms, datasets and pages.
     #[serde(default)]
     pub resources: Vec<Resource>,
@@ -116,16 +118,56 @@ pub struct Entity {
     /// Ids of entities worth knowing alongside this one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<S>,
+    /// How to reach them (overlays only: the guide gives no contact details, and the embedded
+    /// catalogue invents none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contacts: Vec<Contact>,
     /// The section of the source document the facts come from.
     pub source: S,
+}
+
+/// One way to reach an entity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// How: `email` (an address, or `mailto:`), `url` (http or https), `phone` (digits,
+    /// spaces, `+`, or `tel:`) or `chat` (an http or https link, or a Matrix room or user
+    /// such as `#room:server`).
+    pub kind: ContactKind,
+    /// The address, link or number.
+    pub value: S,
+    /// What it is, for people (e.g. `Secrétariat`).
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub label: S,
+}
+
+/// How a contact is reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ContactKind {
+    Email,
+    Url,
+    Phone,
+    Chat,
+}
+
+impl ContactKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContactKind::Email => "email",
+            ContactKind::Url => "url",
+            ContactKind::Phone => "phone",
+            ContactKind::Chat => "chat",
+        }
+    }
 }
 
 /// A guide, platform, dataset or page.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Resource {
-    /// Title of the resource.
-    pub title: S,
+    /// Title of the resource (or `{"fr": …, "en": …}`).
+    pub title: Text,
     /// Its address (http or https).
     pub url: S,
     /// What sort of resource it is.
@@ -179,8 +221,8 @@ pub struct Route {
     pub when: Vec<S>,
     /// Whom to ask, in order.
     pub steps: Vec<Step>,
-    /// The guide's advice, in a sentence.
-    pub note: S,
+    /// The guide's advice, in a sentence (or `{"fr": …, "en": …}`).
+    pub note: Text,
     /// The section of the source document the order comes from.
     pub source: S,
 }
@@ -191,8 +233,8 @@ pub struct Route {
 pub struct Step {
     /// Id of the entity to ask.
     pub entity: S,
-    /// When to ask it, in the guide's words (e.g. `en premier lieu`).
-    pub role: S,
+    /// When to ask it, in the guide's words (e.g. `en premier lieu`, or `{"fr": …, "en": …}`).
+    pub role: Text,
 }
 
 impl Entity {

@@ -160,9 +160,9 @@ impl Checker<'_> {
 
     fn check_entity(&mut self, i: usize, entity: &Entity, known: &dyn Fn(&str) -> bool) {
         for (field, value) in [
-            ("name", &entity.name),
+            ("name", entity.name.as_str()),
             ("summary", &entity.summary),
-            ("source", &entity.source),
+            ("source", entity.source.as_str()),
         ] {
             if value.trim().is_empty() {
                 self.entity_problem(
@@ -173,8 +173,15 @@ impl Checker<'_> {
                 );
             }
         }
+        if let Some(k) = entity.services.iter().position(|s| s.trim().is_empty()) {
+            self.entity_problem(
+                i,
+                entity,
+                vec![Step::key("services"), Step::Index(k)],
+                format!("services[{k}] must not be empty"),
+            );
+        }
         let lists = [
-            ("services", &entity.services),
             ("topics", &entity.topics),
             ("needs", &entity.needs),
             ("aliases", &entity.aliases),
@@ -234,6 +241,17 @@ impl Checker<'_> {
                     entity,
                     at("url"),
                     format!("resources[{k}].url {:?}: {why}", resource.url),
+                );
+            }
+        }
+        for (k, contact) in entity.contacts.iter().enumerate() {
+            if let Err(why) = super::overlay::check_contact(contact) {
+                let (kind, value) = (contact.kind.as_str(), &contact.value);
+                self.entity_problem(
+                    i,
+                    entity,
+                    vec![Step::key("contacts"), Step::Index(k), Step::key("value")],
+                    format!("contacts[{k}] {kind} {value:?}: {why}"),
                 );
             }
         }

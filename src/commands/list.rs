@@ -26,7 +26,7 @@ impl<'a> From<&'a Entity> for EntityRow<'a> {
             name: &e.name,
             kind: e.kind.as_str(),
             parent: e.parent.as_deref(),
-            summary: &e.summary,
+            summary: e.summary.text(),
         }
     }
 }

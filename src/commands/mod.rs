@@ -62,8 +62,8 @@ pub fn schema(out: &mut impl Write) -> Result<Outcome> {
     Ok(Outcome::Answer)
 }
 
-/// `completions SHELL`: a completion script, with `ids` after `show`, `resources` and
-/// `checklist`.
+/// `completions SHELL`: a completion script, with `ids` after `show`, `resources`,
+/// `checklist`, `list --parent` and `topics --entity`.
 pub fn completions(
     out: &mut impl Write,
     shell: clap_complete::Shell,
@@ -85,10 +85,16 @@ fn write_completions(
             s.mut_arg("id", |a| a.value_parser(PossibleValuesParser::new(ids)))
         });
     }
-    let all = ids.to_vec();
-    command = command.mut_subcommand("checklist", |s| {
-        s.mut_arg("ids", |a| a.value_parser(PossibleValuesParser::new(all)))
-    });
+    for (sub, arg) in [
+        ("checklist", "ids"),
+        ("list", "parent"),
+        ("topics", "entity"),
+    ] {
+        let ids = ids.to_vec();
+        command = command.mut_subcommand(sub, |s| {
+            s.mut_arg(arg, |a| a.value_parser(PossibleValuesParser::new(ids)))
+        });
+    }
     // clap_complete panics when it cannot write; generate into memory, then write.
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut command, "ecosys", &mut script);
@@ -106,10 +112,103 @@ fn write_completions(
     Ok(())
 }
 
-/// `man`: the manual page, in roff.
+/// `man`: the manual page, in roff: one complete page, every command and its options in it.
 pub fn man(out: &mut impl Write) -> Result<Outcome> {
-    clap_mangen::Man::new(Cli::command())
-        .render(out)
-        .map_err(Error::Write)?;
+    let mut page = Vec::new();
+    write_man(&mut page).map_err(Error::Write)?;
+    out.write_all(&page).map_err(Error::Write)?;
     Ok(Outcome::Answer)
+}
+
+/// The sections a page needs beyond what clap knows, in roff.
+const MAN_EXTRA: &str = r#".SH ENVIRONMENT
+.TP
+\fBECOSYS_CATALOGUE\fR
+A catalogue file to use instead of the embedded one (as \fB\-\-catalogue\fR).
+.TP
+\fBECOSYS_OVERLAY\fR
+Overlay files, separated by colons (as \fB\-\-overlay\fR, repeated).
+.TP
+\fBNO_COLOR\fR
+When set and not empty, tables are not coloured unless \fB\-\-color always\fR is given.
+.TP
+\fBCOLUMNS\fR
+The width tables fit; when unset or 0, the terminal's width, else 80 columns. URLs and ids are never cut: a table whose words cannot fit runs past the edge.
+.TP
+\fBLANG\fR (and \fBLC_ALL\fR, \fBLC_MESSAGES\fR)
+The language of what people read when \\fB\\-\\-lang\\fR is not given: the first of \\fBLC_ALL\\fR, \\fBLC_MESSAGES\\fR and \\fBLANG\\fR that is set; French for fr*, English otherwise (and when none is set).
+.SH EXIT STATUS
+.TP
+\fB0\fR
+An answer was printed (for \fBvalidate\fR: no problems).
+.TP
+\fB1\fR
+\fBwho\-handles\fR matched nothing (JSON prints []); with \fB\-\-stdin\fR, some question found nothing; \fBvalidate\fR found problems.
+.TP
+\fB2\fR
+A usage error, an unknown id, an unusable catalogue file, or output that could not be written.
+.SH FILES
+.TP
+\fIcatalogue.json\fR
+The catalogue embedded in the binary, written from the onboarding guide's chapter "L'écosystème"; \fBecosys \-\-version\fR says which catalogue is in use and \fBecosys schema\fR prints its JSON Schema.
+.TP
+\fIoverlay files\fR
+Files given with \fB\-\-overlay\fR or \fBECOSYS_OVERLAY\fR: an entity with a new id is added; one with an existing id is patched (lists extended, scalars replaced) unless it says "replace": true. \fBecosys validate FILE\fR checks them.
+.SH EXAMPLES
+.TP
+\fBecosys who\-handles donnees personnelles\fR
+Who handles personal data, in the order the guide prescribes.
+.TP
+\fBecosys who\-handles free software \-\-json | jq \-r '.[0].id'\fR
+The id of the best answer, for a script.
+.TP
+\fBprintf 'cnil\\nopen data\\n' | ecosys who\-handles \-\-stdin\fR
+One JSON line an answered question.
+.TP
+\fBecosys list \-\-kind team \-\-parent etalab\fR
+The teams of Etalab.
+.TP
+\fBecosys topics \-\-entity lab\-ia\fR
+What the Lab IA handles.
+.TP
+\fBecosys resources data\-gouv \-\-format csv\fR
+The resources of data.gouv.fr, as CSV.
+.TP
+\fBecosys validate ministere.json\fR
+Check a ministry's overlay, and see which entities it adds, patches or replaces.
+.TP
+\fBecosys \-\-overlay ministere.json \-\-lang en who\-handles chief data officer\fR
+Ask with the ministry's overlay applied, in English.
+"#;
+
+fn write_man(out: &mut Vec<u8>) -> std::io::Result<()> {
+    let command = Cli::command();
+    let man = clap_mangen::Man::new(command.clone());
+    man.render_title(out)?;
+    man.render_name_section(out)?;
+    man.render_synopsis_section(out)?;
+    man.render_description_section(out)?;
+    man.render_options_section(out)?;
+    writeln!(out, ".SH COMMANDS")?;
+    for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
+        let name = sub.get_name().to_string();
+        writeln!(out, ".SS \"ecosys {name}\"")?;
+        let sub = sub.clone().name(format!("ecosys {name}"));
+        let man = clap_mangen::Man::new(sub);
+        // The synopsis and description, then the options, under this command's heading.
+        let mut part = Vec::new();
+        man.render_synopsis_section(&mut part)?;
+        man.render_description_section(&mut part)?;
+        man.render_options_section(&mut part)?;
+        for line in String::from_utf8_lossy(&part).lines() {
+            match line {
+                ".SH SYNOPSIS" => {}
+                ".SH DESCRIPTION" => writeln!(out, ".PP")?,
+                ".SH OPTIONS" => writeln!(out, ".PP\nOptions:")?,
+                _ => writeln!(out, "{line}")?,
+            }
+        }
+    }
+    out.write_all(MAN_EXTRA.as_bytes())?;
+    writeln!(out, ".SH VERSION\nv{}", env!("CARGO_PKG_VERSION"))
 }

@@ -60,7 +60,7 @@ pub fn rows<'c>(entities: &[&'c Entity]) -> Vec<ResourceRow<'c>> {
         .flat_map(|e| {
             e.resources.iter().map(move |r| ResourceRow {
                 entity: &e.id,
-                title: &r.title,
+                title: r.title.text(),
                 url: &r.url,
                 kind: r.kind.as_str(),
             })

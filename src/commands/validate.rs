@@ -13,8 +13,10 @@ use serde::Serialize;
 
 use crate::catalogue::Problem;
 use crate::catalogue::load::{check_all, parse_checked, read};
+use crate::catalogue::overlay::Effect;
 use crate::context::Context;
 use crate::error::{Error, Outcome, Result};
+use crate::lang::tr;
 use crate::output::{Field, Format, Record, write_records};
 
 #[derive(Serialize)]
@@ -54,7 +56,7 @@ pub struct Request<'a> {
 
 pub fn run(context: &Context, out: &mut impl Write, request: &Request) -> Result<Outcome> {
     let files = request.files;
-    let (problems, unreadable) = if request.standalone {
+    let (problems, unreadable, effects) = if request.standalone {
         let mut problems: Vec<Problem> = Vec::new();
         let mut unreadable = false;
         for path in files {
@@ -66,7 +68,7 @@ pub fn run(context: &Context, out: &mut impl Write, request: &Request) -> Result
                 }
             }
         }
-        (problems, unreadable)
+        (problems, unreadable, Vec::new())
     } else {
         let all: Vec<&Path> = request
             .overlays
@@ -90,14 +92,60 @@ pub fn run(context: &Context, out: &mut impl Write, request: &Request) -> Result
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(outcome),
         Err(e) => return Err(Error::Write(e)),
     }
-    crate::context::warn(&format!(
-        "{} file{} checked, {} problem{}",
-        files.len(),
-        if files.len() == 1 { "" } else { "s" },
-        problems.len(),
-        if problems.len() == 1 { "" } else { "s" }
-    ));
+    // What each of the named files does to the catalogue (the overlays named before them
+    // are the ground they stand on, not what was asked about).
+    let skip = effects.len().saturating_sub(files.len());
+    for (file, effects) in effects.iter().skip(skip) {
+        crate::context::warn(&describe(file, effects));
+    }
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let (f, p) = (files.len(), problems.len());
+    crate::context::warn(&match crate::lang::current() {
+        crate::lang::Lang::Fr => format!(
+            "{f} fichier{} vérifié{}, {p} problème{}",
+            plural(f),
+            plural(f),
+            plural(p)
+        ),
+        crate::lang::Lang::En => format!("{f} file{} checked, {p} problem{}", plural(f), plural(p)),
+    });
     Ok(outcome)
+}
+
+/// What a file does to the catalogue, e.g. `overlay.json: adds 1 entity (team-x); patches 1
+/// entity (amdac)`.
+fn describe(file: &str, effects: &[(String, Effect)]) -> String {
+    let parts: Vec<String> = [Effect::Adds, Effect::Patches, Effect::Replaces]
+        .into_iter()
+        .filter_map(|effect| {
+            let ids: Vec<&str> = effects
+                .iter()
+                .filter(|(_, e)| *e == effect)
+                .map(|(id, _)| id.as_str())
+                .collect();
+            (!ids.is_empty()).then(|| {
+                let n = ids.len();
+                let s = match (crate::lang::current(), n) {
+                    (crate::lang::Lang::Fr, 1) => "entité",
+                    (crate::lang::Lang::Fr, _) => "entités",
+                    (_, 1) => "entity",
+                    _ => "entities",
+                };
+                let verb = match effect {
+                    Effect::Adds => tr("ajoute", "adds"),
+                    Effect::Patches => tr("complète", "patches"),
+                    Effect::Replaces => tr("remplace", "replaces"),
+                };
+                format!("{verb} {n} {s} ({})", ids.join(", "))
+            })
+        })
+        .collect();
+    let file = crate::output::sanitise(file);
+    if parts.is_empty() {
+        format!("{file}: {}", tr("aucune entité", "no entities"))
+    } else {
+        format!("{file}: {}", parts.join("; "))
+    }
 }
 
 /// The problems: for people, one `file:line:column: place: message` line each, as compilers

@@ -7,9 +7,19 @@ use serde::Serialize;
 use crate::catalogue::Catalogue;
 use crate::context::Context;
 use crate::error::{Error, Outcome, Result};
+use crate::lang::tr;
 use crate::output::{Field, Format, Record, write_records};
 use crate::search::explain::{Why, because};
 use crate::search::{self, Answer, Dropped, Index, Order, Relation};
+
+/// A step of a prescribed order, for people.
+fn step_label(step: &str) -> &str {
+    match step {
+        "first" => tr("d'abord", "first"),
+        "then" => tr("puis", "then"),
+        other => other,
+    }
+}
 
 /// At most this many rows in a table unless `--limit` says otherwise.
 const TABLE_LIMIT: usize = 5;
@@ -45,7 +55,7 @@ impl Record for MatchRow<'_> {
     fn fields() -> Vec<Field<Self>> {
         vec![
             Field::table("#", |r| match r.step {
-                Some(step) => format!("{} {step}", r.rank).into(),
+                Some(step) => format!("{} {}", r.rank, step_label(step)).into(),
                 None => r.rank.to_string().into(),
             }),
             Field::flat("rank", |r| r.rank.to_string().into()),
@@ -96,7 +106,7 @@ fn rows<'a>(catalogue: &'a Catalogue, answer: &'a Answer<'a>, limit: usize) -> V
                 step: m.order.as_ref().map(|o| o.label),
                 route: m.order.as_ref().map(|o| o.route.as_str()),
                 because: reason,
-                summary: &entity.summary,
+                summary: entity.summary.text(),
                 order: m.order.as_ref(),
                 why: &m.why,
             }
@@ -113,7 +123,11 @@ pub fn check_question(question: &str) -> Result<()> {
         Ok(())
     } else {
         Err(Error::Usage(
-            "the question is empty; try `ecosys who-handles données personnelles`".into(),
+            tr(
+                "la question est vide ; essayez `ecosys who-handles données personnelles`",
+                "the question is empty; try `ecosys who-handles personal data`",
+            )
+            .into(),
         ))
     }
 }
@@ -133,7 +147,7 @@ pub fn run(
         usize::MAX
     });
     let rows = rows(catalogue, &answer, limit);
-    write(context, out, &rows, options.explain).map_err(Error::Write)?;
+    write(context, out, catalogue, &rows, options.explain).map_err(Error::Write)?;
     if context.format == Format::Table && options.explain && !rows.is_empty() {
         write_dropped(out, catalogue, &answer.dropped).map_err(Error::Write)?;
     }
@@ -216,6 +230,7 @@ fn write_dropped(
 fn write(
     context: &Context,
     out: &mut impl Write,
+    catalogue: &Catalogue,
     rows: &[MatchRow],
     explain: bool,
 ) -> io::Result<()> {
@@ -225,6 +240,7 @@ fn write(
     }
     if table && !rows.is_empty() {
         write_notes(out, rows, context.style.width)?;
+        write_next(out, catalogue, rows)?;
         if explain {
             write_explanation(out, rows)?;
         }
@@ -238,21 +254,63 @@ fn nothing_message(question: &str, answer: &Answer) -> String {
     if question.trim().chars().count() > 60 {
         shown.push('…');
     }
-    let mut message = format!("nothing in the catalogue matches '{shown}'");
+    let mut message = format!(
+        "{} '{shown}'",
+        tr(
+            "rien dans le catalogue ne correspond à",
+            "nothing in the catalogue matches"
+        )
+    );
     if !answer.had_words {
-        message.push_str(" (only common words)");
+        message.push_str(tr(" (que des mots courants)", " (only common words)"));
     }
     let suggestions: Vec<String> = answer
         .suggestions
         .iter()
-        .map(|(word, near)| format!("'{near}' for '{word}'"))
+        .map(|(word, near)| format!("'{near}' {} '{word}'", tr("pour", "for")))
         .collect();
     if suggestions.is_empty() {
-        message.push_str("; browse with `ecosys list` or `ecosys topics`");
+        message.push_str(tr(
+            "; parcourez-le avec `ecosys list` ou `ecosys topics`",
+            "; browse with `ecosys list` or `ecosys topics`",
+        ));
     } else {
-        message.push_str(&format!("; did you mean {}?", suggestions.join(", ")));
+        message.push_str(&format!(
+            "; {} {}{}",
+            tr("vouliez-vous dire", "did you mean"),
+            suggestions.join(", "),
+            tr(" ?", "?")
+        ));
     }
     message
+}
+
+/// Where to go next for the first answer (its contacts, else its URL), and how to learn more.
+fn write_next(out: &mut impl Write, catalogue: &Catalogue, rows: &[MatchRow]) -> io::Result<()> {
+    use crate::output::sanitise;
+    let Some(first) = rows.first() else {
+        return Ok(());
+    };
+    if let Some(entity) = catalogue.find(first.id) {
+        let reach = entity.reach();
+        if !reach.is_empty() {
+            writeln!(
+                out,
+                "{} {}",
+                tr("Où aller :", "Next:"),
+                sanitise(first.name)
+            )?;
+            for way in reach {
+                writeln!(out, "  {}", sanitise(&way))?;
+            }
+        }
+    }
+    writeln!(
+        out,
+        "{} ecosys show {}",
+        tr("Détails :", "Details:"),
+        first.id
+    )
 }
 
 /// Under a table: the guide's advice for each prescribed order in the answer.

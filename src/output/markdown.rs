@@ -31,21 +31,52 @@ pub fn write_entity(
         writeln!(out, "*{}* · {kind}", escape(parent.display_name()))?;
         writeln!(out)?;
     }
-    writeln!(out, "{}", escape(&entity.summary))?;
+    writeln!(out, "{}", escape(entity.summary.text()))?;
     if !entity.services.is_empty() {
         writeln!(out)?;
-        writeln!(out, "**Ce que vous pouvez leur demander**")?;
+        writeln!(
+            out,
+            "**{}**",
+            crate::lang::tr("Ce que vous pouvez leur demander", "What you can ask them")
+        )?;
         writeln!(out)?;
         for service in &entity.services {
-            writeln!(out, "- {}", escape(service))?;
+            writeln!(out, "- {}", escape(service.text()))?;
+        }
+    }
+    if !entity.contacts.is_empty() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "**{}**",
+            crate::lang::tr("Où les joindre", "How to reach them")
+        )?;
+        writeln!(out)?;
+        for c in &entity.contacts {
+            let label = if c.label.is_empty() {
+                c.kind.as_str()
+            } else {
+                &c.label
+            };
+            writeln!(
+                out,
+                "- {}: `{}`",
+                escape(label),
+                sanitise(&c.value).replace('`', "'")
+            )?;
         }
     }
     if !entity.resources.is_empty() {
         writeln!(out)?;
-        writeln!(out, "**À lire**")?;
+        writeln!(out, "**{}**", crate::lang::tr("À lire", "To read"))?;
         writeln!(out)?;
         for r in &entity.resources {
-            writeln!(out, "- [ ] [{}]({})", escape(&r.title), link_url(&r.url))?;
+            writeln!(
+                out,
+                "- [ ] [{}]({})",
+                escape(r.title.text()),
+                link_url(&r.url)
+            )?;
         }
     }
     Ok(())

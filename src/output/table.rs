@@ -1,5 +1,6 @@
-//! Tables for people: fit the terminal (or `COLUMNS`, else 80 columns), wrap long text, and
-//! colour only when asked or on a terminal without `NO_COLOR`.
+//! Tables for people: fit the terminal (or `COLUMNS`, else 80 columns), wrap prose at spaces
+//! and never cut a URL or an id, and colour only when asked or on a terminal without
+//! `NO_COLOR`.
 
 use std::io::{self, Write};
 
@@ -16,15 +17,104 @@ pub struct Style {
     pub width: u16,
 }
 
-/// Width for tables: `COLUMNS` if set (at least 20), else the terminal's, else 80.
+/// Width for tables: `COLUMNS` if set (at least 20), else the terminal's, else 80. A width of
+/// 0 (from `COLUMNS` or the terminal) means "unknown".
 pub fn terminal_width() -> u16 {
     if let Some(columns) = std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.trim().parse::<u16>().ok())
+        .filter(|&c| c > 0)
     {
         return columns.max(20);
     }
-    terminal_size::terminal_size_of(std::io::stdout()).map_or(80, |(w, _)| w.0)
+    terminal_size::terminal_size_of(std::io::stdout())
+        .map(|(w, _)| w.0)
+        .filter(|&w| w > 0)
+        .unwrap_or(80)
+}
+
+/// The longest run of characters without a space in `text`: a URL, an id, a long word.
+fn longest_word(text: &str) -> usize {
+    text.split_whitespace()
+        .map(|w| w.chars().count())
+        .max()
+        .unwrap_or(0)
+}
+
+/// The longest line of `text`.
+fn longest_line(text: &str) -> usize {
+    text.lines().map(|l| l.chars().count()).max().unwrap_or(0)
+}
+
+/// Lays `rows` out in `width` columns (two of padding a column and one between columns) and
+/// wraps their cells at spaces only, so that a URL, an id or a word is never cut in two.
+/// Every column but the last is at least as wide as its longest word: a table whose words
+/// cannot fit runs past the edge. In the last column, a word longer than the column is put
+/// on a line of its own and runs past the edge.
+fn lay_out(rows: &[Vec<String>], width: u16) -> Vec<Vec<String>> {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    if columns == 0 {
+        return rows.to_vec();
+    }
+    let column = |i: usize| rows.iter().filter_map(move |r| r.get(i));
+    let natural: Vec<usize> = (0..columns)
+        .map(|i| column(i).map(|c| longest_line(c)).max().unwrap_or(0))
+        .collect();
+    let least: Vec<usize> = (0..columns)
+        .map(|i| {
+            if i + 1 == columns {
+                1
+            } else {
+                column(i).map(|c| longest_word(c)).max().unwrap_or(0)
+            }
+        })
+        .collect();
+    let available = usize::from(width).saturating_sub(3 * columns - 1);
+    let widths_at = |level: usize| -> Vec<usize> {
+        (0..columns)
+            .map(|i| level.min(natural[i]).max(least[i]))
+            .collect()
+    };
+    // The highest level such that every column capped at it fits (water-filling).
+    let top = natural.iter().copied().max().unwrap_or(0);
+    let (mut low, mut high) = (0, top);
+    while low < high {
+        let mid = (low + high).div_ceil(2);
+        if widths_at(mid).iter().sum::<usize>() <= available {
+            low = mid;
+        } else {
+            high = mid - 1;
+        }
+    }
+    let widths = widths_at(low);
+    rows.iter()
+        .map(|row| {
+            row.iter()
+                .zip(&widths)
+                .map(|(cell, &w)| {
+                    cell.lines()
+                        .map(|line| super::wrap(line, w, ""))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Writes `table` without trailing spaces, its rules no wider than the terminal: a URL
+/// running past the edge does not make every line of the table wrap on the screen.
+fn print<W: Write>(out: &mut W, table: &Table, width: u16) -> io::Result<()> {
+    for line in table.lines() {
+        let line = line.trim_end();
+        if !line.is_empty() && line.chars().all(|c| c == '─' || c == ' ') {
+            let rule: String = line.chars().take(usize::from(width)).collect();
+            writeln!(out, "{}", rule.trim_end())?;
+        } else {
+            writeln!(out, "{line}")?;
+        }
+    }
+    Ok(())
 }
 
 /// A rule under the header, nothing else: dense and easy to read.
@@ -37,12 +127,41 @@ fn new_table(style: &Style, separated: bool) -> Table {
     let mut table = Table::new();
     table
         .load_style(if separated { SEPARATED } else { COMPACT })
-        .set_content_arrangement(ContentArrangement::Dynamic);
-    table.set_width(style.width);
+        .set_content_arrangement(ContentArrangement::Disabled);
     if style.color {
         table.enforce_styling();
     }
     table
+}
+
+/// A column or label name, in the language of the run (field names stay as they are in the
+/// machine formats).
+fn heading(name: &str) -> &str {
+    use crate::lang::tr;
+    match name {
+        "name" => tr("nom", "name"),
+        "kind" => tr("type", "kind"),
+        "summary" => tr("résumé", "summary"),
+        "entity" => tr("entité", "entity"),
+        "title" => tr("titre", "title"),
+        "because" => tr("pourquoi", "because"),
+        "topic" => tr("sujet", "topic"),
+        "short name" => tr("nom court", "short name"),
+        "aliases" => tr("autres noms", "aliases"),
+        "services" => tr("services", "services"),
+        "resources" => tr("ressources", "resources"),
+        "facts" => tr("faits", "facts"),
+        "children" => tr("enfants", "children"),
+        "related" => tr("voir aussi", "related"),
+        "topics" => tr("sujets", "topics"),
+        "source" => tr("source", "source"),
+        "file" => tr("fichier", "file"),
+        "line" => tr("ligne", "line"),
+        "column" => tr("colonne", "column"),
+        "place" => tr("endroit", "place"),
+        "message" => tr("message", "message"),
+        other => other,
+    }
 }
 
 /// A header or label cell: bold when in colour.
@@ -58,32 +177,51 @@ fn label(style: &Style, text: &str) -> Cell {
 /// A table with a header and one row a record.
 pub fn write<W: Write, R: Record>(out: &mut W, records: &[R], style: &Style) -> io::Result<()> {
     let mut table = new_table(style, R::table_separated());
-    let fields: Vec<_> = R::fields()
+    let mut fields: Vec<_> = R::fields()
         .into_iter()
         .filter(|f| f.shown != Shown::NotInTable)
         .collect();
-    table.set_header(fields.iter().map(|f| label(style, f.name)));
+    // A URL column comes last, where a URL too long for the terminal runs past the edge
+    // without pushing the other columns away.
+    fields.sort_by_key(|f| f.name == "url");
+    let mut rows: Vec<Vec<String>> =
+        vec![fields.iter().map(|f| heading(f.name).to_string()).collect()];
     for record in records {
-        table.add_row(
+        rows.push(
             fields
                 .iter()
-                .map(|f| Cell::new(sanitise(&truncate_cell(&(f.cell)(record))))),
+                .map(|f| sanitise(&truncate_cell(&(f.cell)(record))).into_owned())
+                .collect(),
         );
     }
-    writeln!(out, "{table}")
+    let mut rows = lay_out(&rows, style.width).into_iter();
+    if let Some(header) = rows.next() {
+        table.set_header(header.iter().map(|h| label(style, h)));
+    }
+    for row in rows {
+        table.add_row(row.into_iter().map(Cell::new));
+    }
+    print(out, &table, style.width)
 }
 
 /// A two-column table of labels and values (for `show`); empty values are left out.
 fn kv_table<W: Write>(out: &mut W, rows: &[(&str, String)], style: &Style) -> io::Result<()> {
     let mut table = new_table(style, true);
-    for (name, value) in rows.iter().filter(|(_, v)| !v.is_empty()) {
-        let value: Vec<String> = value
-            .lines()
-            .map(|l| sanitise(&truncate_cell(l)).into_owned())
-            .collect();
-        table.add_row(vec![label(style, name), Cell::new(value.join("\n"))]);
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(name, value)| {
+            let value: Vec<String> = value
+                .lines()
+                .map(|l| sanitise(&truncate_cell(l)).into_owned())
+                .collect();
+            vec![heading(name).to_string(), value.join("\n")]
+        })
+        .collect();
+    for row in lay_out(&rows, style.width) {
+        table.add_row(vec![label(style, &row[0]), Cell::new(&row[1])]);
     }
-    writeln!(out, "{table}")
+    print(out, &table, style.width)
 }
 
 /// Everything about one entity, as labels and values, its `children` included.
@@ -113,15 +251,29 @@ pub fn write_entity<W: Write>(
         ("kind", entity.kind.as_str().to_string()),
         ("parent", parent.unwrap_or_default()),
         ("url", text(&entity.url)),
+        (
+            "contacts",
+            bullets(&mut entity.contacts.iter().map(|c| {
+                let label = if c.label.is_empty() {
+                    c.kind.as_str()
+                } else {
+                    &c.label
+                };
+                format!("{label} ({}):\n  {}", c.kind.as_str(), c.value)
+            })),
+        ),
         ("summary", entity.summary.to_string()),
-        ("services", bullets(&mut entity.services.iter().cloned())),
+        (
+            "services",
+            bullets(&mut entity.services.iter().map(|s| s.text().to_string())),
+        ),
         (
             "resources",
             bullets(
                 &mut entity
                     .resources
                     .iter()
-                    .map(|r| format!("{} ({}): {}", r.title, r.kind.as_str(), r.url)),
+                    .map(|r| format!("{} ({}):\n  {}", r.title, r.kind.as_str(), r.url)),
             ),
         ),
         ("facts", bullets(&mut entity.facts.iter().cloned())),

@@ -55,6 +55,21 @@ pub fn why<'a>(
 }
 
 /// A short "because" for a table: the texts that matched, with their field.
+/// A field's name, in the language of the run.
+fn field_label(field: &str) -> &str {
+    use crate::lang::tr;
+    match field {
+        "name" => tr("nom", "name"),
+        "topic" => tr("sujet", "topic"),
+        "service" => tr("service", "service"),
+        "resource" => tr("ressource", "resource"),
+        "summary" => tr("résumé", "summary"),
+        "fact" => tr("fait", "fact"),
+        "need" => tr("besoin", "need"),
+        other => other,
+    }
+}
+
 pub fn because(why: &[Why]) -> String {
     let mut parts: Vec<String> = Vec::new();
     for w in why {
@@ -62,18 +77,18 @@ pub fn because(why: &[Why]) -> String {
         if text.chars().count() > 48 {
             text = text.chars().take(47).collect::<String>() + "…";
         }
-        let mut part = format!("{} «{}»", w.field, text);
+        let field = field_label(w.field);
+        let mut part = format!("{field} «{text}»");
         if matches!(w.how, How::Typo | How::Synonym) {
-            part.push_str(&format!(
-                " ({} {} → {})",
-                w.how.as_str(),
-                w.query,
-                w.matched
-            ));
+            let how = match w.how {
+                How::Typo => crate::lang::tr("faute de frappe", "typo"),
+                _ => crate::lang::tr("synonyme", "synonym"),
+            };
+            part.push_str(&format!(" ({how} {} → {})", w.query, w.matched));
         }
         if !parts
             .iter()
-            .any(|p| p.starts_with(&format!("{} «{}»", w.field, text)))
+            .any(|p| p.starts_with(&format!("{field} «{text}»")))
         {
             parts.push(part);
         }

@@ -10,7 +10,10 @@ pub fn ecosys() -> Command {
     cmd.env_remove("ECOSYS_CATALOGUE")
         .env_remove("ECOSYS_OVERLAY")
         .env_remove("NO_COLOR")
-        .env_remove("COLUMNS");
+        .env_remove("COLUMNS")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG");
     cmd
 }
 

@@ -66,12 +66,9 @@ impl FieldRef {
             FieldRef::ShortName => entity.short_name.as_deref().unwrap_or(""),
             FieldRef::Alias(i) => at(&entity.aliases, i),
             FieldRef::Topic(i) => at(&entity.topics, i),
-            FieldRef::Service(i) => at(&entity.services, i),
+            FieldRef::Service(i) => entity.services.get(i as usize).map_or("", |t| &**t),
             FieldRef::Need(i) => at(&entity.needs, i),
-            FieldRef::Resource(i) => entity
-                .resources
-                .get(i as usize)
-                .map_or("", |r| r.title.as_str()),
+            FieldRef::Resource(i) => entity.resources.get(i as usize).map_or("", |r| &*r.title),
             FieldRef::Summary => &entity.summary,
             FieldRef::Fact(i) => at(&entity.facts, i),
         }
@@ -92,7 +89,9 @@ pub fn fields(entity: &Entity) -> impl Iterator<Item = (FieldRef, &str)> {
     }
     refs.extend(list(&entity.aliases, FieldRef::Alias));
     refs.extend(list(&entity.topics, FieldRef::Topic));
-    refs.extend(list(&entity.services, FieldRef::Service));
+    refs.extend(
+        (0..entity.services.len().min(u16::MAX as usize)).map(|i| FieldRef::Service(i as u16)),
+    );
     refs.extend(list(&entity.needs, FieldRef::Need));
     refs.extend(
         (0..entity.resources.len().min(u16::MAX as usize)).map(|i| FieldRef::Resource(i as u16)),
