@@ -75,8 +75,9 @@ pub struct Text {
     pub en: Option<String>,
 }
 
-/// How a [`Text`] is written in a file.
-#[derive(Deserialize, JsonSchema)]
+/// How a [`Text`] is written in a file (for the schema; [`Text`] reads it by hand).
+#[derive(JsonSchema)]
+#[allow(dead_code)]
 #[serde(untagged)]
 enum TextForm {
     /// French only.
@@ -119,11 +120,37 @@ impl fmt::Display for Text {
 }
 
 impl<'de> Deserialize<'de> for Text {
+    /// A string, or a map of `fr` and `en`, read in one pass (serde's untagged enums buffer
+    /// every value first, a cost paid on every run for every text of the catalogue).
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(match TextForm::deserialize(d)? {
-            TextForm::Plain(fr) => Text { fr, en: None },
-            TextForm::Both { fr, en } => Text { fr, en },
-        })
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(r#"a string, or {"fr": "…", "en": "…"}"#)
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Text, E> {
+                Ok(Text::from(v.to_string()))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Text, E> {
+                Ok(Text::from(v))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+                use serde::de::Error;
+                let (mut fr, mut en) = (None, None);
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    match &*key {
+                        "fr" if fr.is_none() => fr = Some(map.next_value::<String>()?),
+                        "en" if en.is_none() => en = map.next_value::<Option<String>>()?,
+                        "fr" | "en" => return Err(A::Error::duplicate_field("fr or en")),
+                        other => return Err(A::Error::unknown_field(other, &["fr", "en"])),
+                    }
+                }
+                let fr = fr.ok_or_else(|| A::Error::missing_field("fr"))?;
+                Ok(Text { fr, en })
+            }
+        }
+        d.deserialize_any(Visitor)
     }
 }
 

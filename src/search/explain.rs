@@ -107,7 +107,7 @@ pub fn suggestions(words: &[QueryWord], index: &Index) -> Vec<(String, String)> 
             let near = typo::nearest(&w.token.folded, index)?;
             Some((
                 w.token.lower.clone(),
-                index.words[near as usize].display.clone(),
+                index.words[near as usize].display.to_string(),
             ))
         })
         .collect()

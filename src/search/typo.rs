@@ -67,7 +67,7 @@ mod tests {
     fn words(found: Vec<u32>, index: &Index) -> Vec<String> {
         found
             .into_iter()
-            .map(|w| index.words[w as usize].folded.clone())
+            .map(|w| index.words[w as usize].folded.to_string())
             .collect()
     }
 

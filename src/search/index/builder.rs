@@ -164,7 +164,7 @@ impl Builder {
         }
         let word = word_forms(raw).map(|(lower, folded)| match self.index.word(&folded) {
             Some(id) => id,
-            None => self.index.push_word(&folded, &lower),
+            None => self.index.push_word(folded.into(), lower.into()),
         });
         self.by_raw.insert(raw, word);
         word

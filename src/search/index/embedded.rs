@@ -8,6 +8,8 @@
 //! time (correct, only slower), and the test `embedded_data_is_up_to_date` fails. Regenerate
 //! with `ECOSYS_BLESS=1 cargo test --lib embedded_data`.
 
+use std::borrow::Cow;
+
 use super::{Field, FieldInstance, FieldRef, Index};
 use crate::catalogue::load::EMBEDDED;
 
@@ -44,7 +46,7 @@ pub fn load() -> Option<Index> {
     index.words.reserve(data::WORDS.len());
     index.by_folded.reserve(data::WORDS.len());
     for &(folded, display, used) in data::WORDS {
-        let id = index.push_word(folded, display);
+        let id = index.push_word(Cow::Borrowed(folded), Cow::Borrowed(display));
         index.in_entities[id as usize] = used;
     }
     index.instances = data::INSTANCES

@@ -10,6 +10,7 @@ mod builder;
 pub mod embedded;
 mod fields;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::hash::FastMap;
@@ -24,9 +25,9 @@ use crate::text::tokenise::Token;
 #[derive(Debug, Clone)]
 pub struct Word {
     /// Folded form, the word's identity.
-    pub folded: String,
+    pub folded: Cow<'static, str>,
     /// As first written (lower-case, accents kept), for messages.
-    pub display: String,
+    pub display: Cow<'static, str>,
 }
 
 /// One text of one entity.
@@ -58,7 +59,7 @@ pub struct Index {
     pub in_entities: Vec<bool>,
     /// The words of every text, one after the other (4 bytes a word).
     tokens: Vec<u32>,
-    by_folded: FastMap<Box<str>, u32>,
+    by_folded: FastMap<Cow<'static, str>, u32>,
     /// Words by the first letter of their folded form: where prefix look-ups start.
     by_first: FastMap<char, Vec<u32>>,
     pub instances: Vec<FieldInstance>,
@@ -84,17 +85,15 @@ impl Index {
         embedded::load().unwrap_or_else(|| Index::build(catalogue))
     }
 
-    /// Adds a word (its folded form must be new) and returns its id.
-    fn push_word(&mut self, folded: &str, display: &str) -> u32 {
+    /// Adds a word (its folded form must be new) and returns its id. The embedded index's
+    /// words are borrowed from the program's static data; a built index owns them.
+    fn push_word(&mut self, folded: Cow<'static, str>, display: Cow<'static, str>) -> u32 {
         let id = self.words.len() as u32;
-        self.by_folded.insert(folded.into(), id);
         if let Some(first) = folded.chars().next() {
             self.by_first.entry(first).or_default().push(id);
         }
-        self.words.push(Word {
-            folded: folded.to_string(),
-            display: display.to_string(),
-        });
+        self.by_folded.insert(folded.clone(), id);
+        self.words.push(Word { folded, display });
         self.in_entities.push(false);
         id
     }
@@ -155,8 +154,8 @@ impl Index {
     pub fn keys_of(&self, w: u32) -> Keys {
         let word = &self.words[w as usize];
         keys(&Token {
-            lower: word.display.clone(),
-            folded: word.folded.clone(),
+            lower: word.display.to_string(),
+            folded: word.folded.to_string(),
             position: 0,
         })
     }
@@ -204,7 +203,7 @@ mod tests {
         let words = |i: &Index| -> Vec<(String, String)> {
             i.words
                 .iter()
-                .map(|w| (w.folded.clone(), w.display.clone()))
+                .map(|w| (w.folded.to_string(), w.display.to_string()))
                 .collect()
         };
         assert_eq!(words(&made), words(&built));
@@ -236,7 +235,7 @@ mod tests {
         let index = Index::build(&Catalogue::embedded());
         let found: Vec<&str> = index
             .with_prefix("pseudonym")
-            .map(|w| index.words[w as usize].folded.as_str())
+            .map(|w| &*index.words[w as usize].folded)
             .collect();
         assert!(found.contains(&"pseudonymisation"), "{found:?}");
     }

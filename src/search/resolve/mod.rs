@@ -70,7 +70,7 @@ pub fn resolve(question: &str, index: &Index) -> Vec<QueryWord> {
             // `datascience`, `opendata`: two words typed as one, asked as two.
             Some(parts) => {
                 for (i, w) in parts.into_iter().enumerate() {
-                    let folded = index.words[w as usize].folded.clone();
+                    let folded = index.words[w as usize].folded.to_string();
                     let part = Token {
                         lower: folded.clone(),
                         folded,
