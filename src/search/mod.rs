@@ -169,16 +169,23 @@ pub fn search<'a>(catalogue: &'a Catalogue, index: &'a Index, question: &str) ->
             && s.named_by.len() < words.len()
     });
     let parents = scope.map(|_| context::parents(catalogue));
-    let in_scope = |entity: usize| match (scope, &parents) {
-        (Some(org), Some(parents)) => context::is_within(parents, entity, org.entity as usize),
+    let org = scope.map(|s| s.entity as usize);
+    let in_scope = |entity: usize| match (org, &parents) {
+        (Some(org), Some(parents)) => entity == org || context::is_within(parents, entity, org),
         _ => true,
     };
-    // Within the scope, the organisation's name is explained: it is why they are asked.
-    let scoped = |mut explained: Vec<f64>| {
-        for &q in scope.map_or(&[][..], |org| org.named_by.as_slice()) {
-            explained[q] = 1.0;
+    // Its teams are judged on the rest of the question (the organisation's name is why they
+    // were asked); the organisation itself, on the whole of it.
+    let mut rest = weights.clone();
+    for &q in scope.map_or(&[][..], |org| org.named_by.as_slice()) {
+        rest[q] = 0.0;
+    }
+    let weights_of = |entity: Option<usize>| {
+        if scope.is_some() && entity != org {
+            &rest
+        } else {
+            &weights
         }
-        explained
     };
     let entity_at = |id: &str| catalogue.entities.iter().position(|e| e.id == id);
 
@@ -204,21 +211,20 @@ pub fn search<'a>(catalogue: &'a Catalogue, index: &'a Index, question: &str) ->
             }
         }
         if any {
-            let route_explained = scoped(route_explained);
             candidates.push(Candidate {
                 kind: CandidateKind::Route(r),
-                coverage: judge::coverage(&route_explained, &weights),
+                coverage: judge::coverage(&route_explained, weights_of(None)),
                 explained: route_explained,
             });
         }
     }
     for (i, s) in ranked.iter().enumerate() {
-        if s.score >= cutoff && in_scope(s.entity as usize) {
-            let e = scoped(explained[i].to_vec());
+        let e = s.entity as usize;
+        if s.score >= cutoff && in_scope(e) {
             candidates.push(Candidate {
                 kind: CandidateKind::Entity(i),
-                coverage: judge::coverage(&e, &weights),
-                explained: e,
+                coverage: judge::coverage(explained[i], weights_of(Some(e))),
+                explained: explained[i].to_vec(),
             });
         }
     }

@@ -1,7 +1,7 @@
 //! The texts of an entity that search reads, and how much each kind counts.
 
 use crate::catalogue::Entity;
-use crate::catalogue::model::S;
+use crate::catalogue::model::{S, Text};
 
 /// Which text of an entity a word comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -15,6 +15,10 @@ pub enum FieldRef {
     Resource(u16),
     Summary,
     Fact(u16),
+    /// The English of a service, a resource title or the summary, when the catalogue has it.
+    ServiceEn(u16),
+    ResourceEn(u16),
+    SummaryEn,
 }
 
 /// Fields grouped by how much a match in them counts.
@@ -48,10 +52,10 @@ impl FieldRef {
         match self {
             FieldRef::Name | FieldRef::ShortName | FieldRef::Alias(_) => Field::Name,
             FieldRef::Topic(_) => Field::Topic,
-            FieldRef::Service(_) => Field::Service,
+            FieldRef::Service(_) | FieldRef::ServiceEn(_) => Field::Service,
             FieldRef::Need(_) => Field::Need,
-            FieldRef::Resource(_) => Field::Resource,
-            FieldRef::Summary => Field::Summary,
+            FieldRef::Resource(_) | FieldRef::ResourceEn(_) => Field::Resource,
+            FieldRef::Summary | FieldRef::SummaryEn => Field::Summary,
             FieldRef::Fact(_) => Field::Fact,
         }
     }
@@ -71,11 +75,20 @@ impl FieldRef {
             FieldRef::Resource(i) => entity.resources.get(i as usize).map_or("", |r| &*r.title),
             FieldRef::Summary => &entity.summary,
             FieldRef::Fact(i) => at(&entity.facts, i),
+            FieldRef::ServiceEn(i) => english(entity.services.get(i as usize)),
+            FieldRef::ResourceEn(i) => english(entity.resources.get(i as usize).map(|r| &r.title)),
+            FieldRef::SummaryEn => english(Some(&entity.summary)),
         }
     }
 }
 
-/// Every text of an entity that search looks at.
+/// The English of a text, or nothing.
+fn english(text: Option<&Text>) -> &str {
+    text.and_then(|t| t.en.as_deref()).unwrap_or("")
+}
+
+/// Every text of an entity that search looks at: French, and English where the catalogue
+/// gives it (so an English question meets the English of a service, not only its topics).
 pub fn fields(entity: &Entity) -> impl Iterator<Item = (FieldRef, &str)> {
     let list = |items: &[S], f: fn(u16) -> FieldRef| -> Vec<FieldRef> {
         (0..items.len().min(u16::MAX as usize))
@@ -98,5 +111,19 @@ pub fn fields(entity: &Entity) -> impl Iterator<Item = (FieldRef, &str)> {
     );
     refs.push(FieldRef::Summary);
     refs.extend(list(&entity.facts, FieldRef::Fact));
+    let has_english = |t: &Text| t.en.as_ref().is_some_and(|e| !e.trim().is_empty());
+    for (i, service) in entity.services.iter().enumerate().take(u16::MAX as usize) {
+        if has_english(service) {
+            refs.push(FieldRef::ServiceEn(i as u16));
+        }
+    }
+    for (i, resource) in entity.resources.iter().enumerate().take(u16::MAX as usize) {
+        if has_english(&resource.title) {
+            refs.push(FieldRef::ResourceEn(i as u16));
+        }
+    }
+    if has_english(&entity.summary) {
+        refs.push(FieldRef::SummaryEn);
+    }
     refs.into_iter().map(move |r| (r, r.text(entity)))
 }

@@ -82,9 +82,26 @@ pub fn resolve(question: &str, index: &Index) -> Vec<QueryWord> {
             None => words.push(QueryWord::new(matches, token)),
         }
     }
+    join_split_words(&mut words, index);
     expand_synonyms(&mut words, index);
     find_hits(&mut words, index);
     words
+}
+
+/// `data drinks`, `open data`: two words side by side that the catalogue writes as one
+/// (`datadrinks`, `opendata`) both match that word.
+fn join_split_words(words: &mut [QueryWord], index: &Index) {
+    for i in 1..words.len() {
+        if words[i].token.position != words[i - 1].token.position + 1 {
+            continue;
+        }
+        let joined = format!("{}{}", words[i - 1].token.folded, words[i].token.folded);
+        if let Some(w) = index.word(&joined) {
+            for word in &mut words[i - 1..=i] {
+                word.matches.entry(w).or_insert(How::Exact);
+            }
+        }
+    }
 }
 
 /// A word without its inflectional ending (`publishing`, `published` → `publish`; `données`
@@ -277,6 +294,11 @@ mod tests {
         assert_eq!(inflection_base("publishing"), inflection_base("publish"));
         assert_eq!(inflection_base("données"), inflection_base("donnée"));
         assert_ne!(inflection_base("accessibility"), inflection_base("access"));
+    }
+
+    #[test]
+    fn words_written_apart_meet_the_word_written_as_one() {
+        assert_eq!(how("data drinks", "datadrinks"), Some(How::Exact));
     }
 
     #[test]
