@@ -29,6 +29,8 @@ pub const RELATIVE_CUTOFF: f64 = 0.25;
 /// An entity explaining less than this share of the question cannot join an answer, even
 /// together with others.
 pub const MIN_PART: f64 = 0.4;
+/// How much naming an entity in the question puts it ahead of others that explain as much.
+const NAMED_BOOST: f64 = 2.0;
 /// At most this many dropped candidates are kept.
 pub const MAX_DROPPED: usize = 3;
 
@@ -229,11 +231,26 @@ pub fn search<'a>(catalogue: &'a Catalogue, index: &'a Index, question: &str) ->
         }
     }
     let accepted = accept(&candidates, &weights);
-    // Entities by how much of the question they explain, weighed by how strongly.
+    // Entities by how much of the question they explain, weighed by how strongly; one the
+    // question names ("c'est la CNIL qu'il faut voir ?") before others, and the organisation
+    // that scoped the question after its teams.
     let mut order: Vec<usize> = (0..candidates.len()).collect();
     order.sort_by(|&a, &b| {
         let key = |c: &Candidate| match c.kind {
-            CandidateKind::Entity(i) => c.coverage * c.coverage * ranked[i].score,
+            CandidateKind::Entity(i) => {
+                let s = &ranked[i];
+                let named = if s.named_by.is_empty() {
+                    1.0
+                } else {
+                    NAMED_BOOST
+                };
+                let scoping = if Some(s.entity as usize) == org {
+                    1.0 / NAMED_BOOST
+                } else {
+                    1.0
+                };
+                c.coverage * c.coverage * s.score * named * scoping
+            }
             CandidateKind::Route(_) => f64::INFINITY,
         };
         key(&candidates[b])
