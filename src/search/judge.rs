@@ -49,6 +49,10 @@ pub fn weights(words: &[QueryWord], index: &Index) -> Vec<f64> {
             if commonness(&w.token.folded) > 0.0 {
                 return own;
             }
+            // A typo of a question frame's word (`who handels`) says nothing either.
+            if w.matches.is_empty() && crate::text::filler::is_filler_typo(&w.token.folded) {
+                return 0.0;
+            }
             w.matches
                 .keys()
                 .map(|&m| specificity(&index.words[m as usize].folded))
@@ -70,7 +74,7 @@ pub fn field_tier(field: Field) -> f64 {
 fn how_tier(how: How) -> f64 {
     match how {
         How::Exact => 1.0,
-        How::Stem => 0.95,
+        How::Stem => 0.9,
         How::Synonym | How::Typo => 0.85,
         How::Prefix => 0.7,
     }

@@ -248,6 +248,18 @@ pub fn is_filler(folded: &str) -> bool {
     FILLER.binary_search(&folded).is_ok()
 }
 
+/// Whether `folded`, a word of no language, is a typo of a filler word of five letters or
+/// more (`handels` for `handles`, `renseigenr`): one letter off, swapped, missing or extra.
+pub fn is_filler_typo(folded: &str) -> bool {
+    let length = folded.chars().count();
+    length >= 5
+        && length <= 20
+        && FILLER
+            .iter()
+            .filter(|f| f.len().abs_diff(folded.len()) <= 1 && f.len() >= 5)
+            .any(|f| strsim::osa_distance(f, folded) <= 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -296,6 +308,13 @@ mod tests {
         assert_eq!(words("qu'il publie"), ["publie"]);
         assert_eq!(words("t'as publié l'on"), ["publie"]);
         assert_eq!(words("je m adresse à qui"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn typos_of_filler_are_filler() {
+        assert!(is_filler_typo("handels"));
+        assert!(!is_filler_typo("handles2000"));
+        assert!(!is_filler_typo("cnil"));
     }
 
     #[test]
