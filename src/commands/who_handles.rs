@@ -285,10 +285,14 @@ fn nothing_message(question: &str, answer: &Answer) -> String {
     message
 }
 
-/// Where to go next for the first answer (its contacts, else its URL), and how to learn more.
+/// Where to go next (the contacts of the first answer that has some, as a ministry's overlay
+/// gives them; else the first answer's URL), and how to learn more.
 fn write_next(out: &mut impl Write, catalogue: &Catalogue, rows: &[MatchRow]) -> io::Result<()> {
     use crate::output::sanitise;
-    let Some(first) = rows.first() else {
+    let with_contacts = rows
+        .iter()
+        .find(|r| catalogue.find(r.id).is_some_and(|e| !e.contacts.is_empty()));
+    let Some(first) = with_contacts.or(rows.first()) else {
         return Ok(());
     };
     if let Some(entity) = catalogue.find(first.id) {

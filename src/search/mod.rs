@@ -245,7 +245,8 @@ pub fn search<'a>(catalogue: &'a Catalogue, index: &'a Index, question: &str) ->
                     NAMED_BOOST
                 };
                 let scoping = if Some(s.entity as usize) == org {
-                    1.0 / NAMED_BOOST
+                    // After every one of its teams.
+                    1e-9
                 } else {
                     1.0
                 };
