@@ -252,8 +252,7 @@ pub fn is_filler(folded: &str) -> bool {
 /// more (`handels` for `handles`, `renseigenr`): one letter off, swapped, missing or extra.
 pub fn is_filler_typo(folded: &str) -> bool {
     let length = folded.chars().count();
-    length >= 5
-        && length <= 20
+    (5..=20).contains(&length)
         && FILLER
             .iter()
             .filter(|f| f.len().abs_diff(folded.len()) <= 1 && f.len() >= 5)
