@@ -53,14 +53,15 @@ pub fn report(error: Error) -> Outcome {
 
 /// The catalogue named by the options (embedded, `--catalogue`, `--overlay`).
 fn load_catalogue(cli: &Cli) -> Result<Loaded> {
-    load(cli.catalogue.as_deref(), &cli.overlays()).map_err(Error::Catalogue)
+    load(cli.catalogue().as_deref(), &cli.overlays()).map_err(Error::Catalogue)
 }
 
 /// The catalogue and its search index, built while the catalogue is validated; for the
 /// embedded catalogue, the generated one (see `search::index::embedded`).
 fn load_indexed(cli: &Cli) -> Result<(Loaded, Index)> {
     let overlays = &cli.overlays();
-    let base = cli.catalogue.as_deref();
+    let base = cli.catalogue();
+    let base = base.as_deref();
     let loaded = if base.is_none() && overlays.is_empty() {
         load_with(base, overlays, Index::embedded)
     } else {
@@ -90,8 +91,9 @@ fn dispatch(cli: &Cli, context: &Context, out: &mut impl Write) -> Result<Outcom
         Command::Schema => return commands::schema(out),
         // Reports a broken base catalogue among its problems rather than failing on it.
         Command::Validate { files, standalone } => {
+            let catalogue_file = cli.catalogue();
             let request = commands::validate::Request {
-                base: cli.catalogue.as_deref(),
+                base: catalogue_file.as_deref(),
                 overlays: &cli.overlays(),
                 files,
                 standalone: *standalone,

@@ -28,8 +28,9 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
-    /// Use this catalogue file instead of the embedded one
-    #[arg(long, global = true, env = "ECOSYS_CATALOGUE", value_name = "FILE")]
+    /// Use this catalogue file instead of the embedded one [env: ECOSYS_CATALOGUE=, empty
+    /// meaning unset]
+    #[arg(long, global = true, value_name = "FILE")]
     pub catalogue: Option<PathBuf>,
 
     /// Add entities from this file, or patch (with "replace": true, replace) those it names
@@ -175,6 +176,16 @@ fn at_least_one(text: &str) -> Result<usize, String> {
 }
 
 impl Cli {
+    /// The base catalogue file: `--catalogue`, else ECOSYS_CATALOGUE unless empty; `None`
+    /// for the embedded one.
+    pub fn catalogue(&self) -> Option<PathBuf> {
+        self.catalogue.clone().or_else(|| {
+            std::env::var_os("ECOSYS_CATALOGUE")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
+    }
+
     /// The overlays to apply, in order: those of `--overlay`, else those ECOSYS_OVERLAY lists
     /// (separated by `:`, empty entries ignored).
     pub fn overlays(&self) -> Vec<PathBuf> {

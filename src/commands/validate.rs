@@ -105,7 +105,8 @@ pub fn run(context: &Context, out: &mut impl Write, request: &Request) -> Result
             "{f} fichier{} vérifié{}, {p} problème{}",
             plural(f),
             plural(f),
-            plural(p)
+            // French counts zero in the singular.
+            plural(p.max(1))
         ),
         crate::lang::Lang::En => format!("{f} file{} checked, {p} problem{}", plural(f), plural(p)),
     });

@@ -436,9 +436,15 @@ pub fn run_stdin(
         if context.format == Format::Json {
             answers.push(serde_json::to_value(&line).map_err(|e| Error::Write(e.into()))?);
         } else {
-            crate::output::write_json_line(out, &line).map_err(Error::Write)?;
             // A co-process that writes a question and waits gets its answer now.
-            out.flush().map_err(Error::Write)?;
+            let written = crate::output::write_json_line(out, &line).and_then(|()| out.flush());
+            match written {
+                // A reader gone early does not turn an unanswered question into success.
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe && !all_answered => {
+                    return Ok(Outcome::NothingMatched);
+                }
+                other => other.map_err(Error::Write)?,
+            }
         }
     }
     if context.format == Format::Json {
