@@ -8,6 +8,8 @@
 # Prints Markdown tables (also written to bench/results.md) with medians and ratios.
 #
 # Usage: bench/run.sh [--quick]     (--quick: fewer runs, 1k and 10k only)
+#   ECOSYS_BIN=path  benchmarks another build (e.g. an older commit's, for before/after figures)
+#   REPORT=file      writes the tables there instead of bench/results.md
 # Needs: hyperfine, jq, GNU time (installed with apt-get when missing and run as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,7 +32,7 @@ fi
 
 cargo build --release --locked --quiet
 cargo build --release --locked --quiet --example gen_catalogue
-bin=$PWD/target/release/ecosys
+bin=${ECOSYS_BIN:-$PWD/target/release/ecosys}
 gen=$PWD/target/release/examples/gen_catalogue
 out=bench/out
 mkdir -p "$out"
@@ -44,7 +46,7 @@ ms() { awk -v s="$1" 'BEGIN { printf "%.2f", s * 1000 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 peak_kb() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1; }
 
-report=bench/results.md
+report=${REPORT:-bench/results.md}
 {
     echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores; medians of hyperfine runs."
     echo

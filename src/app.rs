@@ -74,7 +74,7 @@ fn dispatch(cli: &Cli, context: &Context, out: &mut impl Write) -> Result<Outcom
     if cli.version {
         let loaded = load_catalogue(cli)?;
         let origin = cli
-            .catalogue
+            .catalogue()
             .as_ref()
             .map_or_else(|| "embedded".to_string(), |p| p.display().to_string());
         return commands::version(out, &loaded.catalogue, &origin, cli.overlays().len());

@@ -53,10 +53,23 @@ impl<F: Formatter> Formatter for Escaping<F> {
         fragment: &str,
     ) -> io::Result<()> {
         let mut rest = fragment;
-        while let Some((at, c)) = rest.char_indices().find(|&(_, c)| needs_escape(c)) {
-            writer.write_all(&rest.as_bytes()[..at])?;
-            write!(writer, "\\u{:04x}", c as u32)?;
-            rest = &rest[at + c.len_utf8()..];
+        // Every character to escape is U+007F, or starts with byte C2 (U+0080–U+009F) or E2
+        // (U+200E…U+2069): only those bytes need a closer look.
+        let mut from = 0;
+        while let Some(found) = rest.as_bytes()[from..]
+            .iter()
+            .position(|&b| matches!(b, 0x7f | 0xc2 | 0xe2))
+        {
+            let at = from + found;
+            let c = rest[at..].chars().next().unwrap_or(' ');
+            if needs_escape(c) {
+                writer.write_all(&rest.as_bytes()[..at])?;
+                write!(writer, "\\u{:04x}", c as u32)?;
+                rest = &rest[at + c.len_utf8()..];
+                from = 0;
+            } else {
+                from = at + c.len_utf8();
+            }
         }
         writer.write_all(rest.as_bytes())
     }
