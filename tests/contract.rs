@@ -394,3 +394,30 @@ fn a_huge_unbroken_name_is_cut_in_tables_only() {
         .unwrap();
     assert!(String::from_utf8(out.stdout).unwrap().contains(&name));
 }
+
+#[test]
+fn stdin_keeps_status_1_when_its_reader_leaves_after_an_unanswered_question() {
+    // ecosys's own status, whatever happens to the loop that feeds it (SIGPIPE once ecosys
+    // is gone). Many lines, so that the pipe closes while answers are still being written.
+    let status_of = |lines: &str| {
+        let script = format!(
+            "for i in $(seq 3000); do {lines}; done | {} who-handles --stdin | head -1              >/dev/null; echo ${{PIPESTATUS[1]}}",
+            binary()
+        );
+        let out = Std::new("bash").args(["-c", &script]).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    };
+    assert_eq!(status_of("echo SILL; echo zzzz qqqq"), "1");
+    // Every question answered: a reader that leaves early still sees success.
+    assert_eq!(status_of("echo SILL"), "0");
+}
+
+#[test]
+fn an_empty_ecosys_catalogue_means_the_embedded_one() {
+    ecosys()
+        .env("ECOSYS_CATALOGUE", "")
+        .args(["show", "cnil", "--json"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"id\": \"cnil\""));
+}

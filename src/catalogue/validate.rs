@@ -1,6 +1,6 @@
 //! Checks a parsed catalogue: ids, references, cycles, URLs, required text.
 
-use crate::hash::{FastMap as HashMap, FastSet};
+use crate::hash::{FastMap, FastSet};
 
 use super::model::{Catalogue, Entity};
 use super::problem::Problem;
@@ -124,10 +124,10 @@ impl Checker<'_> {
     }
 
     /// Ids must be kebab-case and unique; returns id → index of its first entity.
-    fn check_ids<'e>(&mut self, entities: &'e [Entity]) -> HashMap<&'e str, usize> {
-        let mut index: HashMap<&str, usize> =
-            HashMap::with_capacity_and_hasher(entities.len(), Default::default());
-        let mut seen_in_doc: HashMap<(usize, &str), usize> = HashMap::default();
+    fn check_ids<'e>(&mut self, entities: &'e [Entity]) -> FastMap<&'e str, usize> {
+        let mut index: FastMap<&str, usize> =
+            FastMap::with_capacity_and_hasher(entities.len(), Default::default());
+        let mut seen_in_doc: FastMap<(usize, &str), usize> = FastMap::default();
         for (i, entity) in entities.iter().enumerate() {
             let doc_index = self.provenance.entities.get(i).copied().unwrap_or(0);
             let occurrence = seen_in_doc.entry((doc_index, &entity.id)).or_insert(0);
@@ -258,7 +258,7 @@ impl Checker<'_> {
     }
 
     /// Parent chains must end; each cycle is reported once, on its first entity.
-    fn check_cycles(&mut self, entities: &[Entity], index: &HashMap<&str, usize>) {
+    fn check_cycles(&mut self, entities: &[Entity], index: &FastMap<&str, usize>) {
         // 0 = unvisited, 1 = on the current path, 2 = done.
         let mut state = vec![0u8; entities.len()];
         for start in 0..entities.len() {
@@ -294,8 +294,8 @@ impl Checker<'_> {
     }
 
     fn check_routes(&mut self, catalogue: &Catalogue, known: &dyn Fn(&str) -> bool) {
-        let mut ids = HashMap::default();
-        let mut seen_in_doc: HashMap<(usize, &str), usize> = HashMap::default();
+        let mut ids = FastMap::default();
+        let mut seen_in_doc: FastMap<(usize, &str), usize> = FastMap::default();
         for (r, route) in catalogue.routes.iter().enumerate() {
             let doc = self.provenance.routes.get(r).copied().unwrap_or(0);
             let occurrence = seen_in_doc.entry((doc, route.id.as_str())).or_insert(0);

@@ -9,7 +9,7 @@
 //!   `t'`, `s'`, `n'`, `c'` or `qu'`, and a question's verbs frame it (`l'` and `d'` are
 //!   articles: `l'IA`, `taxe d'habitation` keep their word).
 //!
-//! - the cues [`crate::search::context`] looks for (`déjà`, `already`, `appartient`).
+//! - the cues the search's context stage looks for (`déjà`, `already`, `appartient`).
 //!
 //! Filler is dropped from questions and catalogue texts alike, so it never counts as evidence.
 
