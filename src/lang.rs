@@ -10,6 +10,8 @@ use std::sync::OnceLock;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize, Serializer};
 
+use crate::shared::S;
+
 /// A language people read ecosys in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Lang {
@@ -71,8 +73,8 @@ pub fn tr<'a>(fr: &'a str, en: &'a str) -> &'a str {
 /// prints and serialises in the language of the run, French when it has no English.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Text {
-    pub fr: String,
-    pub en: Option<String>,
+    pub fr: S,
+    pub en: Option<S>,
 }
 
 /// How a [`Text`] is written in a file (for the schema; [`Text`] reads it by hand).
@@ -100,9 +102,15 @@ impl Text {
     }
 }
 
+impl From<S> for Text {
+    fn from(fr: S) -> Self {
+        Text { fr, en: None }
+    }
+}
+
 impl From<String> for Text {
     fn from(fr: String) -> Self {
-        Text { fr, en: None }
+        Text::from(S::from(fr))
     }
 }
 
@@ -129,19 +137,22 @@ impl<'de> Deserialize<'de> for Text {
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str(r#"a string, or {"fr": "…", "en": "…"}"#)
             }
+            fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Text, E> {
+                Ok(Text::from(S::borrowed(v)))
+            }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Text, E> {
-                Ok(Text::from(v.to_string()))
+                Ok(Text::from(S::from(v)))
             }
             fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Text, E> {
-                Ok(Text::from(v))
+                Ok(Text::from(S::from(v)))
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
                 use serde::de::Error;
                 let (mut fr, mut en) = (None, None);
                 while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
                     match &*key {
-                        "fr" if fr.is_none() => fr = Some(map.next_value::<String>()?),
-                        "en" if en.is_none() => en = map.next_value::<Option<String>>()?,
+                        "fr" if fr.is_none() => fr = Some(map.next_value::<S>()?),
+                        "en" if en.is_none() => en = map.next_value::<Option<S>>()?,
                         "fr" | "en" => return Err(A::Error::duplicate_field("fr or en")),
                         other => return Err(A::Error::unknown_field(other, &["fr", "en"])),
                     }

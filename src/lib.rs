@@ -11,4 +11,5 @@ pub mod hash;
 pub mod lang;
 pub mod output;
 pub mod search;
+pub mod shared;
 pub mod text;

@@ -1,6 +1,5 @@
 //! Reading catalogues: the embedded one, files, overlays, and every problem they have.
 
-use std::borrow::Cow;
 use std::fs;
 use std::io::{self, Read};
 use std::path::Path;
@@ -12,6 +11,7 @@ use super::model::Catalogue;
 use super::overlay::Effect;
 use super::problem::Problem;
 use super::validate::{Document, Provenance, validate};
+use crate::shared::{Source, parsing};
 
 /// The catalogue compiled into the binary.
 pub const EMBEDDED: &str = include_str!("../../catalogue.json");
@@ -22,14 +22,14 @@ pub const EMBEDDED_NAME: &str = "<embedded catalogue.json>";
 #[derive(Debug, Clone)]
 pub struct Text {
     pub name: String,
-    pub text: Cow<'static, str>,
+    pub text: Source,
 }
 
 impl Text {
     pub fn embedded() -> Self {
         Text {
             name: EMBEDDED_NAME.to_string(),
-            text: Cow::Borrowed(EMBEDDED),
+            text: Source::Static(EMBEDDED),
         }
     }
 
@@ -37,7 +37,7 @@ impl Text {
     pub fn new(name: String, text: String) -> Self {
         Text {
             name,
-            text: Cow::Owned(text),
+            text: Source::Shared(std::sync::Arc::new(text)),
         }
     }
 
@@ -124,7 +124,7 @@ pub fn read(path: &Path) -> Result<Text, ReadFailure> {
 
 /// Parses one document into a catalogue; on failure, lists every problem of shape it has.
 pub fn parse(text: &Text) -> Result<Catalogue, Vec<Problem>> {
-    match serde_json::from_str::<Catalogue>(&text.text) {
+    match parsing(&text.text, |t| serde_json::from_str::<Catalogue>(t)) {
         Ok(catalogue) => Ok(catalogue),
         Err(error) => {
             let mut problems = diagnose(text);
@@ -284,7 +284,14 @@ pub fn check_all(
         // Checked on its own, patches merged, as loading does.
         match super::overlay::resolve(&text, &loaded.catalogue) {
             Ok(resolved) => {
-                effects.push((text.name.clone(), resolved.effects));
+                effects.push((
+                    text.name.clone(),
+                    resolved
+                        .effects
+                        .into_iter()
+                        .map(|(id, effect)| (id.to_string(), effect))
+                        .collect(),
+                ));
                 loaded.texts.push(text);
                 super::overlay::apply_overlay(&mut loaded, resolved.catalogue);
             }

@@ -8,9 +8,8 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::lang::Text;
 
-/// Catalogue text. The catalogue owns its strings: it outlives nothing, leaks nothing, and the
-/// text it was parsed from can go as soon as it is no longer needed for messages.
-pub type S = String;
+/// Catalogue text: a range of the file text it was read from, shared (see [`crate::shared`]).
+pub use crate::shared::S;
 
 /// A catalogue of the ecosystem: who is who, what they do, and where the guide sends you.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]

@@ -204,7 +204,7 @@ impl Patch {
 /// Parses the overlay `text` and resolves it against `base`; checks the result on its own,
 /// its references allowed to point into `base`.
 pub fn resolve(text: &Text, base: &Catalogue) -> Result<Resolved, Vec<Problem>> {
-    let file: OverlayFile = match serde_json::from_str(&text.text) {
+    let file: OverlayFile = match crate::shared::parsing(&text.text, |t| serde_json::from_str(t)) {
         Ok(file) => file,
         // The shape diagnostics of a whole catalogue, else serde's own message.
         Err(error) => {
@@ -401,7 +401,7 @@ impl Entity {
     /// Where to go next: its contacts (`label: value`), else its main URL.
     pub fn reach(&self) -> Vec<String> {
         if self.contacts.is_empty() {
-            return self.url.iter().cloned().collect();
+            return self.url.iter().map(ToString::to_string).collect();
         }
         self.contacts
             .iter()
@@ -492,7 +492,7 @@ mod tests {
         Contact {
             kind,
             value: value.into(),
-            label: String::new(),
+            label: Default::default(),
         }
     }
 

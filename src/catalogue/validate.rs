@@ -119,7 +119,7 @@ impl Checker<'_> {
             format!("entity '{}'", entity.id)
         };
         let occurrence = self.occurrence.get(i).copied().unwrap_or(0);
-        let anchor = Anchor::new(Target::Entity(entity.id.clone(), occurrence), path);
+        let anchor = Anchor::new(Target::Entity(entity.id.to_string(), occurrence), path);
         self.push(doc, place, message, Some(anchor));
     }
 
@@ -299,7 +299,7 @@ impl Checker<'_> {
         for (r, route) in catalogue.routes.iter().enumerate() {
             let doc = self.provenance.routes.get(r).copied().unwrap_or(0);
             let occurrence = seen_in_doc.entry((doc, route.id.as_str())).or_insert(0);
-            let target = Target::Route(route.id.clone(), *occurrence);
+            let target = Target::Route(route.id.to_string(), *occurrence);
             *occurrence += 1;
             let place = format!("route '{}'", route.id);
             let mut problem = |path: Vec<Step>, message: String| {

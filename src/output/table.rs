@@ -242,7 +242,7 @@ pub fn write_entity<W: Write>(
             .collect::<Vec<_>>()
             .join("\n")
     };
-    let text = |s: &Option<String>| s.as_deref().unwrap_or("").to_string();
+    let text = |s: &Option<crate::catalogue::model::S>| s.as_deref().unwrap_or("").to_string();
     let rows = [
         ("id", entity.id.to_string()),
         ("name", entity.name.to_string()),
@@ -276,7 +276,10 @@ pub fn write_entity<W: Write>(
                     .map(|r| format!("{} ({}):\n  {}", r.title, r.kind.as_str(), r.url)),
             ),
         ),
-        ("facts", bullets(&mut entity.facts.iter().cloned())),
+        (
+            "facts",
+            bullets(&mut entity.facts.iter().map(ToString::to_string)),
+        ),
         ("children", children.join(", ")),
         ("related", entity.related.join(", ")),
         ("topics", entity.topics.join(", ")),
