@@ -4,7 +4,7 @@
 //! file as written (no JSON escape) is a range of that file's text, which the strings own
 //! together through a reference count: no allocation per string, no copy, and no leak: the
 //! text goes when the last string that uses it does. A string that escapes changed (`\u00e9`,
-//! `\n`) owns its own copy. The embedded catalogue's strings point into the binary itself.
+//! `\n`) owns its own copy.
 
 use std::borrow::Borrow;
 use std::cell::RefCell;
@@ -37,44 +37,39 @@ impl Deref for Source {
 
 thread_local! {
     /// The text being parsed on this thread, if [`parsing`] set one.
-    static CURRENT: RefCell<Option<Source>> = const { RefCell::new(None) };
+    static CURRENT: RefCell<Option<Arc<String>>> = const { RefCell::new(None) };
 }
 
-/// Runs `parse` with `source` as the text that strings may share.
+/// Runs `parse` on `source`, whose strings then share its text. A text compiled into the
+/// binary is copied once into a shared one (the embedded catalogue: 50 kB).
 pub fn parsing<T>(source: &Source, parse: impl FnOnce(&str) -> T) -> T {
-    struct Reset(Option<Source>);
+    struct Reset(Option<Arc<String>>);
     impl Drop for Reset {
         fn drop(&mut self) {
             CURRENT.with(|c| *c.borrow_mut() = self.0.take());
         }
     }
-    let previous = CURRENT.with(|c| c.borrow_mut().replace(source.clone()));
+    let text = match source {
+        Source::Static(text) => Arc::new(text.to_string()),
+        Source::Shared(text) => Arc::clone(text),
+    };
+    let previous = CURRENT.with(|c| c.borrow_mut().replace(Arc::clone(&text)));
     let _reset = Reset(previous);
-    parse(source)
+    parse(&text)
 }
 
-/// A catalogue string.
+/// A catalogue string: a range of a shared text (16 bytes: the text's reference count and the
+/// range). A string with escapes, or made at run time, is a range of a text of its own.
 #[derive(Clone)]
-pub struct S(Repr);
-
-#[derive(Clone)]
-enum Repr {
-    Static(&'static str),
-    Range {
-        text: Arc<String>,
-        start: u32,
-        end: u32,
-    },
-    Own(Box<str>),
+pub struct S {
+    text: Arc<String>,
+    start: u32,
+    end: u32,
 }
 
 impl S {
     pub fn as_str(&self) -> &str {
-        match &self.0 {
-            Repr::Static(s) => s,
-            Repr::Range { text, start, end } => &text[*start as usize..*end as usize],
-            Repr::Own(s) => s,
-        }
+        &self.text[self.start as usize..self.end as usize]
     }
 
     /// `part`, a string the parser borrowed: a range of the text being parsed when it lies in
@@ -88,22 +83,18 @@ impl S {
     fn within_current(part: &str) -> Option<S> {
         CURRENT.with(|current| {
             let current = current.borrow();
-            let source = current.as_ref()?;
-            // Where `part` starts in the source, if it lies inside it (addresses compared as
+            let text = current.as_ref()?;
+            // Where `part` starts in the text, if it lies inside it (addresses compared as
             // numbers: nothing is dereferenced).
-            let base = source.as_ptr() as usize;
-            let at = (part.as_ptr() as usize).checked_sub(base)?;
+            let at = (part.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
             let end = at.checked_add(part.len())?;
-            if end > source.len() || !source.is_char_boundary(at) || !source.is_char_boundary(end) {
+            if end > text.len() || !text.is_char_boundary(at) || !text.is_char_boundary(end) {
                 return None;
             }
-            Some(match source {
-                Source::Static(text) => S(Repr::Static(&text[at..end])),
-                Source::Shared(text) => S(Repr::Range {
-                    text: Arc::clone(text),
-                    start: u32::try_from(at).ok()?,
-                    end: u32::try_from(end).ok()?,
-                }),
+            Some(S {
+                text: Arc::clone(text),
+                start: u32::try_from(at).ok()?,
+                end: u32::try_from(end).ok()?,
             })
         })
     }
@@ -130,19 +121,32 @@ impl Borrow<str> for S {
 
 impl Default for S {
     fn default() -> Self {
-        S(Repr::Static(""))
+        S::from(String::new())
     }
 }
 
 impl From<String> for S {
-    fn from(s: String) -> Self {
-        S(Repr::Own(s.into_boxed_str()))
+    fn from(mut s: String) -> Self {
+        // Strings past 4 GiB do not occur (files are read up to 256 MiB); cut rather than fail.
+        if s.len() > u32::MAX as usize {
+            let mut cut = u32::MAX as usize;
+            while !s.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            s.truncate(cut);
+        }
+        let end = s.len() as u32;
+        S {
+            text: Arc::new(s),
+            start: 0,
+            end,
+        }
     }
 }
 
 impl From<&str> for S {
     fn from(s: &str) -> Self {
-        S(Repr::Own(s.into()))
+        S::from(s.to_string())
     }
 }
 
@@ -257,14 +261,18 @@ mod tests {
         let source = Source::Shared(Arc::new(r#"["plain", "esc\u00e9"]"#.to_string()));
         let parsed: Vec<S> = parsing(&source, |text| serde_json::from_str(text).unwrap());
         assert_eq!(parsed, ["plain", "escé"].map(S::from));
-        assert!(matches!(parsed[0].0, Repr::Range { .. }));
-        assert!(matches!(parsed[1].0, Repr::Own(_)));
+        let Source::Shared(text) = &source else {
+            unreachable!()
+        };
+        assert!(Arc::ptr_eq(&parsed[0].text, text));
+        assert!(!Arc::ptr_eq(&parsed[1].text, text));
     }
 
     #[test]
     fn without_a_source_strings_own_themselves() {
         let parsed: Vec<S> = serde_json::from_str(r#"["a"]"#).unwrap();
-        assert!(matches!(parsed[0].0, Repr::Own(_)));
+        assert_eq!(parsed[0].as_str(), "a");
+        assert_eq!(std::mem::size_of::<S>(), 16);
     }
 
     #[test]
@@ -272,7 +280,7 @@ mod tests {
         let source = Source::Static("[\"x\"]");
         let other = String::from("[\"y\"]");
         let parsed: Vec<S> = parsing(&source, |_| serde_json::from_str(&other).unwrap());
-        assert!(matches!(parsed[0].0, Repr::Own(_)));
         assert_eq!(parsed[0], "y");
+        assert_eq!(parsed[0].text.as_str(), "y");
     }
 }
