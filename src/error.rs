@@ -42,11 +42,11 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
 
-    #[error("cannot read standard input: {0}")]
+    #[error("{}: {}", crate::lang::tr("lecture de l'entrée standard impossible", "cannot read standard input"), .0)]
     Stdin(io::Error),
 
     /// Only for writing the output: other I/O errors have variants of their own.
-    #[error("cannot write output: {0}")]
+    #[error("{}: {}", crate::lang::tr("écriture de la sortie impossible", "cannot write output"), .0)]
     Write(io::Error),
 }
 

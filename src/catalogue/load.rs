@@ -5,6 +5,7 @@ use std::io::{self, Read};
 use std::path::Path;
 
 use crate::hash::{FastMap, FastSet};
+use crate::lang::tr;
 
 use super::diagnose::{diagnose, json_problem};
 use super::model::Catalogue;
@@ -70,18 +71,28 @@ pub fn read(path: &Path) -> Result<Text, ReadFailure> {
         unreadable,
     };
     let io_message = |e: io::Error| match e.kind() {
-        io::ErrorKind::NotFound => "no such file".to_string(),
-        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => format!("cannot read: {e}"),
+        io::ErrorKind::NotFound => tr("fichier introuvable", "no such file").to_string(),
+        io::ErrorKind::PermissionDenied => {
+            tr("permission refusée", "permission denied").to_string()
+        }
+        _ => format!("{}: {e}", tr("lecture impossible", "cannot read")),
     };
     // Looked at before opening: opening a FIFO would wait for a writer.
     let metadata = fs::metadata(path).map_err(|e| fail(io_message(e), true))?;
     if metadata.is_dir() {
-        return Err(fail("is a directory, not a catalogue file".into(), true));
+        let why = tr(
+            "est un dossier, pas un fichier de catalogue",
+            "is a directory, not a catalogue file",
+        );
+        return Err(fail(why.into(), true));
     }
     if !metadata.is_file() {
         return Err(fail(
-            "is not a regular file (a pipe or a device?); a catalogue is a JSON file".into(),
+            tr(
+                "n'est pas un fichier ordinaire (un tube, un périphérique ?) ; un catalogue est un fichier JSON",
+                "is not a regular file (a pipe or a device?); a catalogue is a JSON file",
+            )
+            .into(),
             true,
         ));
     }
@@ -117,7 +128,11 @@ pub fn read(path: &Path) -> Result<Text, ReadFailure> {
         }
     })?;
     if text.trim().is_empty() {
-        return Err(fail("is empty; a catalogue is a JSON object".into(), false));
+        let why = tr(
+            "est vide ; un catalogue est un objet JSON",
+            "is empty; a catalogue is a JSON object",
+        );
+        return Err(fail(why.into(), false));
     }
     Ok(Text::new(name, text))
 }

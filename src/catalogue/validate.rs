@@ -1,6 +1,7 @@
 //! Checks a parsed catalogue: ids, references, cycles, URLs, required text.
 
 use crate::hash::{FastMap, FastSet};
+use crate::lang::tr;
 
 use super::model::{Catalogue, Entity};
 use super::problem::Problem;
@@ -65,7 +66,7 @@ pub fn validate(
         checker.push(
             0,
             "source.title".into(),
-            "must not be empty".into(),
+            tr("ne doit pas être vide", "must not be empty").into(),
             root(vec![Step::key("source"), Step::key("title")]),
         );
     }
@@ -82,7 +83,11 @@ pub fn validate(
             checker.push(
                 0,
                 format!("synonyms[{g}]"),
-                "a synonym group needs at least two non-empty words".into(),
+                tr(
+                    "un groupe de synonymes a besoin d'au moins deux mots non vides",
+                    "a synonym group needs at least two non-empty words",
+                )
+                .into(),
                 root(vec![Step::key("synonyms"), Step::Index(g)]),
             );
         }
@@ -139,8 +144,12 @@ impl Checker<'_> {
                     entity,
                     vec![Step::key("id")],
                     format!(
-                        "id {:?} must be kebab-case (a-z, 0-9 and single hyphens)",
-                        entity.id
+                        "id {:?} {}",
+                        entity.id,
+                        tr(
+                            "doit être en kebab-case (a-z, 0-9 et tirets simples)",
+                            "must be kebab-case (a-z, 0-9 and single hyphens)"
+                        )
                     ),
                 );
             }
@@ -149,7 +158,13 @@ impl Checker<'_> {
                     i,
                     entity,
                     vec![Step::key("id")],
-                    format!("duplicate id (first defined at entities[{first}])"),
+                    format!(
+                        "{} (entities[{first}])",
+                        tr(
+                            "id en double, déjà défini",
+                            "duplicate id, first defined at"
+                        )
+                    ),
                 );
             } else {
                 index.insert(&entity.id, i);
@@ -169,7 +184,10 @@ impl Checker<'_> {
                     i,
                     entity,
                     vec![Step::key(field)],
-                    format!("{field} must not be empty"),
+                    format!(
+                        "{field} {}",
+                        tr("ne doit pas être vide", "must not be empty")
+                    ),
                 );
             }
         }
@@ -178,7 +196,10 @@ impl Checker<'_> {
                 i,
                 entity,
                 vec![Step::key("services"), Step::Index(k)],
-                format!("services[{k}] must not be empty"),
+                format!(
+                    "services[{k}] {}",
+                    tr("ne doit pas être vide", "must not be empty")
+                ),
             );
         }
         let lists = [
@@ -193,16 +214,21 @@ impl Checker<'_> {
                     i,
                     entity,
                     vec![Step::key(field), Step::Index(k)],
-                    format!("{field}[{k}] must not be empty"),
+                    format!(
+                        "{field}[{k}] {}",
+                        tr("ne doit pas être vide", "must not be empty")
+                    ),
                 );
             }
         }
         if let Some(parent) = &entity.parent {
             let at = || vec![Step::key("parent")];
             if parent == &entity.id {
-                self.entity_problem(i, entity, at(), "is its own parent".to_string());
+                let message = tr("est son propre parent", "is its own parent").to_string();
+                self.entity_problem(i, entity, at(), message);
             } else if !known(parent) {
-                self.entity_problem(i, entity, at(), format!("parent '{parent}' does not exist"));
+                let message = format!("parent '{parent}' {}", tr("n'existe pas", "does not exist"));
+                self.entity_problem(i, entity, at(), message);
             }
         }
         for (k, related) in entity.related.iter().enumerate() {
@@ -211,7 +237,10 @@ impl Checker<'_> {
                     i,
                     entity,
                     vec![Step::key("related"), Step::Index(k)],
-                    format!("related '{related}' does not exist"),
+                    format!(
+                        "related '{related}' {}",
+                        tr("n'existe pas", "does not exist")
+                    ),
                 );
             }
         }
@@ -232,7 +261,10 @@ impl Checker<'_> {
                     i,
                     entity,
                     at("title"),
-                    format!("resources[{k}].title must not be empty"),
+                    format!(
+                        "resources[{k}].title {}",
+                        tr("ne doit pas être vide", "must not be empty")
+                    ),
                 );
             }
             if let Err(why) = check_url(&resource.url) {
@@ -273,7 +305,12 @@ impl Checker<'_> {
                             .skip_while(|&&p| p != i)
                             .map(|&p: &usize| entities[p].id.as_str())
                             .collect();
-                        let message = format!("parent cycle: {} -> {}", ids.join(" -> "), ids[0]);
+                        let message = format!(
+                            "{}: {} -> {}",
+                            tr("cycle de parents", "parent cycle"),
+                            ids.join(" -> "),
+                            ids[0]
+                        );
                         self.entity_problem(i, &entities[i], vec![Step::key("parent")], message);
                         break;
                     }
@@ -309,35 +346,50 @@ impl Checker<'_> {
             if !is_kebab_case(&route.id) {
                 problem(
                     vec![Step::key("id")],
-                    format!("id {:?} must be kebab-case", route.id),
+                    format!(
+                        "id {:?} {}",
+                        route.id,
+                        tr("doit être en kebab-case", "must be kebab-case")
+                    ),
                 );
             }
             if ids.insert(route.id.as_str(), r).is_some() {
-                problem(vec![Step::key("id")], "duplicate route id".to_string());
+                problem(
+                    vec![Step::key("id")],
+                    tr("id de route en double", "duplicate route id").to_string(),
+                );
             }
             if route.when.is_empty() || route.when.iter().any(|w| w.trim().is_empty()) {
                 problem(
                     vec![Step::key("when")],
-                    "when must list non-empty words or phrases".to_string(),
+                    tr(
+                        "when doit lister des mots ou expressions non vides",
+                        "when must list non-empty words or phrases",
+                    )
+                    .to_string(),
                 );
             }
             if route.steps.is_empty() {
                 problem(
                     vec![Step::key("steps")],
-                    "steps must not be empty".to_string(),
+                    tr("steps ne doit pas être vide", "steps must not be empty").to_string(),
                 );
             }
             if route.note.trim().is_empty() {
                 problem(
                     vec![Step::key("note")],
-                    "note must not be empty".to_string(),
+                    tr("note ne doit pas être vide", "note must not be empty").to_string(),
                 );
             }
             for (k, step) in route.steps.iter().enumerate() {
                 if !known(&step.entity) {
                     problem(
                         vec![Step::key("steps"), Step::Index(k), Step::key("entity")],
-                        format!("step entity '{}' does not exist", step.entity),
+                        format!(
+                            "step entity '{}' {}",
+                            step.entity,
+                            tr("n'existe pas", "does not exist")
+                        ),
                     );
                 }
             }
