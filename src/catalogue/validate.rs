@@ -159,10 +159,10 @@ impl Checker<'_> {
                     entity,
                     vec![Step::key("id")],
                     format!(
-                        "{} (entities[{first}])",
+                        "{} entities[{first}])",
                         tr(
-                            "id en double, déjà défini",
-                            "duplicate id, first defined at"
+                            "id en double (défini d'abord à",
+                            "duplicate id (first defined at"
                         )
                     ),
                 );
