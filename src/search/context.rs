@@ -93,18 +93,39 @@ pub fn parents(catalogue: &Catalogue) -> Vec<Option<usize>> {
         .collect()
 }
 
-/// Whether entity `e` is below organisation `org` (its child, or a child's child…).
-pub fn is_within(parents: &[Option<usize>], e: usize, org: usize) -> bool {
-    let mut current = e;
-    // A valid catalogue has no cycle; the bound keeps a broken one from looping.
-    for _ in 0..parents.len() {
-        match parents[current] {
-            Some(p) if p == org => return true,
-            Some(p) => current = p,
-            None => return false,
+/// For every entity, whether it is below organisation `org` (its child, or a child's
+/// child…). Each entity's answer is remembered, so a deep tree costs one walk, not one per
+/// entity; a cycle (which validation rejects) counts as outside.
+pub fn within(parents: &[Option<usize>], org: usize) -> Vec<bool> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        Unknown,
+        Visiting,
+        Known(bool),
+    }
+    let mut state = vec![State::Unknown; parents.len()];
+    let mut path = Vec::new();
+    for start in 0..parents.len() {
+        let mut current = start;
+        let answer = loop {
+            match state[current] {
+                State::Known(answer) => break answer,
+                State::Visiting => break false,
+                State::Unknown => {}
+            }
+            state[current] = State::Visiting;
+            path.push(current);
+            match parents[current] {
+                Some(p) if p == org => break true,
+                Some(p) => current = p,
+                None => break false,
+            }
+        };
+        for e in path.drain(..) {
+            state[e] = State::Known(answer);
         }
     }
-    false
+    state.into_iter().map(|s| s == State::Known(true)).collect()
 }
 
 /// Whether entity `e` is an organisation, which can scope a question.
@@ -127,6 +148,16 @@ mod tests {
     }
 
     #[test]
+    fn a_deep_chain_and_a_cycle_are_walked_once() {
+        // 0 ← 1 ← 2 ← … ← 9, and 10 ↔ 11.
+        let mut parents: Vec<Option<usize>> = (0..10).map(|i: usize| i.checked_sub(1)).collect();
+        parents.extend([Some(11), Some(10)]);
+        let inside = within(&parents, 0);
+        assert!(!inside[0] && inside[1] && inside[9]);
+        assert!(!inside[10] && !inside[11]);
+    }
+
+    #[test]
     fn cues_for_the_parent() {
         assert!(cues("À quelle direction appartient l'équipe design ?").parent);
         assert!(cues("Which directorate does the Design gouv team belong to?").parent);
@@ -139,13 +170,10 @@ mod tests {
         let c = Catalogue::embedded();
         let at = |id: &str| c.entities.iter().position(|e| e.id == id).unwrap();
         let parents = parents(&c);
-        assert!(is_within(&parents, at("droit-societe"), at("etalab")));
-        assert!(!is_within(
-            &parents,
-            at("direction-juridique"),
-            at("etalab")
-        ));
-        assert!(!is_within(&parents, at("etalab"), at("etalab")));
+        let inside = within(&parents, at("etalab"));
+        assert!(inside[at("droit-societe")]);
+        assert!(!inside[at("direction-juridique")]);
+        assert!(!inside[at("etalab")]);
         assert!(is_organisation(&c, at("dinum")));
         assert_eq!(parents[at("design")], Some(at("dinum")));
         assert_eq!(parents[at("cnil")], None);

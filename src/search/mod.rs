@@ -137,10 +137,12 @@ pub fn search<'a>(catalogue: &'a Catalogue, index: &'a Index, question: &str) ->
     let why_of = |s: &rank::Scored| explain::why(s, &words, index, catalogue);
 
     // "À quelle direction appartient X": X's parent, then X.
-    if cues.parent
+    // (The parents are mapped once, and only when the question asks for one.)
+    let parents_if_asked = cues.parent.then(|| context::parents(catalogue));
+    if let Some(parents) = &parents_if_asked
         && let Some((s, parent)) = ranked.iter().enumerate().find_map(|(i, s)| {
-            let parents = (!s.named_by.is_empty()).then(|| context::parents(catalogue))?;
-            Some((i, parents[s.entity as usize]?))
+            let parent = parents[s.entity as usize].filter(|_| !s.named_by.is_empty())?;
+            Some((i, parent))
         })
     {
         let named = &ranked[s];
@@ -170,10 +172,10 @@ pub fn search<'a>(catalogue: &'a Catalogue, index: &'a Index, question: &str) ->
             && !s.named_by.is_empty()
             && s.named_by.len() < words.len()
     });
-    let parents = scope.map(|_| context::parents(catalogue));
     let org = scope.map(|s| s.entity as usize);
-    let in_scope = |entity: usize| match (org, &parents) {
-        (Some(org), Some(parents)) => entity == org || context::is_within(parents, entity, org),
+    let inside = org.map(|org| context::within(&context::parents(catalogue), org));
+    let in_scope = |entity: usize| match (org, &inside) {
+        (Some(org), Some(inside)) => entity == org || inside[entity],
         _ => true,
     };
     // Its teams are judged on the rest of the question (the organisation's name is why they
