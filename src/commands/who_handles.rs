@@ -84,12 +84,19 @@ fn rows<'a>(catalogue: &'a Catalogue, answer: &'a Answer<'a>, limit: usize) -> V
             let mut reason = because(&m.why);
             if let Some(Relation::ParentOf(child)) = m.relation {
                 let child = &catalogue.entities[child];
-                reason = format!("{} belongs to it", child.display_name());
+                reason = format!(
+                    "{} {}",
+                    child.display_name(),
+                    tr("en fait partie", "belongs to it")
+                );
             }
             if let Some(order) = &m.order {
                 let mut prefix = format!("{} ({})", order.role, order.trigger);
                 if m.relation == Some(Relation::AlreadySeen) {
-                    prefix.push_str(", already consulted by your account");
+                    prefix.push_str(tr(
+                        ", déjà consulté d'après la question",
+                        ", already consulted by your account",
+                    ));
                 }
                 reason = if reason.is_empty() {
                     prefix
@@ -171,6 +178,11 @@ fn evidence(dropped: &Dropped) -> String {
     words.join(", ")
 }
 
+/// A share as people write it: `43 %` in French, `43%` in English.
+fn percent(share: f64) -> String {
+    format!("{:.0}{}%", share * 100.0, tr(" ", ""))
+}
+
 /// Under "nothing": the closest candidates, worded as hints, and why they fell short.
 fn hints(catalogue: &Catalogue, answer: &Answer, explain: bool) -> Vec<String> {
     let mut hints = Vec::new();
@@ -178,16 +190,27 @@ fn hints(catalogue: &Catalogue, answer: &Answer, explain: bool) -> Vec<String> {
         let entity = &catalogue.entities[d.entity];
         let mut hint = match d.outside {
             Some(org) => format!(
-                "hint: {} ({}) might fit, but it is not part of {}",
+                "{} {} ({}) {} {}",
+                tr("piste :", "hint:"),
                 entity.id,
                 entity.display_name(),
+                tr(
+                    "pourrait convenir, mais ne fait pas partie de",
+                    "might fit, but it is not part of"
+                ),
                 catalogue.entities[org].display_name()
             ),
             None => format!(
-                "hint: closest, too weak to be an answer: {} ({}), which explains {:.0}% of the question",
+                "{} {} ({}), {} {} {}",
+                tr(
+                    "piste : le plus proche, trop faible pour être une réponse :",
+                    "hint: closest, too weak to be an answer:"
+                ),
                 entity.id,
                 entity.display_name(),
-                d.coverage * 100.0
+                tr("qui explique", "which explains"),
+                percent(d.coverage),
+                tr("de la question", "of the question")
             ),
         };
         if explain {
@@ -197,8 +220,16 @@ fn hints(catalogue: &Catalogue, answer: &Answer, explain: bool) -> Vec<String> {
     }
     if !answer.dropped.is_empty() && !explain {
         hints.push(format!(
-            "hint: an answer must explain {:.0}% of what the question says; rephrase, or see why with --explain",
-            search::judge::MIN_SUBJECT * 100.0
+            "{} {} {}",
+            tr(
+                "piste : une réponse doit expliquer",
+                "hint: an answer must explain"
+            ),
+            percent(search::judge::MIN_SUBJECT),
+            tr(
+                "de ce que dit la question ; reformulez, ou voyez pourquoi avec --explain",
+                "of what the question says; rephrase, or see why with --explain"
+            )
         ));
     }
     hints
@@ -215,10 +246,17 @@ fn write_dropped(
         writeln!(out)?;
         writeln!(
             out,
-            "dropped: {} explains {:.0}% of the question (an answer needs {:.0}%): {}",
+            "{} {} {} {} {} {}){} {}",
+            tr("écarté :", "dropped:"),
             catalogue.entities[d.entity].id,
-            d.coverage * 100.0,
-            search::judge::MIN_SUBJECT * 100.0,
+            tr("explique", "explains"),
+            percent(d.coverage),
+            tr(
+                "de la question (une réponse en demande",
+                "of the question (an answer needs"
+            ),
+            percent(search::judge::MIN_SUBJECT),
+            tr(" :", ":"),
             sanitise(&evidence(d))
         )?;
     }
