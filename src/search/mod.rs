@@ -16,6 +16,8 @@ pub mod specificity;
 pub mod stem;
 pub mod typo;
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::catalogue::Catalogue;
@@ -95,17 +97,15 @@ pub struct Answer<'a> {
     pub had_words: bool,
     /// Candidates too weak to be an answer, best first (at most [`MAX_DROPPED`]).
     pub dropped: Vec<Dropped<'a>>,
-    /// The organisation the question named, which scoped the answer.
-    pub scope: Option<usize>,
     /// (question word, nearest catalogue word) for words that matched nothing.
     pub suggestions: Vec<(String, String)>,
 }
 
 /// A possible part of the answer: an order of the guide (its steps), or an entity.
-struct Candidate {
+struct Candidate<'r> {
     kind: CandidateKind,
-    /// Per question word, how fully it is explained.
-    explained: Vec<f64>,
+    /// Per question word, how fully it is explained (an entity's, borrowed from its ranking).
+    explained: Cow<'r, [f64]>,
     coverage: f64,
 }
 
@@ -218,7 +218,7 @@ pub fn search<'a>(catalogue: &'a Catalogue, index: &'a Index, question: &str) ->
             candidates.push(Candidate {
                 kind: CandidateKind::Route(r),
                 coverage: judge::coverage(&route_explained, weights_of(None)),
-                explained: route_explained,
+                explained: Cow::Owned(route_explained),
             });
         }
     }
@@ -228,7 +228,7 @@ pub fn search<'a>(catalogue: &'a Catalogue, index: &'a Index, question: &str) ->
             candidates.push(Candidate {
                 kind: CandidateKind::Entity(i),
                 coverage: judge::coverage(explained[i], weights_of(Some(e))),
-                explained: explained[i].to_vec(),
+                explained: Cow::Borrowed(explained[i]),
             });
         }
     }
@@ -349,8 +349,6 @@ pub fn search<'a>(catalogue: &'a Catalogue, index: &'a Index, question: &str) ->
             }
         }
         answer.suggestions = explain::suggestions(&words, index);
-    } else {
-        answer.scope = scope.map(|s| s.entity as usize);
     }
     answer
 }
