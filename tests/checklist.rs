@@ -1,8 +1,6 @@
 //! The checklist has things to do, from the guide, in Markdown and as data.
 
-mod common;
-
-use common::{json, stdout};
+use crate::common::{json, stdout};
 
 #[test]
 fn the_checklist_has_the_tasks_the_guide_implies() {

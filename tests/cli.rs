@@ -1,8 +1,6 @@
 //! The real binary: every command, format and exit status.
 
-mod common;
-
-use common::{ecosys, json};
+use crate::common::{ecosys, json};
 use predicates::prelude::*;
 
 // --- list ---

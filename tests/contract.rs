@@ -1,14 +1,12 @@
 //! Issue 10: exit statuses scripts can trust, `validate` agreeing with loading, hostile files
 //! and input. Each test runs the real binary.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Command as Std, Stdio};
 use std::time::Duration;
 
-use common::ecosys;
+use crate::common::ecosys;
 use predicates::prelude::*;
 
 const HANG_GUARD: Duration = Duration::from_secs(20);

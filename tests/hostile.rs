@@ -1,13 +1,11 @@
 //! Hostile input and broken pipes: a clear error, the right exit status, never a panic.
 
-mod common;
-
 use std::io::{Read, Write};
 use std::os::unix::ffi::OsStrExt;
 use std::process::{Command as Std, Stdio};
 use std::time::Duration;
 
-use common::ecosys;
+use crate::common::ecosys;
 use predicates::prelude::*;
 
 /// Generous: a guard against hangs, not a speed goal (speed is measured by bench/).

@@ -1,8 +1,6 @@
 //! One language at a time: `--lang`, else the locale; field names never change.
 
-mod common;
-
-use common::ecosys;
+use crate::common::ecosys;
 
 fn run(env: &[(&str, &str)], args: &[&str]) -> (String, String) {
     let mut cmd = ecosys();

@@ -1,8 +1,6 @@
 //! The manual page is complete, and completions offer ids wherever an id is expected.
 
-mod common;
-
-use common::stdout;
+use crate::common::stdout;
 
 /// The manual page as `man` renders it.
 fn rendered_man() -> String {

@@ -1,8 +1,6 @@
 //! Overlays patch by default, replace when asked, and may carry contacts checked by kind.
 
-mod common;
-
-use common::{ecosys, json};
+use crate::common::{ecosys, json};
 use std::path::Path;
 
 fn write(dir: &Path, name: &str, text: &str) -> String {
@@ -211,7 +209,7 @@ fn answers_say_where_to_go_next() {
         "{text}"
     );
     // Without contacts, the main URL.
-    let text = common::stdout(&["who-handles", "cnil"]);
+    let text = crate::common::stdout(&["who-handles", "cnil"]);
     assert!(text.contains("https://www.cnil.fr/"), "{text}");
     assert!(
         text.trim_end().ends_with("Details: ecosys show cnil"),

@@ -1,9 +1,7 @@
 //! Made for shells, jq and scripts: formats, topics, checklist, batch questions, local
 //! catalogues, validate, schema, completions, man page, colour and width.
 
-mod common;
-
-use common::{ecosys, json, stdout};
+use crate::common::{ecosys, json, stdout};
 use predicates::prelude::*;
 use serde_json::Value;
 

@@ -1,8 +1,6 @@
 //! Tables for people never cut what people copy: URLs and ids stay whole on one line.
 
-mod common;
-
-use common::{ecosys, json};
+use crate::common::{ecosys, json};
 use serde_json::Value;
 
 /// Stdout of a table run at `columns` columns.

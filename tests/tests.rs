@@ -1,0 +1,17 @@
+//! The integration tests: one binary (as ripgrep and just do), one module a concern; every
+//! run of `ecosys` goes through `common::ecosys()`, which clears the caller's environment.
+
+mod checklist;
+mod cli;
+mod common;
+mod contract;
+mod hostile;
+mod lang;
+mod manual;
+mod overlays;
+mod questions;
+mod readme;
+mod readme_links;
+mod scripting;
+mod seed;
+mod tables;
