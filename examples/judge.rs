@@ -1,45 +1,48 @@
-//! Shows how `who-handles` judges questions on the embedded catalogue: each word's weight,
-//! and every candidate with the share of the question it explains. A tuning aid for catalogue
-//! authors (the README's "Adding paraphrases" section).
+//! Shows how `who-handles` judges questions on the embedded catalogue: each word's tag and
+//! weight, and every candidate with its features and the answer model's probability. A tuning
+//! aid for catalogue authors (the README's "Adding paraphrases" section).
 //!
 //! Usage: cargo run --release --example judge -- "question" ["question"…]
 
 use ecosys::catalogue::Catalogue;
 use ecosys::catalogue::load::EMBEDDED;
-use ecosys::search::{self, Index, judge};
+use ecosys::search::{self, Index, MODEL, Query, features, weigh};
 
 fn main() {
     let catalogue: Catalogue = serde_json::from_str(EMBEDDED).expect("the embedded catalogue");
     let index = Index::build(&catalogue);
     for question in std::env::args().skip(1) {
         println!("{question}");
-        let words = search::resolve::resolve(&question, &index);
-        for w in &words {
-            println!(
-                "  word {:<20} weight {:.2}  matches {}",
-                w.token.folded,
-                judge::specificity(&w.token.folded),
-                w.hits.len()
-            );
+        let query = Query::read(&question, &index);
+        for t in &query.tokens {
+            let weight = if t.is_content() {
+                format!("weight {:.2}", weigh::specificity(&t.folded))
+            } else {
+                String::new()
+            };
+            println!("  {:<20} {:<12} {weight}", t.folded, format!("{:?}", t.kind));
         }
-        let answer = search::search(&catalogue, &index, &question);
-        for m in &answer.matches {
-            println!(
-                "  ANSWER  {:<20} coverage {:.2} score {:.2}",
-                catalogue.entities[m.entity].id, m.coverage, m.score
-            );
-        }
-        for d in &answer.dropped {
-            let words: Vec<String> = d
-                .why
+        let ranked = search::rank::rank(&query.words, &index);
+        let judged = search::judge(&catalogue, &index, query, ranked, &MODEL);
+        let mut order: Vec<usize> = (0..judged.candidates.len()).collect();
+        order.sort_by(|&a, &b| {
+            let p = |c: usize| judged.decisions[c].probability;
+            p(b).total_cmp(&p(a))
+        });
+        for c in order {
+            let d = &judged.decisions[c];
+            let named: Vec<String> = features::NAMES
                 .iter()
-                .map(|w| format!("{}→{}", w.query, w.field))
+                .zip(d.features.0)
+                .filter(|(_, v)| *v != 0.0)
+                .map(|(n, v)| format!("{n}={v:.2}"))
                 .collect();
             println!(
-                "  dropped {:<20} coverage {:.2}  {}",
-                catalogue.entities[d.entity].id,
-                d.coverage,
-                words.join(" ")
+                "  {} {:<20} p {:.3}  {}",
+                if d.probability >= MODEL.bar { "ANSWER " } else { "       " },
+                catalogue.entities[judged.candidates[c].entity].id,
+                d.probability,
+                named.join(" ")
             );
         }
     }

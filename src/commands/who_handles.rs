@@ -156,7 +156,7 @@ pub fn run(
     let rows = rows(catalogue, &answer, limit);
     write(context, out, catalogue, &rows, options.explain).map_err(Error::Write)?;
     if context.format == Format::Table && options.explain && !rows.is_empty() {
-        write_dropped(out, catalogue, &answer.dropped).map_err(Error::Write)?;
+        write_dropped(out, catalogue, &answer).map_err(Error::Write)?;
     }
     if rows.is_empty() {
         crate::context::warn(&nothing_message(question, &answer));
@@ -201,7 +201,7 @@ fn hints(catalogue: &Catalogue, answer: &Answer, explain: bool) -> Vec<String> {
                 catalogue.entities[org].display_name()
             ),
             None => format!(
-                "{} {} ({}), {} {} {}",
+                "{} {} ({}), {} {} {} {}",
                 tr(
                     "piste : le plus proche, trop faible pour être une réponse :",
                     "hint: closest, too weak to be an answer:"
@@ -209,8 +209,9 @@ fn hints(catalogue: &Catalogue, answer: &Answer, explain: bool) -> Vec<String> {
                 entity.id,
                 entity.display_name(),
                 tr("qui explique", "which explains"),
-                percent(d.coverage),
-                tr("de la question", "of the question")
+                percent(d.decision.coverage),
+                tr("de la question, confiance", "of the question, confidence"),
+                percent(d.decision.probability)
             ),
         };
         if explain {
@@ -222,13 +223,13 @@ fn hints(catalogue: &Catalogue, answer: &Answer, explain: bool) -> Vec<String> {
         hints.push(format!(
             "{} {} {}",
             tr(
-                "piste : une réponse doit expliquer",
-                "hint: an answer must explain"
+                "piste : une réponse demande une confiance d'au moins",
+                "hint: an answer needs a confidence of at least"
             ),
-            percent(search::judge::MIN_SUBJECT),
+            percent(answer.bar),
             tr(
-                "de ce que dit la question ; reformulez, ou voyez pourquoi avec --explain",
-                "of what the question says; rephrase, or see why with --explain"
+                "; reformulez, ou voyez pourquoi avec --explain",
+                "; rephrase, or see why with --explain"
             )
         ));
     }
@@ -236,26 +237,22 @@ fn hints(catalogue: &Catalogue, answer: &Answer, explain: bool) -> Vec<String> {
 }
 
 /// `--explain` under a table: the candidates left out as too weak, and why.
-fn write_dropped(
-    out: &mut impl Write,
-    catalogue: &Catalogue,
-    dropped: &[Dropped],
-) -> io::Result<()> {
+fn write_dropped(out: &mut impl Write, catalogue: &Catalogue, answer: &Answer) -> io::Result<()> {
     use crate::output::sanitise;
-    for d in dropped {
+    for d in &answer.dropped {
         writeln!(out)?;
         writeln!(
             out,
-            "{} {} {} {} {} {}){} {}",
+            "{} {} {} {} {} {}{} {} {}){} {}",
             tr("écarté :", "dropped:"),
             catalogue.entities[d.entity].id,
             tr("explique", "explains"),
-            percent(d.coverage),
-            tr(
-                "de la question (une réponse en demande",
-                "of the question (an answer needs"
-            ),
-            percent(search::judge::MIN_SUBJECT),
+            percent(d.decision.coverage),
+            tr("de la question (confiance", "of the question (confidence"),
+            percent(d.decision.probability),
+            tr(" ;", ";"),
+            tr("une réponse en demande", "an answer needs"),
+            percent(answer.bar),
             tr(" :", ":"),
             sanitise(&evidence(d))
         )?;

@@ -6,12 +6,11 @@
 //!   step first.
 //! - "Which directorate / à quelle direction appartient" asks for an entity's parent.
 //!
-//! Cue words are filler for the evidence (see [`crate::text::filler`]); they are looked for
-//! here, in the question as typed.
+//! Cue words are tagged by the tokeniser (see [`crate::text::filler`]) and are no evidence.
 
 use crate::catalogue::{Catalogue, Kind};
-use crate::text::fold;
-use crate::text::tokenise::split_words;
+use crate::text::filler::Cue;
+use crate::text::tokenise::{Token, TokenKind};
 
 /// What the question says besides its topic.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -22,59 +21,12 @@ pub struct Cues {
     pub parent: bool,
 }
 
-/// Words and word pairs that say the first step is behind us.
-const NEXT_STEP: &[&[&str]] = &[
-    &["deja"],
-    &["already"],
-    &["deuxieme", "avis"],
-    &["second", "avis"],
-    &["autre", "avis"],
-    &["second", "opinion"],
-    &["next", "step"],
-    &["etape", "suivante"],
-    &["prochaine", "etape"],
-    &["ensuite"],
-];
-
-/// Words and word pairs that ask for a parent.
-const PARENT: &[&[&str]] = &[
-    &["appartient"],
-    &["appartiennent"],
-    &["appartenir"],
-    &["rattache"],
-    &["rattachee"],
-    &["rattaches"],
-    &["depend"],
-    &["dependent"],
-    &["belong"],
-    &["belongs"],
-    &["fait", "partie"],
-    &["part", "of"],
-    &["report", "to"],
-    &["reports", "to"],
-    &["sous", "tutelle"],
-    &["parent"],
-];
-
-/// Questions are short; a hostile one is looked at this far only.
-const MAX_CUE_WORDS: usize = 64;
-
-/// The cues in `question`.
-pub fn cues(question: &str) -> Cues {
-    let words: Vec<String> = split_words(question)
-        .take(MAX_CUE_WORDS)
-        .map(|w| fold(&w.to_lowercase()))
-        .collect();
-    let has = |phrases: &[&[&str]]| {
-        phrases.iter().any(|phrase| {
-            words
-                .windows(phrase.len())
-                .any(|window| window.iter().zip(*phrase).all(|(w, p)| w == p))
-        })
-    };
+/// The cues the tokeniser tagged in a question.
+pub fn cues(tokens: &[Token]) -> Cues {
+    let has = |cue: Cue| tokens.iter().any(|t| t.kind == TokenKind::Cue(cue));
     Cues {
-        next_step: has(NEXT_STEP),
-        parent: has(PARENT),
+        next_step: has(Cue::NextStep),
+        parent: has(Cue::Parent),
     }
 }
 
@@ -136,6 +88,10 @@ pub fn is_organisation(catalogue: &Catalogue, e: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn cues(question: &str) -> Cues {
+        super::cues(&crate::text::tokenise::tag(question))
+    }
 
     #[test]
     fn cues_for_the_next_step() {

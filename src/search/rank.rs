@@ -8,39 +8,10 @@
 
 use crate::hash::{FastMap, FastSet};
 
+use super::evidence::{self, Explained};
 use super::index::{Field, Index};
-use super::judge;
+use super::params::{self, COORDINATION, K1, MIN_CATALOGUE, PHRASE_BONUS};
 use super::resolve::{Hit, How, QueryWord};
-
-/// How much a match in each field counts.
-pub fn field_weight(field: Field) -> f64 {
-    match field {
-        Field::Name => 3.0,
-        Field::Topic => 2.5,
-        Field::Resource => 1.5,
-        Field::Service | Field::Need => 1.2,
-        Field::Summary => 1.0,
-        Field::Fact => 1.0,
-    }
-}
-
-/// How much a field's length dampens its matches (BM25's `b`).
-fn length_damping(field: Field) -> f64 {
-    match field {
-        Field::Name => 0.5,
-        Field::Topic => 0.2,
-        _ => 0.6,
-    }
-}
-
-/// BM25's term-frequency saturation.
-const K1: f64 = 1.2;
-/// Share of the two words' scores added when they are found side by side.
-const PHRASE_BONUS: f64 = 0.3;
-
-/// Catalogues smaller than this are scored as if they had this many entities, so that in a
-/// catalogue of one or two entities a word is not "common" merely for being there.
-const MIN_CATALOGUE: usize = 10;
 
 /// `ln(1 + (N - df + 0.5) / (df + 0.5))`: near 0 for a word every entity has.
 pub fn idf(entity_count: usize, df: usize) -> f64 {
@@ -73,8 +44,8 @@ pub struct Scored {
     pub complete: bool,
     /// The question words that name the entity: a whole name, short name or alias of it.
     pub named_by: Vec<usize>,
-    /// Per question word, how fully this entity explains it (see [`super::judge`]).
-    pub explained: Vec<f64>,
+    /// Per question word, how this entity explains it (see [`super::evidence`]).
+    pub explained: Vec<Option<Explained>>,
 }
 
 /// Scores every entity any question word matched, best first (ties by catalogue order).
@@ -110,11 +81,12 @@ pub fn rank(words: &[QueryWord], index: &Index) -> Vec<Scored> {
         .map(|mut s| {
             add_phrase_bonus(&mut s, words, &hits_of);
             s.coverage = s.evidence.len() as f64 / total_words;
-            s.score *= 0.5 + 0.5 * s.coverage;
+            s.score *= 1.0 - COORDINATION + COORDINATION * s.coverage;
             let complete = complete_fields(s.entity, words.len(), &hits_of, index);
             s.complete = !complete.is_empty();
             let whole: Vec<u32> = complete.iter().map(|c| c.0).collect();
-            s.explained = judge::explained(words.len(), |q| hits_of(q, s.entity), &whole, index);
+            s.explained =
+                evidence::explained(words.len(), |q| hits_of(q, s.entity), &whole, index);
             s.named_by = complete
                 .into_iter()
                 .filter(|c| c.1 == Field::Name)
@@ -162,9 +134,10 @@ fn word_score<'h>(hits: &'h [Hit], index: &Index, idf: f64) -> (f64, &'h Hit) {
         let instance = &index.instances[hit.posting.instance as usize];
         let field = instance.field.field();
         let average = index.average_len.get(&field).copied().unwrap_or(1.0);
-        let b = length_damping(field);
+        let field = params::field(field);
+        let b = field.damping;
         let norm = 1.0 - b + b * f64::from(instance.len) / average;
-        let weight = field_weight(field) * hit.how.weight() / norm;
+        let weight = field.weight * params::how(hit.how).0 / norm;
         tf += weight;
         // Ties go to the better kind of match, then the earlier text: the answer must not
         // depend on hash order.
@@ -274,14 +247,13 @@ fn add_phrase_bonus<'h>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalogue::Catalogue;
     use crate::search::resolve::resolve;
+    use crate::text::tokenise::tag;
 
     fn ranking(question: &str) -> Vec<(String, f64)> {
-        let catalogue = Catalogue::embedded();
-        let index = Index::build(&catalogue);
-        let words = resolve(question, &index);
-        rank(&words, &index)
+        let (catalogue, index) = crate::search::embedded();
+        let words = resolve(&tag(question), index);
+        rank(&words, index)
             .into_iter()
             .map(|s| {
                 (
@@ -323,10 +295,9 @@ mod tests {
 
     #[test]
     fn adjacent_words_earn_a_phrase_bonus() {
-        let catalogue = Catalogue::embedded();
-        let index = Index::build(&catalogue);
-        let words = resolve("noms de domaine", &index);
-        let top = &rank(&words, &index)[0];
+        let (catalogue, index) = crate::search::embedded();
+        let words = resolve(&tag("noms de domaine"), index);
+        let top = &rank(&words, index)[0];
         assert_eq!(catalogue.entities[top.entity as usize].id, "droit-societe");
         assert_eq!(top.phrases, vec![(0, 1)]);
     }

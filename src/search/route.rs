@@ -90,14 +90,13 @@ fn covered(phrase: &[u32], words: &[QueryWord]) -> Option<(Vec<usize>, How)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalogue::Catalogue;
     use crate::search::resolve::resolve;
+    use crate::text::tokenise::tag;
 
     fn routes(question: &str) -> Vec<String> {
-        let catalogue = Catalogue::embedded();
-        let index = Index::build(&catalogue);
-        let words = resolve(question, &index);
-        fire(&words, &catalogue.routes, &index)
+        let (catalogue, index) = crate::search::embedded();
+        let words = resolve(&tag(question), index);
+        fire(&words, &catalogue.routes, index)
             .into_iter()
             .map(|f| f.route.id.to_string())
             .collect()

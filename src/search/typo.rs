@@ -62,7 +62,6 @@ pub fn nearest(folded: &str, index: &Index) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalogue::Catalogue;
 
     fn words(found: Vec<u32>, index: &Index) -> Vec<String> {
         found
@@ -81,7 +80,7 @@ mod tests {
 
     #[test]
     fn forgives_typos_within_budget() {
-        let index = Index::build(&Catalogue::embedded());
+        let index = &crate::search::embedded().1;
         assert!(
             words(within_budget("pseudonimisation", &index), &index)
                 .contains(&"pseudonymisation".to_string())
@@ -94,14 +93,14 @@ mod tests {
 
     #[test]
     fn never_corrects_short_words() {
-        let index = Index::build(&Catalogue::embedded());
+        let index = &crate::search::embedded().1;
         assert!(within_budget("ian", &index).is_empty());
         assert!(within_budget("bam", &index).is_empty());
     }
 
     #[test]
     fn suggests_a_near_word() {
-        let index = Index::build(&Catalogue::embedded());
+        let index = &crate::search::embedded().1;
         let w = nearest("incubatuer", &index).unwrap();
         assert_eq!(index.words[w as usize].folded, "incubateur");
         assert!(nearest("meteo", &index).is_none());

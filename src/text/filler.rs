@@ -5,20 +5,62 @@
 //!   ask`, `who can advise`, `qui s'occupe de`, `who handles`): each of their words is filler;
 //! - chat forms typed without an apostrophe (`jai`, `cest`, `qqn`);
 //! - the verb or pronoun after a pronoun elision (`j'ai`, `m'adresse`, `n'ai`, `c'est`,
-//!   `qu'il`, `t'as`, `s'occupe`): in French only a verb or a pronoun follows `j'`, `m'`,
-//!   `t'`, `s'`, `n'`, `c'` or `qu'`, and a question's verbs frame it (`l'` and `d'` are
-//!   articles: `l'IA`, `taxe d'habitation` keep their word).
+//!   `t'as`, `s'occupe`): see [`super::tokenise::Elision`].
 //!
-//! - the cues the search's context stage looks for (`déjà`, `already`, `appartient`).
+//! - the cues the search's context stage looks for (`déjà`, `already`, `appartient`,
+//!   `deuxième avis`): the tokeniser tags them as cues.
 //!
-//! Filler is dropped from questions and catalogue texts alike, so it never counts as evidence.
+//! Filler is never evidence, in questions and catalogue texts alike.
 
-/// Elided pronouns and conjunctions whose next word is a verb or a pronoun, never a topic.
-const PRONOUN_ELISIONS: &[&str] = &["c", "j", "m", "n", "qu", "s", "t"];
+/// A context cue: what a question says besides its topic (read by the search's context
+/// stage).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Cue {
+    /// The first step of an order was already taken: the next one comes first.
+    NextStep,
+    /// The question asks what an entity belongs to.
+    Parent,
+}
 
-/// Whether `folded` is an elided pronoun (`j` of `j'ai`): the word after it is filler.
-pub fn elides_a_verb(folded: &str) -> bool {
-    PRONOUN_ELISIONS.contains(&folded)
+/// Words and word pairs that make a cue, folded.
+const CUES: &[(&[&str], Cue)] = &[
+    (&["deja"], Cue::NextStep),
+    (&["already"], Cue::NextStep),
+    (&["deuxieme", "avis"], Cue::NextStep),
+    (&["second", "avis"], Cue::NextStep),
+    (&["autre", "avis"], Cue::NextStep),
+    (&["second", "opinion"], Cue::NextStep),
+    (&["next", "step"], Cue::NextStep),
+    (&["etape", "suivante"], Cue::NextStep),
+    (&["prochaine", "etape"], Cue::NextStep),
+    (&["ensuite"], Cue::NextStep),
+    (&["appartient"], Cue::Parent),
+    (&["appartiennent"], Cue::Parent),
+    (&["appartenir"], Cue::Parent),
+    (&["rattache"], Cue::Parent),
+    (&["rattachee"], Cue::Parent),
+    (&["rattaches"], Cue::Parent),
+    (&["depend"], Cue::Parent),
+    (&["dependent"], Cue::Parent),
+    (&["belong"], Cue::Parent),
+    (&["belongs"], Cue::Parent),
+    (&["fait", "partie"], Cue::Parent),
+    (&["part", "of"], Cue::Parent),
+    (&["report", "to"], Cue::Parent),
+    (&["reports", "to"], Cue::Parent),
+    (&["sous", "tutelle"], Cue::Parent),
+    (&["parent"], Cue::Parent),
+];
+
+/// The cue that starts at `words[0]` (folded words), and how many words it spans; the longest
+/// when several do.
+pub fn cue_at(words: &[String]) -> Option<(Cue, usize)> {
+    CUES.iter()
+        .filter(|(phrase, _)| {
+            phrase.len() <= words.len() && phrase.iter().zip(words).all(|(p, w)| p == w)
+        })
+        .max_by_key(|(phrase, _)| phrase.len())
+        .map(|(phrase, cue)| (*cue, phrase.len()))
 }
 
 /// Greetings, politeness, question frames and chat forms, French and English, folded.

@@ -1,11 +1,31 @@
-//! Stage 2: split text into words, dropping elided articles and a short list of stop words.
+//! Stage 2: split text into words and tag each: content, stop word, filler, context cue,
+//! elision, or the verb an elided pronoun introduces (as charabia's `TokenKind` does). Nothing is
+//! dropped here: search reads the content words as evidence and the cues as context, from one
+//! stream; catalogue texts keep their content words only.
 //!
 //! The stop list is hand-written and short on purpose: the ISO lists drop words that matter
-//! here (`état`, `ouvert`, `open`, `free`). Besides grammar words it drops the words of asking
+//! here (`état`, `ouvert`, `open`, `free`). Besides grammar words it holds the words of asking
 //! (`qui`, `contacter`, `help`…), which say nothing about the topic.
 
-use super::filler::{elides_a_verb, is_filler};
+use super::filler::{Cue, cue_at, is_filler};
 use super::normalise::{fold, lower};
+
+/// What a word of a text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// A word that can say what the question is about.
+    Content,
+    /// A grammar word or a word of asking (`de`, `qui`, `contacter`).
+    Stop,
+    /// Greetings, question frames, chat forms (see [`super::filler`]).
+    Filler,
+    /// A word of a context cue (`déjà`, `appartient`, `deuxième avis`).
+    Cue(Cue),
+    /// An elided article or pronoun (`l`, `j`, `qu`).
+    Elision,
+    /// The verb or pronoun after an elided pronoun (`ai` of `j'ai`, `occupe` of `s'occupe`).
+    ElidedVerb,
+}
 
 /// A word of a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,14 +34,63 @@ pub struct Token {
     pub lower: String,
     /// Lower-cased, accents stripped (`donnees`).
     pub folded: String,
-    /// Place among the kept words of the text, for phrase matching.
+    /// Place among the content words of the text, for phrase matching (a content word's; for
+    /// another, the place of the next content word).
     pub position: u32,
+    pub kind: TokenKind,
 }
 
-/// Elided forms (`l'`, `d'`, `qu'`…) that carry no meaning once split from their word.
-const ELISIONS: &[&str] = &[
-    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
+impl Token {
+    /// A content word at `position`.
+    pub fn content(lower: String, folded: String, position: u32) -> Token {
+        Token {
+            lower,
+            folded,
+            position,
+            kind: TokenKind::Content,
+        }
+    }
+
+    pub fn is_content(&self) -> bool {
+        self.kind == TokenKind::Content
+    }
+}
+
+/// How an elided form is read: an article keeps its word (`l'IA`, `taxe d'habitation`); in
+/// French only a verb or a pronoun follows a pronoun or conjunction `j'`, `m'`, `t'`, `s'`,
+/// `n'`, `c'`, and a question's verbs frame it. `qu'` may precede anything (`qu'Etalab`,
+/// `qu'un`), so it is an article here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Elision {
+    Article,
+    Pronoun,
+}
+
+/// Elided forms, folded (one list: the tokeniser, the filler and the matching of elisions
+/// typed without apostrophe all read it).
+pub const ELISIONS: &[(&str, Elision)] = &[
+    ("c", Elision::Pronoun),
+    ("d", Elision::Article),
+    ("j", Elision::Pronoun),
+    ("jusqu", Elision::Article),
+    ("l", Elision::Article),
+    ("lorsqu", Elision::Article),
+    ("m", Elision::Pronoun),
+    ("n", Elision::Pronoun),
+    ("puisqu", Elision::Article),
+    ("qu", Elision::Article),
+    ("quoiqu", Elision::Article),
+    ("s", Elision::Pronoun),
+    ("t", Elision::Pronoun),
 ];
+
+/// How `folded` elides, if it is an elided form.
+pub fn elision(folded: &str) -> Option<Elision> {
+    ELISIONS
+        .binary_search_by(|(e, _)| e.cmp(&folded))
+        .ok()
+        .map(|i| ELISIONS[i].1)
+}
 
 /// Grammar words and the words of asking, French and English, folded. Sorted for binary search.
 const STOP_WORDS: &[&str] = &[
@@ -240,9 +309,12 @@ const STOP_WORDS: &[&str] = &[
     "your",
 ];
 
-/// Whether `folded` is dropped from texts and questions alike.
+/// Whether `folded` is never evidence, in texts and questions alike: a stop word, an elided
+/// form or filler.
 pub fn is_stop_word(folded: &str) -> bool {
-    STOP_WORDS.binary_search(&folded).is_ok() || ELISIONS.contains(&folded) || is_filler(folded)
+    STOP_WORDS.binary_search(&folded).is_ok()
+        || elision(folded).is_some()
+        || is_filler(folded)
 }
 
 /// Whether `c` belongs to a word: letters and digits, but no apostrophe of any kind — not
@@ -290,25 +362,48 @@ pub fn word_forms(raw: &str) -> Option<(String, String)> {
     (!folded.is_empty() && !is_stop_word(&folded)).then_some((lowered, folded))
 }
 
-/// The words of a question, in order, without stop words, filler and elided articles; the
-/// verb after an elided pronoun (`j'ai`) goes too (see [`super::filler`]).
-pub fn tokenise(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::new();
+/// Every word of `text`, in order, tagged (see [`TokenKind`]).
+pub fn tag(text: &str) -> Vec<Token> {
+    let raws: Vec<&str> = split_words(text).collect();
+    let mut folded: Vec<String> = raws.iter().map(|raw| fold(raw)).collect();
+    let mut tokens = Vec::with_capacity(raws.len());
+    let mut position = 0;
     let mut after_pronoun = false;
-    for raw in split_words(text) {
-        let elided = raw.len() <= 2 && elides_a_verb(&raw.to_ascii_lowercase());
-        if std::mem::replace(&mut after_pronoun, elided) && !elided {
-            continue;
+    let mut cue: Option<(Cue, usize)> = None;
+    for (i, raw) in raws.iter().enumerate() {
+        if cue.is_none_or(|(_, end)| i >= end) {
+            cue = cue_at(&folded[i..]).map(|(kind, len)| (kind, i + len));
         }
-        if let Some((lower, folded)) = word_forms(raw) {
-            tokens.push(Token {
-                lower,
-                folded,
-                position: tokens.len() as u32,
-            });
+        let elided = elision(&folded[i]);
+        let forms = word_forms(raw);
+        let kind = match (cue, elided, forms.is_some()) {
+            (Some((kind, _)), _, _) => TokenKind::Cue(kind),
+            (None, Some(_), _) => TokenKind::Elision,
+            _ if after_pronoun => TokenKind::ElidedVerb,
+            (None, None, true) => TokenKind::Content,
+            _ if is_filler(&folded[i]) => TokenKind::Filler,
+            _ => TokenKind::Stop,
+        };
+        after_pronoun = elided == Some(Elision::Pronoun) && raw.len() <= 2;
+        // Cues look ahead, never back: this word's folded form is no longer needed.
+        let (lower, folded) =
+            forms.unwrap_or_else(|| (lower(raw), std::mem::take(&mut folded[i])));
+        tokens.push(Token {
+            lower,
+            folded,
+            position,
+            kind,
+        });
+        if kind == TokenKind::Content {
+            position += 1;
         }
     }
     tokens
+}
+
+/// The content words of `text`, in order (see [`tag`]).
+pub fn tokenise(text: &str) -> Vec<Token> {
+    tag(text).into_iter().filter(Token::is_content).collect()
 }
 
 #[cfg(test)]

@@ -153,11 +153,11 @@ impl Index {
     /// them all up front would be wasted.
     pub fn keys_of(&self, w: u32) -> Keys {
         let word = &self.words[w as usize];
-        keys(&Token {
-            lower: word.display.to_string(),
-            folded: word.folded.to_string(),
-            position: 0,
-        })
+        keys(&Token::content(
+            word.display.to_string(),
+            word.folded.to_string(),
+            0,
+        ))
     }
 }
 

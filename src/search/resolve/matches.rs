@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::super::index::Index;
 use super::super::stem::{self, Keys, MAX_STEMMED_WORD};
 use super::super::typo;
-use crate::text::tokenise::Token;
+use crate::text::tokenise::{ELISIONS, Token};
 
 /// How a word of the question matched a word of the catalogue, best first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -23,17 +23,6 @@ pub enum How {
 }
 
 impl How {
-    /// How much a match of this kind is worth, relative to an exact one.
-    pub fn weight(self) -> f64 {
-        match self {
-            How::Exact => 1.0,
-            How::Stem => 0.9,
-            How::Synonym => 0.8,
-            How::Prefix => 0.6,
-            How::Typo => 0.6,
-        }
-    }
-
     pub fn as_str(self) -> &'static str {
         match self {
             How::Exact => "exact",
@@ -133,11 +122,7 @@ fn stemmed(token: &Token, index: &Index) -> Vec<(u32, How)> {
 /// word after it.
 fn without_elision(token: &Token, index: &Index) -> Option<Found> {
     let rest = unelided(&token.folded)?;
-    let rest = Token {
-        lower: rest.to_string(),
-        folded: rest.to_string(),
-        position: token.position,
-    };
+    let rest = Token::content(rest.to_string(), rest.to_string(), token.position);
     let found = word_matches(&rest, index);
     (!found.is_empty()).then_some(found)
 }
@@ -161,11 +146,14 @@ pub fn compound(folded: &str, index: &Index) -> Option<[u32; 2]> {
 /// The word after an elided article typed without its apostrophe (`detat` → `etat`,
 /// `laccessibilite` → `accessibilite`): an elision before a vowel or an h.
 fn unelided(folded: &str) -> Option<&str> {
-    let rest = ["qu", "l", "d", "j", "m", "n", "s", "t", "c"]
+    ELISIONS
         .iter()
-        .find_map(|e| folded.strip_prefix(e))?;
-    let starts_right = rest.starts_with(['a', 'e', 'i', 'o', 'u', 'y', 'h']);
-    (starts_right && rest.chars().count() >= 3).then_some(rest)
+        .filter_map(|(e, _)| folded.strip_prefix(e).map(|rest| (e.len(), rest)))
+        .filter(|(_, rest)| {
+            rest.starts_with(['a', 'e', 'i', 'o', 'u', 'y', 'h']) && rest.chars().count() >= 3
+        })
+        .max_by_key(|(len, _)| *len)
+        .map(|(_, rest)| rest)
 }
 
 /// Whether one stem starts another of the same language: the question's (long enough) stem
@@ -188,11 +176,10 @@ fn stems_overlap(ours: &Keys, theirs: &Keys) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalogue::Catalogue;
     use crate::text::tokenise::tokenise;
 
-    fn index() -> Index {
-        Index::build(&Catalogue::embedded())
+    fn index() -> &'static Index {
+        &crate::search::embedded().1
     }
 
     fn token(word: &str) -> Token {

@@ -15,7 +15,7 @@ use matches::compound;
 pub use matches::{How, is_word, word_matches};
 
 use super::index::{Index, Posting, Postings};
-use crate::text::tokenise::{Token, tokenise};
+use crate::text::tokenise::Token;
 
 /// One place in the catalogue a question word matched.
 #[derive(Debug, Clone, Copy)]
@@ -54,11 +54,12 @@ impl QueryWord {
 /// a 100 kB argument must still be answered at once.
 pub const MAX_QUESTION_WORDS: usize = 32;
 
-/// Resolves every word of `question` (its first [`MAX_QUESTION_WORDS`]) against the catalogue
-/// indexed as `index`.
-pub fn resolve(question: &str, index: &Index) -> Vec<QueryWord> {
+/// Resolves every content word of a question (its first [`MAX_QUESTION_WORDS`]) against the
+/// catalogue indexed as `index`.
+pub fn resolve(tokens: &[Token], index: &Index) -> Vec<QueryWord> {
     let mut words: Vec<QueryWord> = Vec::new();
-    for token in tokenise(question).into_iter().take(MAX_QUESTION_WORDS) {
+    let content = tokens.iter().filter(|t| t.is_content()).cloned();
+    for token in content.take(MAX_QUESTION_WORDS) {
         let matches = word_matches(&token, index);
         // `datascience`, not `freelance`: a word of the general language is one word.
         let parts = if matches.is_empty() && !is_word(&token) {
@@ -71,11 +72,7 @@ pub fn resolve(question: &str, index: &Index) -> Vec<QueryWord> {
             Some(parts) => {
                 for (i, w) in parts.into_iter().enumerate() {
                     let folded = index.words[w as usize].folded.to_string();
-                    let part = Token {
-                        lower: folded.clone(),
-                        folded,
-                        position: token.position + i as u32,
-                    };
+                    let part = Token::content(folded.clone(), folded, token.position + i as u32);
                     words.push(QueryWord::new(word_matches(&part, index), part));
                 }
             }
@@ -257,12 +254,11 @@ fn phrase_hits(slots: &[Vec<u32>], postings: &Postings) -> Vec<Hit> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalogue::Catalogue;
+    use crate::text::tokenise::tag;
 
     fn how(question: &str, catalogue_word: &str) -> Option<How> {
-        let catalogue = Catalogue::embedded();
-        let index = Index::build(&catalogue);
-        let words = resolve(question, &index);
+        let (_, index) = crate::search::embedded();
+        let words = resolve(&tag(question), &index);
         let w = index.word(catalogue_word)?;
         words
             .iter()
@@ -280,9 +276,8 @@ mod tests {
 
     #[test]
     fn two_words_typed_as_one_are_asked_as_two() {
-        let catalogue = Catalogue::embedded();
-        let index = Index::build(&catalogue);
-        let words: Vec<String> = resolve("datascience", &index)
+        let (_, index) = crate::search::embedded();
+        let words: Vec<String> = resolve(&tag("datascience"), &index)
             .into_iter()
             .map(|w| w.token.folded)
             .collect();
@@ -309,9 +304,8 @@ mod tests {
 
     #[test]
     fn synonym_phrases_must_be_whole() {
-        let catalogue = Catalogue::embedded();
-        let index = Index::build(&catalogue);
-        let words = resolve("CGU", &index);
+        let (_, index) = crate::search::embedded();
+        let words = resolve(&tag("CGU"), &index);
         // `terms of service` is a synonym of CGU, but `service` alone must not match.
         let service = index.word("services").unwrap();
         assert!(!words[0].matches.contains_key(&service));

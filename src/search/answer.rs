@@ -1,0 +1,267 @@
+//! Stage 11: the answer — the accepted candidates in the order a colleague who knows the guide
+//! would give them: a lexicographic key, as milli's ranking rules are (the prescribed step
+//! first, then whether the question names the entity, then the model's probability), and the
+//! closest of the others as hints.
+
+use serde::Serialize;
+
+use super::Query;
+use super::candidates::{Candidate, Scope};
+use super::explain::{Why, why};
+use super::features::Features;
+use super::index::Index;
+use super::model;
+use super::params::{MAX_DROPPED, Model};
+use super::rank::Scored;
+use super::route::Fired;
+use crate::catalogue::Catalogue;
+use crate::hash::FastMap;
+
+/// Where an entity stands in an order the guide prescribes.
+#[derive(Debug, Clone, Serialize)]
+pub struct Order {
+    /// Id of the route.
+    pub route: String,
+    /// 1-based step.
+    pub step: usize,
+    /// Number of steps.
+    pub steps: usize,
+    /// `first` or `then`.
+    pub label: &'static str,
+    /// The guide's words for this step (e.g. `en premier lieu`).
+    pub role: String,
+    /// The guide's advice.
+    pub note: String,
+    /// The words of the question that triggered it.
+    pub trigger: String,
+}
+
+/// How an entity relates to what the question named, when context put it in the answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    /// The organisation entity `.0` belongs to: the question asked for it.
+    ParentOf(usize),
+    /// Already consulted, by the question's own account: the next step comes first.
+    AlreadySeen,
+}
+
+/// What the answer model made of a candidate.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Decision {
+    pub features: Features,
+    /// The model's probability that it is an answer.
+    pub probability: f64,
+    /// Share of the question's weight it explains at all.
+    pub coverage: f64,
+}
+
+/// One entity in an answer.
+#[derive(Debug, Clone)]
+pub struct Match<'a> {
+    /// Index of the entity in the catalogue.
+    pub entity: usize,
+    /// Strength of the textual evidence (the ranking's score).
+    pub score: f64,
+    /// The model's view of it; `None` when a context rule answered (the parent asked for).
+    pub decision: Option<Decision>,
+    pub why: Vec<Why<'a>>,
+    pub order: Option<Order>,
+    pub relation: Option<Relation>,
+}
+
+/// A candidate left out of the answer as too weak, for hints and `--explain`.
+#[derive(Debug, Clone)]
+pub struct Dropped<'a> {
+    pub entity: usize,
+    pub decision: Decision,
+    pub why: Vec<Why<'a>>,
+    /// The organisation the question scoped the answer to, when that left it out.
+    pub outside: Option<usize>,
+}
+
+/// What search found for a question.
+#[derive(Debug, Clone, Default)]
+pub struct Answer<'a> {
+    /// Best first: the prescribed order first, then by the answer model.
+    pub matches: Vec<Match<'a>>,
+    /// Whether the question had any word that is not a stop word or filler.
+    pub had_words: bool,
+    /// Candidates too weak to be an answer, best first (at most [`MAX_DROPPED`]).
+    pub dropped: Vec<Dropped<'a>>,
+    /// (question word, nearest catalogue word) for words that matched nothing.
+    pub suggestions: Vec<(String, String)>,
+    /// The bar a candidate's probability must reach.
+    pub bar: f64,
+}
+
+/// What the stages found for one question, and the answer model's decision on each candidate.
+pub struct Judged<'a> {
+    pub catalogue: &'a Catalogue,
+    pub index: &'a Index,
+    pub model: &'a Model,
+    pub query: Query,
+    pub ranked: Vec<Scored>,
+    pub fired: Vec<Fired<'a>>,
+    pub scope: Option<Scope>,
+    pub candidates: Vec<Candidate>,
+    pub decisions: Vec<Decision>,
+}
+
+impl<'a> Judged<'a> {
+    fn why(&self, c: &Candidate) -> Vec<Why<'a>> {
+        c.ranked.map_or_else(Vec::new, |r| {
+            why(&self.ranked[r], &self.query.words, self.index, self.catalogue)
+        })
+    }
+
+    fn score(&self, c: &Candidate) -> f64 {
+        c.ranked.map_or(0.0, |r| self.ranked[r].score)
+    }
+
+    fn is_answer(&self, c: usize) -> bool {
+        model::accepts(self.decisions[c].probability, self.model)
+    }
+
+    /// The answer: whole prescribed orders one of whose steps is an answer, then the other
+    /// answers by key, then the closest of the rest as hints.
+    pub fn assemble(&self) -> Answer<'a> {
+        let mut answer = Answer {
+            had_words: true,
+            bar: self.model.bar,
+            ..Answer::default()
+        };
+        let mut shown = vec![false; self.candidates.len()];
+        let at: FastMap<usize, usize> = (self.candidates.iter().enumerate())
+            .map(|(i, c)| (c.entity, i))
+            .collect();
+        for f in &self.fired {
+            self.add_order(f, &at, &mut shown, &mut answer);
+        }
+        let (mut yes, mut no): (Vec<usize>, Vec<usize>) = (0..self.candidates.len())
+            .filter(|&c| !shown[c])
+            .partition(|&c| self.is_answer(c));
+        let probability = |c: usize| self.decisions[c].probability;
+        let scoping = |c: usize| (self.scope.as_ref()).is_some_and(|s| s.org == self.candidates[c].entity);
+        yes.sort_by(|&a, &b| {
+            let key = |c: usize| (scoping(c), !self.candidates[c].named);
+            key(a)
+                .cmp(&key(b))
+                .then(probability(b).total_cmp(&probability(a)))
+                .then(a.cmp(&b))
+        });
+        no.sort_by(|&a, &b| probability(b).total_cmp(&probability(a)).then(a.cmp(&b)));
+        for c in yes {
+            let candidate = &self.candidates[c];
+            answer.matches.push(Match {
+                entity: candidate.entity,
+                score: self.score(candidate),
+                decision: Some(self.decisions[c]),
+                why: self.why(candidate),
+                order: None,
+                relation: None,
+            });
+        }
+        for &c in no.iter().take(MAX_DROPPED) {
+            let candidate = &self.candidates[c];
+            answer.dropped.push(Dropped {
+                entity: candidate.entity,
+                decision: self.decisions[c],
+                why: self.why(candidate),
+                outside: None,
+            });
+        }
+        answer
+    }
+
+    /// Adds a fired order's steps, in the guide's order (the next step first when the question
+    /// says the first was taken), when one of them is an answer.
+    fn add_order(
+        &self,
+        f: &Fired,
+        at: &FastMap<usize, usize>,
+        shown: &mut [bool],
+        answer: &mut Answer<'a>,
+    ) {
+        let mut steps: Vec<(usize, usize)> = (f.route.steps.iter().enumerate())
+            .filter_map(|(k, step)| {
+                let e = self.catalogue.entities.iter().position(|x| x.id == step.entity)?;
+                Some((k, *at.get(&e)?))
+            })
+            .collect();
+        if !steps.iter().any(|&(_, c)| self.is_answer(c)) {
+            return;
+        }
+        if f.skip_first {
+            steps.rotate_left(1);
+        }
+        let mut first = true;
+        for (k, c) in steps {
+            if std::mem::replace(&mut shown[c], true) {
+                continue;
+            }
+            let candidate = &self.candidates[c];
+            let step = &f.route.steps[k];
+            answer.matches.push(Match {
+                entity: candidate.entity,
+                score: self.score(candidate),
+                decision: Some(self.decisions[c]),
+                why: self.why(candidate),
+                order: Some(Order {
+                    route: f.route.id.to_string(),
+                    step: k + 1,
+                    steps: f.route.steps.len(),
+                    label: if std::mem::take(&mut first) {
+                        "first"
+                    } else {
+                        "then"
+                    },
+                    role: step.role.to_string(),
+                    note: f.route.note.to_string(),
+                    trigger: f.trigger.to_string(),
+                }),
+                relation: (f.skip_first && k == 0).then_some(Relation::AlreadySeen),
+            });
+        }
+    }
+}
+
+/// "À quelle direction appartient X ?": X's parent, then X, for the first entity the question
+/// names that has a parent.
+pub fn parent<'a>(
+    catalogue: &'a Catalogue,
+    index: &'a Index,
+    query: &Query,
+    ranked: &[Scored],
+    bar: f64,
+) -> Option<Answer<'a>> {
+    let parents = super::context::parents(catalogue);
+    let (named, parent) = ranked.iter().find_map(|s| {
+        let parent = parents[s.entity as usize].filter(|_| !s.named_by.is_empty())?;
+        Some((s, parent))
+    })?;
+    let child = named.entity as usize;
+    let matches = vec![
+        Match {
+            entity: parent,
+            score: named.score,
+            decision: None,
+            why: Vec::new(),
+            order: None,
+            relation: Some(Relation::ParentOf(child)),
+        },
+        Match {
+            entity: child,
+            score: named.score,
+            decision: None,
+            why: why(named, &query.words, index, catalogue),
+            order: None,
+            relation: None,
+        },
+    ];
+    Some(Answer {
+        matches,
+        had_words: true,
+        bar,
+        ..Answer::default()
+    })
+}

@@ -1,0 +1,122 @@
+//! Stage 8: the candidates an answer is chosen from — every entity the question's words found,
+//! and every step of the orders the guide prescribes for it — within the organisation the
+//! question names, if it names one beside a topic ("chez Etalab, qui …").
+
+use super::context;
+use super::evidence::{self, Explained};
+use super::rank::Scored;
+use super::route::Fired;
+use crate::catalogue::Catalogue;
+use crate::hash::FastMap;
+
+/// The organisation a question names beside a topic: the answer is looked for among its teams.
+#[derive(Debug, Clone)]
+pub struct Scope {
+    pub org: usize,
+    /// The question words that name it.
+    pub named_by: Vec<usize>,
+    /// Per entity, whether it is inside (the organisation itself included).
+    pub inside: Vec<bool>,
+}
+
+impl Scope {
+    /// The first organisation named whole beside other words, if any.
+    pub fn of(catalogue: &Catalogue, ranked: &[Scored], words: usize) -> Option<Scope> {
+        let named = ranked.iter().find(|s| {
+            context::is_organisation(catalogue, s.entity as usize)
+                && !s.named_by.is_empty()
+                && s.named_by.len() < words
+        })?;
+        let org = named.entity as usize;
+        let mut inside = context::within(&context::parents(catalogue), org);
+        inside[org] = true;
+        Some(Scope {
+            org,
+            named_by: named.named_by.clone(),
+            inside,
+        })
+    }
+
+    /// The question's weights for the organisation's teams: the rest of the question (its
+    /// name is why they were asked). The organisation itself is judged on all of it.
+    pub fn rest(&self, weights: &[f64]) -> Vec<f64> {
+        let mut rest = weights.to_vec();
+        for &q in &self.named_by {
+            rest[q] = 0.0;
+        }
+        rest
+    }
+}
+
+/// A possible part of the answer.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub entity: usize,
+    /// Its place in the ranking, if the question's words found it.
+    pub ranked: Option<usize>,
+    /// The first fired order (its index among the fired) that has it as a step, and the step.
+    pub step: Option<(usize, usize)>,
+    /// Per question word, how it explains it (an order's trigger explains its steps).
+    pub explained: Vec<Option<Explained>>,
+    /// The question names it.
+    pub named: bool,
+}
+
+/// The candidates: the ranked entities in scope, best first, then the steps of fired orders
+/// that the words did not find.
+pub fn gather(
+    catalogue: &Catalogue,
+    ranked: &[Scored],
+    fired: &[Fired],
+    scope: Option<&Scope>,
+    words: usize,
+) -> Vec<Candidate> {
+    let in_scope = |e: usize| scope.is_none_or(|s| s.inside[e]);
+    let mut candidates: Vec<Candidate> = ranked
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| in_scope(s.entity as usize))
+        .map(|(i, s)| Candidate {
+            entity: s.entity as usize,
+            ranked: Some(i),
+            step: None,
+            explained: s.explained.clone(),
+            named: !s.named_by.is_empty(),
+        })
+        .collect();
+    let mut at: FastMap<usize, usize> = candidates
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.entity, i))
+        .collect();
+    for (r, f) in fired.iter().enumerate() {
+        let mut trigger = vec![None; words];
+        for &q in &f.asked {
+            trigger[q] = Some(Explained::ROUTE);
+        }
+        for (k, step) in f.route.steps.iter().enumerate() {
+            let Some(e) = catalogue.entities.iter().position(|x| x.id == step.entity) else {
+                continue;
+            };
+            if !in_scope(e) {
+                continue;
+            }
+            let c = *at.entry(e).or_insert_with(|| {
+                candidates.push(Candidate {
+                    entity: e,
+                    ranked: None,
+                    step: None,
+                    explained: vec![None; words],
+                    named: false,
+                });
+                candidates.len() - 1
+            });
+            let candidate = &mut candidates[c];
+            if candidate.step.is_none() {
+                candidate.step = Some((r, k));
+                candidate.explained = evidence::union(&candidate.explained, &trigger);
+            }
+        }
+    }
+    candidates
+}

@@ -1,0 +1,61 @@
+//! Stage 6: how much each word of the question says. A word anybody writes (`adresse`,
+//! `question`, `data`) weighs little, a specific one (`pseudonymisation`, `SILL`) fully; the
+//! weight comes from general French and English word frequencies ([`super::specificity`]), so
+//! it is the same whatever the catalogue.
+
+use super::index::Index;
+use super::params::{MIN_WEIGHT, NUMBER_WEIGHT, ZIPF_NOTHING, ZIPF_RANGE};
+use super::resolve::QueryWord;
+use super::specificity::commonness;
+
+/// How much a word says, from how common it is in general language (see
+/// [`super::params::ZIPF_NOTHING`]). A token longer than any word of any language (pasted
+/// data, hostile input) weighs the least, and one with a digit little.
+pub fn specificity(folded: &str) -> f64 {
+    if folded.len() > super::stem::MAX_STEMMED_WORD {
+        return MIN_WEIGHT;
+    }
+    if folded.bytes().any(|b| b.is_ascii_digit()) {
+        return NUMBER_WEIGHT;
+    }
+    let zipf = commonness(folded);
+    ((ZIPF_NOTHING - zipf) / ZIPF_RANGE).clamp(MIN_WEIGHT, 1.0)
+}
+
+/// The weight of each word of the question. A word outside the general language that matched
+/// catalogue words (a typo, `donées`) weighs what the lightest of those weighs: what was meant.
+pub fn weights(words: &[QueryWord], index: &Index) -> Vec<f64> {
+    words
+        .iter()
+        .map(|w| {
+            let own = specificity(&w.token.folded);
+            if commonness(&w.token.folded) > 0.0 {
+                return own;
+            }
+            // A typo of a question frame's word (`who handels`) says nothing either.
+            if w.matches.is_empty() && crate::text::filler::is_filler_typo(&w.token.folded) {
+                return 0.0;
+            }
+            w.matches
+                .keys()
+                .map(|&m| specificity(&index.words[m as usize].folded))
+                .fold(own, f64::min)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinary_words_weigh_less_than_specific_ones() {
+        assert!(specificity("pseudonymisation") > 0.99);
+        assert!(specificity("sill") > specificity("donnees"));
+        assert!(specificity("siret") > specificity("adresse"));
+        assert!(specificity("adresse") < 0.7);
+        assert!(specificity("de") <= 0.15);
+        assert_eq!(specificity(&"z".repeat(100)), MIN_WEIGHT);
+        assert_eq!(specificity("31m"), NUMBER_WEIGHT);
+    }
+}
