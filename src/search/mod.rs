@@ -80,25 +80,37 @@ pub fn search_with<'a>(
     question: &str,
     model: &'a Model,
 ) -> Answer<'a> {
+    match prepare(catalogue, index, question, model) {
+        Prepared::Answered(answer) => answer,
+        Prepared::Judged(judged) => judged.answer(),
+    }
+}
+
+/// A question taken up to the answer model's decisions, or already answered without it.
+pub enum Prepared<'a> {
+    /// No word to search for (an empty answer), or a context rule answered (the parent).
+    Answered(Answer<'a>),
+    Judged(Judged<'a>),
+}
+
+/// Every stage before the answer is assembled.
+pub fn prepare<'a>(
+    catalogue: &'a Catalogue,
+    index: &'a Index,
+    question: &str,
+    model: &'a Model,
+) -> Prepared<'a> {
     let query = Query::read(question, index);
     if query.words.is_empty() {
-        return Answer::default();
+        return Prepared::Answered(Answer::default());
     }
     let ranked = rank::rank(&query.words, index);
     if query.cues.parent
         && let Some(answer) = answer::parent(catalogue, index, &query, &ranked, model.bar)
     {
-        return answer;
+        return Prepared::Answered(answer);
     }
-    let judged = judge(catalogue, index, query, ranked, model);
-    let mut answer = judged.assemble();
-    if answer.matches.is_empty() {
-        if let Some(scope) = &judged.scope {
-            answer.dropped = outside(&judged, scope);
-        }
-        answer.suggestions = explain::suggestions(&judged.query.words, index);
-    }
-    answer
+    Prepared::Judged(judge(catalogue, index, query, ranked, model))
 }
 
 /// Every candidate of a question and the model's decision on it: the stages before the answer
@@ -157,6 +169,29 @@ fn decide(own: &[Own], words: usize, model: &Model) -> Vec<Decision> {
             features,
         })
         .collect()
+}
+
+impl<'a> Judged<'a> {
+    /// The answer; when it is nothing, the hints: what lay outside the organisation the
+    /// question named, the words that may be typos.
+    pub fn answer(&self) -> Answer<'a> {
+        let mut answer = self.assemble();
+        if answer.matches.is_empty() {
+            if let Some(scope) = &self.scope {
+                answer.dropped = outside(self, scope);
+            }
+            answer.suggestions = explain::suggestions(&self.query.words, self.index);
+        }
+        answer
+    }
+
+    /// The same candidates, decided by another model.
+    pub fn rejudge(&mut self, model: &'a Model) {
+        for d in &mut self.decisions {
+            d.probability = model::probability(&d.features, model);
+        }
+        self.model = model;
+    }
 }
 
 /// When nothing inside the organisation the question named is an answer: what lay outside it.

@@ -105,10 +105,24 @@ pub struct Model {
 }
 
 // BEGIN FITTED
-/// Fitted by `scripts/fit-model.py`.
+/// Fitted by `cargo run --release --example fit -- --write`.
 pub const MODEL: Model = Model {
-    bias: -4.0,
-    coefficients: [4.0, 2.0, 1.5, 2.0, 1.0, 1.0, 2.0, -1.0, 1.0, 1.0, 2.0, 1.0, 0.0],
-    bar: 0.5,
+    bias: -11.913794,
+    coefficients: [
+        7.501332, // keyword
+        5.374197, // keyword_loose
+        4.410269, // part
+        4.277145, // resource
+        4.851538, // mention
+        0.554471, // evidence
+        -0.396893, // strongest
+        1.739696, // unexplained
+        3.877174, // relative_score
+        3.482038, // lead
+        3.388180, // route
+        -0.258265, // named
+        0.954012, // length
+    ],
+    bar: 0.36,
 };
 // END FITTED

@@ -1,0 +1,255 @@
+//! Fits the answer model (`src/search/params.rs`, the block between `BEGIN FITTED` and
+//! `END FITTED`) on the corpus's train split, and chooses its regularisation and its bar on
+//! dev. The test split is never read.
+//!
+//! Usage: cargo run --release --example fit [-- --write]
+//!
+//! - Every candidate of every train question is one example: its features (see
+//!   `src/search/features.rs`), labelled 1 when it is an expected answer (an accepted first id
+//!   or a required top-3 id), 0 otherwise (every candidate of a trap).
+//! - A logistic model is fitted by Newton's method on standardised features with an L2
+//!   penalty, for each penalty of a grid.
+//! - For each penalty, and each bar from 0.05 to 0.95, the whole pipeline answers the dev
+//!   questions; the pair with the best dev accuracy wins (ties: the smaller penalty, then the
+//!   bar nearest 0.5).
+//! - `--write` writes the winner into `src/search/params.rs`; rebuild, then record the new
+//!   figures with `cargo run --release --example corpus -- --write-scores`.
+
+#[path = "corpus/score.rs"]
+mod score;
+
+use std::path::Path;
+
+use ecosys::catalogue::Catalogue;
+use ecosys::catalogue::load::EMBEDDED;
+use ecosys::search::{self, Index, MODEL, Model, Prepared, features};
+
+const PENALTIES: [f64; 6] = [0.01, 0.1, 1.0, 3.0, 10.0, 30.0];
+
+fn main() {
+    let write = std::env::args().any(|a| a == "--write");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let questions = score::load(&root.join("tests/corpus")).expect("the corpus");
+    let train: Vec<&score::Question> = questions.iter().filter(|q| q.split == "train").collect();
+    let dev: Vec<&score::Question> = questions.iter().filter(|q| q.split == "dev").collect();
+    let catalogue: Catalogue = serde_json::from_str(EMBEDDED).expect("the embedded catalogue");
+    let index = Index::build(&catalogue);
+
+    let (x, y) = examples(&catalogue, &index, &train);
+    println!(
+        "train: {} questions, {} candidates ({} expected answers); dev: {} questions",
+        train.len(),
+        x.len(),
+        y.iter().filter(|&&v| v).count(),
+        dev.len()
+    );
+    let fits: Vec<Model> = PENALTIES.iter().map(|&l| fit(&x, &y, l)).collect();
+    let bars: Vec<f64> = (5..=95).map(|b| f64::from(b) / 100.0).collect();
+    let trials: Vec<Model> = fits
+        .iter()
+        .flat_map(|m| bars.iter().map(move |&bar| Model { bar, ..*m }))
+        .collect();
+    let mut prepared: Vec<Prepared> = dev
+        .iter()
+        .map(|q| search::prepare(&catalogue, &index, &q.query, &MODEL))
+        .collect();
+    // The best dev accuracy; among equals the smaller penalty, then the bar nearest 0.5.
+    let distance = |t: usize| (trials[t].bar - 0.5).abs();
+    let mut best: Option<(usize, usize)> = None;
+    for (t, model) in trials.iter().enumerate() {
+        let mut passed = 0;
+        for (q, p) in dev.iter().zip(&mut prepared) {
+            passed += usize::from(q.grade(&ids(&catalogue, p, model)).pass);
+        }
+        let better = best.is_none_or(|(bp, bt)| {
+            passed > bp
+                || (passed == bp && t / bars.len() == bt / bars.len() && distance(t) < distance(bt))
+        });
+        if better {
+            best = Some((passed, t));
+        }
+    }
+    let (passed, t) = best.expect("at least one trial");
+    let model = trials[t];
+    println!(
+        "chosen: penalty {}, bar {:.2}: dev {passed}/{} ({:.1} %)",
+        PENALTIES[t / bars.len()],
+        model.bar,
+        dev.len(),
+        100.0 * passed as f64 / dev.len().max(1) as f64
+    );
+    let train_passed = train
+        .iter()
+        .filter(|q| {
+            let answer = search::search_with(&catalogue, &index, &q.query, &model);
+            q.grade(&answer_ids(&catalogue, &answer)).pass
+        })
+        .count();
+    println!("train {train_passed}/{}", train.len());
+    let block = render(&model);
+    println!("{block}");
+    if write {
+        let path = root.join("src/search/params.rs");
+        let text = std::fs::read_to_string(&path).expect("params.rs");
+        let start = text.find("// BEGIN FITTED\n").expect("BEGIN FITTED");
+        let end = text.find("// END FITTED").expect("END FITTED");
+        let updated = format!("{}{block}{}", &text[..start], &text[end..]);
+        std::fs::write(&path, updated).expect("write params.rs");
+        println!("wrote {}", path.display());
+    }
+}
+
+fn answer_ids(catalogue: &Catalogue, answer: &search::Answer) -> Vec<String> {
+    (answer.matches.iter())
+        .map(|m| catalogue.entities[m.entity].id.to_string())
+        .collect()
+}
+
+/// The ids a prepared question gets under `model`.
+fn ids<'a>(catalogue: &'a Catalogue, prepared: &mut Prepared<'a>, model: &'a Model) -> Vec<String> {
+    match prepared {
+        Prepared::Answered(answer) => answer_ids(catalogue, answer),
+        Prepared::Judged(judged) => {
+            judged.rejudge(model);
+            answer_ids(catalogue, &judged.answer())
+        }
+    }
+}
+
+/// Every candidate of every question: its features and whether it is an expected answer.
+fn examples(
+    catalogue: &Catalogue,
+    index: &Index,
+    questions: &[&score::Question],
+) -> (Vec<[f64; features::COUNT]>, Vec<bool>) {
+    let (mut x, mut y) = (Vec::new(), Vec::new());
+    for q in questions {
+        let Prepared::Judged(judged) = search::prepare(catalogue, index, &q.query, &MODEL) else {
+            continue;
+        };
+        for (c, d) in judged.candidates.iter().zip(&judged.decisions) {
+            let id = catalogue.entities[c.entity].id.to_string();
+            x.push(d.features.0);
+            y.push(!q.is_trap() && (q.top1.contains(&id) || q.top3.contains(&id)));
+        }
+    }
+    (x, y)
+}
+
+/// Logistic regression with an L2 penalty `lambda` (on standardised coefficients, not on the
+/// bias), by Newton's method; returned on the features' own scale, with bar 0.5.
+fn fit(x: &[[f64; features::COUNT]], y: &[bool], lambda: f64) -> Model {
+    const D: usize = features::COUNT + 1;
+    let n = x.len().max(1) as f64;
+    let mut mean = [0.0; features::COUNT];
+    let mut sd = [0.0; features::COUNT];
+    for row in x {
+        for j in 0..features::COUNT {
+            mean[j] += row[j] / n;
+        }
+    }
+    for row in x {
+        for j in 0..features::COUNT {
+            sd[j] += (row[j] - mean[j]).powi(2) / n;
+        }
+    }
+    let sd = sd.map(|v| if v > 1e-12 { v.sqrt() } else { 1.0 });
+    let z = |row: &[f64; features::COUNT]| -> [f64; D] {
+        let mut out = [1.0; D];
+        for j in 0..features::COUNT {
+            out[j + 1] = (row[j] - mean[j]) / sd[j];
+        }
+        out
+    };
+    let mut beta = [0.0; D];
+    for _ in 0..50 {
+        let mut gradient = [0.0; D];
+        let mut hessian = [[0.0; D]; D];
+        for (row, &label) in x.iter().zip(y) {
+            let v = z(row);
+            let p = 1.0 / (1.0 + (-dot(&beta, &v)).exp());
+            let w = (p * (1.0 - p)).max(1e-9);
+            for i in 0..D {
+                gradient[i] += (p - f64::from(u8::from(label))) * v[i];
+                for j in 0..D {
+                    hessian[i][j] += w * v[i] * v[j];
+                }
+            }
+        }
+        for i in 1..D {
+            gradient[i] += lambda * beta[i];
+            hessian[i][i] += lambda;
+        }
+        let step = solve(hessian, gradient);
+        let mut moved = 0.0f64;
+        for i in 0..D {
+            beta[i] -= step[i];
+            moved = moved.max(step[i].abs());
+        }
+        if moved < 1e-10 {
+            break;
+        }
+    }
+    let mut coefficients = [0.0; features::COUNT];
+    let mut bias = beta[0];
+    for j in 0..features::COUNT {
+        coefficients[j] = beta[j + 1] / sd[j];
+        bias -= coefficients[j] * mean[j];
+    }
+    Model {
+        bias,
+        coefficients,
+        bar: 0.5,
+    }
+}
+
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+/// Solves `a · x = b` by Gaussian elimination with partial pivoting.
+fn solve<const D: usize>(mut a: [[f64; D]; D], mut b: [f64; D]) -> [f64; D] {
+    for col in 0..D {
+        let pivot = (col..D)
+            .max_by(|&i, &j| a[i][col].abs().total_cmp(&a[j][col].abs()))
+            .unwrap_or(col);
+        a.swap(col, pivot);
+        b.swap(col, pivot);
+        let p = a[col][col];
+        if p.abs() < 1e-15 {
+            continue;
+        }
+        for row in col + 1..D {
+            let f = a[row][col] / p;
+            for k in col..D {
+                a[row][k] -= f * a[col][k];
+            }
+            b[row] -= f * b[col];
+        }
+    }
+    let mut x = [0.0; D];
+    for row in (0..D).rev() {
+        let rest: f64 = (row + 1..D).map(|k| a[row][k] * x[k]).sum();
+        x[row] = if a[row][row].abs() < 1e-15 {
+            0.0
+        } else {
+            (b[row] - rest) / a[row][row]
+        };
+    }
+    x
+}
+
+/// The `FITTED` block of `params.rs` for `model`.
+fn render(model: &Model) -> String {
+    let coefficients: Vec<String> = features::NAMES
+        .iter()
+        .zip(model.coefficients)
+        .map(|(name, c)| format!("        {c:.6}, // {name}"))
+        .collect();
+    format!(
+        "// BEGIN FITTED\n/// Fitted by `cargo run --release --example fit -- --write`.\npub const MODEL: Model = Model {{\n    bias: {:.6},\n    coefficients: [\n{}\n    ],\n    bar: {:.2},\n}};\n",
+        model.bias,
+        coefficients.join("\n"),
+        model.bar
+    )
+}
