@@ -20,7 +20,11 @@ fn main() {
             } else {
                 String::new()
             };
-            println!("  {:<20} {:<12} {weight}", t.folded, format!("{:?}", t.kind));
+            println!(
+                "  {:<20} {:<12} {weight}",
+                t.folded,
+                format!("{:?}", t.kind)
+            );
         }
         let ranked = search::rank::rank(&query.words, &index);
         let judged = search::judge(&catalogue, &index, query, ranked, &MODEL);
@@ -39,7 +43,11 @@ fn main() {
                 .collect();
             println!(
                 "  {} {:<20} p {:.3}  {}",
-                if d.probability >= MODEL.bar { "ANSWER " } else { "       " },
+                if d.probability >= MODEL.bar {
+                    "ANSWER "
+                } else {
+                    "       "
+                },
                 catalogue.entities[judged.candidates[c].entity].id,
                 d.probability,
                 named.join(" ")

@@ -4,6 +4,8 @@
 //! Usage: cargo run --release --example corpus -- [--bin PATH] [--misses train|dev]
 //!        [--write-scores]
 //!
+//! It asks with `--catalogue catalogue.json`: the file the binary embeds once built.
+//!
 //! `--misses` lists the questions of a split that are not answered as expected; the test split
 //! is scored, never read: it has no `--misses`. `--write-scores` records the figures in
 //! `tests/corpus/scores.tsv`, the floor the ratchet test holds every later build to.
@@ -18,8 +20,14 @@ use score::Question;
 
 /// Asks every question through one `BIN who-handles --stdin` and returns the ids of each
 /// answer, in question order.
-pub fn answers(bin: &Path, questions: &[Question]) -> Result<Vec<Vec<String>>, String> {
+pub fn answers(
+    bin: &Path,
+    catalogue: &Path,
+    questions: &[Question],
+) -> Result<Vec<Vec<String>>, String> {
     let mut child = Command::new(bin)
+        .arg("--catalogue")
+        .arg(catalogue)
         .args(["who-handles", "--stdin"])
         .env_clear()
         .stdin(Stdio::piped())
@@ -49,7 +57,11 @@ pub fn answers(bin: &Path, questions: &[Question]) -> Result<Vec<Vec<String>>, S
     writer.join().expect("writer").map_err(|e| e.to_string())?;
     child.wait().map_err(|e| e.to_string())?;
     if all.len() != questions.len() {
-        return Err(format!("{} answers to {} questions", all.len(), questions.len()));
+        return Err(format!(
+            "{} answers to {} questions",
+            all.len(),
+            questions.len()
+        ));
     }
     Ok(all)
 }
@@ -70,16 +82,22 @@ fn main() {
             }
         }
     }
-    if misses.as_deref().is_some_and(|s| s != "train" && s != "dev") {
+    if misses
+        .as_deref()
+        .is_some_and(|s| s != "train" && s != "dev")
+    {
         eprintln!("--misses takes train or dev: the test split is scored, never read");
         std::process::exit(2);
     }
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = root.join("tests/corpus");
     let questions = score::load(&dir).unwrap_or_else(|e| {
         eprintln!("{e}");
         std::process::exit(2)
     });
-    let answers = answers(&bin, &questions).unwrap_or_else(|e| {
+    // The catalogue file, which is what the binary embeds once built (a curator edits it and
+    // scores it without a build).
+    let answers = answers(&bin, &root.join("catalogue.json"), &questions).unwrap_or_else(|e| {
         eprintln!("{e}");
         std::process::exit(2)
     });

@@ -82,8 +82,13 @@ pub fn load(dir: &Path) -> Result<Vec<Question>, String> {
     files.sort();
     let mut questions = Vec::new();
     for file in files {
-        let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-        let name = file.file_name().unwrap_or_default().to_string_lossy().to_string();
+        let text =
+            std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let name = file
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
         questions.extend(parse(&name, &text)?);
     }
     Ok(questions)
@@ -125,7 +130,10 @@ pub fn parse(name: &str, text: &str) -> Result<Vec<Question>, String> {
             ));
         }
         if !CATEGORIES.contains(&question.category.as_str()) {
-            return Err(format!("{}: no category {:?}", question.place, question.category));
+            return Err(format!(
+                "{}: no category {:?}",
+                question.place, question.category
+            ));
         }
         if !SPLITS.contains(&question.split.as_str()) {
             return Err(format!("{}: no split {:?}", question.place, question.split));

@@ -110,7 +110,12 @@ pub struct Judged<'a> {
 impl<'a> Judged<'a> {
     fn why(&self, c: &Candidate) -> Vec<Why<'a>> {
         c.ranked.map_or_else(Vec::new, |r| {
-            why(&self.ranked[r], &self.query.words, self.index, self.catalogue)
+            why(
+                &self.ranked[r],
+                &self.query.words,
+                self.index,
+                self.catalogue,
+            )
         })
     }
 
@@ -141,7 +146,8 @@ impl<'a> Judged<'a> {
             .filter(|&c| !shown[c])
             .partition(|&c| self.is_answer(c));
         let probability = |c: usize| self.decisions[c].probability;
-        let scoping = |c: usize| (self.scope.as_ref()).is_some_and(|s| s.org == self.candidates[c].entity);
+        let scoping =
+            |c: usize| (self.scope.as_ref()).is_some_and(|s| s.org == self.candidates[c].entity);
         yes.sort_by(|&a, &b| {
             let key = |c: usize| (scoping(c), !self.candidates[c].named);
             key(a)
@@ -184,7 +190,11 @@ impl<'a> Judged<'a> {
     ) {
         let mut steps: Vec<(usize, usize)> = (f.route.steps.iter().enumerate())
             .filter_map(|(k, step)| {
-                let e = self.catalogue.entities.iter().position(|x| x.id == step.entity)?;
+                let e = self
+                    .catalogue
+                    .entities
+                    .iter()
+                    .position(|x| x.id == step.entity)?;
                 Some((k, *at.get(&e)?))
             })
             .collect();

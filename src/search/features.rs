@@ -8,18 +8,23 @@ use super::evidence::Explained;
 use super::params::Class;
 
 /// How many features there are.
-pub const COUNT: usize = 13;
+pub const COUNT: usize = 18;
 
 /// Their names, in order (`--explain`, the fitting script).
 pub const NAMES: [&str; COUNT] = [
     "keyword",
     "keyword_loose",
+    "described",
     "part",
     "resource",
     "mention",
     "evidence",
     "strongest",
+    "focus",
     "unexplained",
+    "heaviest_unexplained",
+    "heaviest_explained",
+    "coverage_squared",
     "relative_score",
     "lead",
     "route",
@@ -40,6 +45,10 @@ pub struct Own<'e> {
     pub weights: &'e [f64],
     /// Its ranking score.
     pub score: f64,
+    /// Per text of it that question words found, which words (see [`Scored::texts`]).
+    ///
+    /// [`Scored::texts`]: super::rank::Scored::texts
+    pub texts: &'e [u64],
     /// It is a step of an order the guide prescribes for the question.
     pub route: bool,
     /// The question names it.
@@ -65,9 +74,10 @@ fn weight(own: &Own, keep: impl Fn(Explained) -> bool) -> f64 {
         .sum()
 }
 
-/// Whether a piece of evidence says what the team does (a keyword, tight or loose).
+/// Whether a piece of evidence says what the team is or does (a keyword, tight or loose, or
+/// a word of a service or need).
 fn keyword(e: Explained) -> bool {
-    e.class == Class::Keyword
+    matches!(e.class, Class::Keyword | Class::Described)
 }
 
 /// Share of the question's weight a candidate explains at all: what [`features`] compares
@@ -76,43 +86,65 @@ pub fn coverage(own: &Own) -> f64 {
     share(own, |_| true)
 }
 
+/// The weight of the question found in the candidate's one text that holds the most of it: a
+/// paraphrase meets several words of one need, an incidental word one.
+fn focus(own: &Own) -> f64 {
+    (own.texts.iter())
+        .map(|&words| {
+            (own.weights.iter().enumerate())
+                .filter(|(q, _)| *q < 64 && words & (1 << q) != 0)
+                .map(|(_, w)| w)
+                .sum::<f64>()
+        })
+        .fold(0.0, f64::max)
+}
+
 /// The features of every candidate of one question (of `words` content words).
 pub fn features(candidates: &[Own], words: usize) -> Vec<Features> {
     let coverages: Vec<f64> = candidates.iter().map(coverage).collect();
     let best_score = candidates.iter().map(|c| c.score).fold(0.0, f64::max);
+    // The best and second-best coverages: each candidate's lead is over the best of the others.
+    let (mut first, mut second) = (None::<usize>, 0.0f64);
+    for (i, &c) in coverages.iter().enumerate() {
+        match first {
+            Some(f) if coverages[f] >= c => second = second.max(c),
+            Some(f) => {
+                second = second.max(coverages[f]);
+                first = Some(i);
+            }
+            None => first = Some(i),
+        }
+    }
     candidates
         .iter()
         .enumerate()
         .map(|(i, own)| {
-            let best_other = coverages
-                .iter()
-                .enumerate()
-                .filter(|&(j, _)| j != i)
-                .map(|(_, c)| *c)
-                .fold(0.0, f64::max);
-            let strongest = own
-                .explained
-                .iter()
-                .zip(own.weights)
+            let best_other = if first == Some(i) {
+                second
+            } else {
+                first.map_or(0.0, |f| coverages[f])
+            };
+            let pairs = || own.explained.iter().zip(own.weights);
+            let strongest = (pairs())
                 .filter(|(e, _)| e.is_some_and(keyword))
                 .map(|(_, w)| *w)
                 .fold(0.0, f64::max);
-            let unexplained: f64 = own
-                .explained
-                .iter()
-                .zip(own.weights)
-                .filter(|(e, _)| e.is_none())
-                .map(|(_, w)| w)
-                .sum();
+            let unexplained = || pairs().filter(|(e, _)| e.is_none()).map(|(_, w)| *w);
+            let heaviest = pairs().max_by(|a, b| a.1.total_cmp(b.1));
             Features([
-                share(own, |e| keyword(e) && !e.loose),
-                share(own, |e| keyword(e) && e.loose),
+                share(own, |e| e.class == Class::Keyword && !e.loose),
+                share(own, |e| e.class == Class::Keyword && e.loose),
+                share(own, |e| e.class == Class::Described),
                 share(own, |e| e.class == Class::Part),
                 share(own, |e| e.class == Class::Resource),
                 share(own, |e| e.class == Class::Mention),
                 weight(own, keyword).ln_1p(),
                 strongest,
-                unexplained.ln_1p(),
+                focus(own),
+                unexplained().sum::<f64>().ln_1p(),
+                unexplained().fold(0.0, f64::max),
+                f64::from(u8::from(heaviest.is_some_and(|(e, _)| e.is_some()))),
+                coverages[i] * coverages[i],
                 if best_score > 0.0 {
                     own.score / best_score
                 } else {
@@ -125,6 +157,12 @@ pub fn features(candidates: &[Own], words: usize) -> Vec<Features> {
             ])
         })
         .collect()
+}
+
+/// The value of the feature called `name`.
+pub fn get(features: &Features, name: &str) -> f64 {
+    let at = NAMES.iter().position(|n| *n == name);
+    at.map_or(f64::NAN, |i| features.0[i])
 }
 
 #[cfg(test)]
@@ -142,6 +180,7 @@ mod tests {
             explained,
             weights,
             score,
+            texts: &[],
             route: false,
             named: false,
         }
@@ -151,14 +190,17 @@ mod tests {
     fn shares_split_the_question_by_evidence() {
         let weights = [1.0, 0.5, 0.5];
         let explained = [KEYWORD, MENTION, None];
-        let f = features(&[own(&explained, &weights, 2.0)], 3)[0].0;
-        assert_eq!(f[0], 0.5, "keyword share");
-        assert_eq!(f[4], 0.25, "mention share");
-        assert_eq!(f[5], 1.0f64.ln_1p(), "keyword evidence");
-        assert_eq!(f[6], 1.0, "strongest keyword word");
-        assert_eq!(f[7], 0.5f64.ln_1p(), "unexplained weight");
-        assert_eq!(f[8], 1.0, "the best score");
-        assert_eq!(f[9], 0.75, "alone, its lead is its coverage");
+        let f = &features(&[own(&explained, &weights, 2.0)], 3)[0];
+        assert_eq!(get(f, "keyword"), 0.5);
+        assert_eq!(get(f, "mention"), 0.25);
+        assert_eq!(get(f, "evidence"), 1.0f64.ln_1p());
+        assert_eq!(get(f, "strongest"), 1.0);
+        assert_eq!(get(f, "unexplained"), 0.5f64.ln_1p());
+        assert_eq!(get(f, "heaviest_unexplained"), 0.5);
+        assert_eq!(get(f, "heaviest_explained"), 1.0);
+        assert_eq!(get(f, "coverage_squared"), 0.75 * 0.75);
+        assert_eq!(get(f, "relative_score"), 1.0);
+        assert_eq!(get(f, "lead"), 0.75, "alone, its lead is its coverage");
     }
 
     #[test]
@@ -166,15 +208,15 @@ mod tests {
         let weights = [1.0, 1.0];
         let (a, b) = ([KEYWORD, KEYWORD], [KEYWORD, None]);
         let f = features(&[own(&a, &weights, 4.0), own(&b, &weights, 1.0)], 2);
-        assert_eq!(f[0].0[9], 0.5);
-        assert_eq!(f[1].0[9], -0.5);
-        assert_eq!(f[1].0[8], 0.25, "relative score");
+        assert_eq!(get(&f[0], "lead"), 0.5);
+        assert_eq!(get(&f[1], "lead"), -0.5);
+        assert_eq!(get(&f[1], "relative_score"), 0.25);
     }
 
     #[test]
     fn no_weight_explains_nothing() {
         let f = features(&[own(&[None], &[0.0], 0.0)], 1)[0].0;
-        assert_eq!(&f[..5], &[0.0; 5]);
-        assert_eq!(f[8], 0.0);
+        assert_eq!(&f[..6], &[0.0; 6]);
+        assert_eq!(get(&Features(f), "relative_score"), 0.0);
     }
 }

@@ -139,6 +139,7 @@ pub fn judge<'a>(
                 _ => &query.weights,
             },
             score: c.ranked.map_or(0.0, |r| ranked[r].score),
+            texts: c.ranked.map_or(&[][..], |r| &ranked[r].texts),
             route: c.step.is_some(),
             named: c.named,
         })
@@ -207,18 +208,21 @@ fn outside<'a>(judged: &Judged<'a>, scope: &Scope) -> Vec<Dropped<'a>> {
             explained: &s.explained,
             weights: &query.weights,
             score: s.score,
+            texts: &s.texts,
             route: false,
             named: !s.named_by.is_empty(),
         })
         .collect();
-    (ranked.iter().zip(decide(&own, query.words.len(), judged.model)))
-        .map(|(s, decision)| Dropped {
-            entity: s.entity as usize,
-            decision,
-            why: explain::why(s, &query.words, index, catalogue),
-            outside: Some(scope.org),
-        })
-        .collect()
+    (ranked
+        .iter()
+        .zip(decide(&own, query.words.len(), judged.model)))
+    .map(|(s, decision)| Dropped {
+        entity: s.entity as usize,
+        decision,
+        why: explain::why(s, &query.words, index, catalogue),
+        outside: Some(scope.org),
+    })
+    .collect()
 }
 
 #[cfg(test)]

@@ -32,8 +32,10 @@ pub struct FieldParams {
 /// What a match in a field says about an entity, for the answer model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Class {
-    /// What the team does for you: a whole name or topic, a service, a need.
+    /// What the team is called or deals with: a whole name or topic.
     Keyword,
+    /// A word of what the team does for you: a service, a need.
+    Described,
     /// One word of a name or topic of several words, the rest of it not in the question
     /// (`informatique` of `informatique et libertés`).
     Part,
@@ -48,7 +50,7 @@ pub const fn field(field: Field) -> FieldParams {
     let (weight, damping, class) = match field {
         Field::Name => (3.0, 0.5, Class::Keyword),
         Field::Topic => (2.5, 0.2, Class::Keyword),
-        Field::Service | Field::Need => (1.2, 0.75, Class::Keyword),
+        Field::Service | Field::Need => (1.2, 0.75, Class::Described),
         Field::Resource => (1.5, 0.75, Class::Resource),
         Field::Summary | Field::Fact => (1.0, 0.75, Class::Mention),
     };
@@ -69,6 +71,10 @@ pub const fn how(how: How) -> (f64, bool) {
         How::Prefix | How::Typo => (0.6, true),
     }
 }
+
+/// Two words share a stem (`logiciels`, `logiciel`) when the stem is at least this share of
+/// the longer word: `mont` is no stem of `montant` and `monter`. Chosen on dev.
+pub const MIN_STEM_SHARE: f64 = 0.6;
 
 /// BM25's term-frequency saturation (the classic 1.2).
 pub const K1: f64 = 1.2;
@@ -107,22 +113,27 @@ pub struct Model {
 // BEGIN FITTED
 /// Fitted by `cargo run --release --example fit -- --write`.
 pub const MODEL: Model = Model {
-    bias: -11.913794,
+    bias: -11.883917,
     coefficients: [
-        7.501332, // keyword
-        5.374197, // keyword_loose
-        4.410269, // part
-        4.277145, // resource
-        4.851538, // mention
-        0.554471, // evidence
-        -0.396893, // strongest
-        1.739696, // unexplained
-        3.877174, // relative_score
-        3.482038, // lead
-        3.388180, // route
-        -0.258265, // named
-        0.954012, // length
+        14.003915, // keyword
+        12.172373, // keyword_loose
+        10.036784, // described
+        8.047306,  // part
+        6.961920,  // resource
+        7.884815,  // mention
+        0.505046,  // evidence
+        -0.089557, // strongest
+        0.437460,  // focus
+        2.354099,  // unexplained
+        -0.704360, // heaviest_unexplained
+        -0.200973, // heaviest_explained
+        -3.092398, // coverage_squared
+        2.763483,  // relative_score
+        4.006603,  // lead
+        2.749293,  // route
+        -0.849510, // named
+        0.600483,  // length
     ],
-    bar: 0.36,
+    bar: 0.28,
 };
 // END FITTED

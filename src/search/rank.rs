@@ -46,6 +46,9 @@ pub struct Scored {
     pub named_by: Vec<usize>,
     /// Per question word, how this entity explains it (see [`super::evidence`]).
     pub explained: Vec<Option<Explained>>,
+    /// Per text of the entity that question words found: which words (bit `q` for word `q`;
+    /// a question has fewer than 64), for the answer model's `focus`.
+    pub texts: Vec<u64>,
 }
 
 /// Scores every entity any question word matched, best first (ties by catalogue order).
@@ -65,6 +68,7 @@ pub fn rank(words: &[QueryWord], index: &Index) -> Vec<Scored> {
                 complete: false,
                 named_by: Vec::new(),
                 explained: Vec::new(),
+                texts: Vec::new(),
             });
             entry.score += score;
             entry.evidence.push(Evidence {
@@ -85,8 +89,8 @@ pub fn rank(words: &[QueryWord], index: &Index) -> Vec<Scored> {
             let complete = complete_fields(s.entity, words.len(), &hits_of, index);
             s.complete = !complete.is_empty();
             let whole: Vec<u32> = complete.iter().map(|c| c.0).collect();
-            s.explained =
-                evidence::explained(words.len(), |q| hits_of(q, s.entity), &whole, index);
+            s.explained = evidence::explained(words.len(), |q| hits_of(q, s.entity), &whole, index);
+            s.texts = texts(s.entity, words.len(), &hits_of);
             s.named_by = complete
                 .into_iter()
                 .filter(|c| c.1 == Field::Name)
@@ -98,6 +102,20 @@ pub fn rank(words: &[QueryWord], index: &Index) -> Vec<Scored> {
         .collect();
     ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entity.cmp(&b.entity)));
     ranked
+}
+
+/// For each text of `entity` that question words found, which words found it.
+fn texts<'h>(entity: u32, words: usize, hits_of: &dyn Fn(usize, u32) -> &'h [Hit]) -> Vec<u64> {
+    let mut found: FastMap<u32, u64> = FastMap::default();
+    for q in 0..words.min(64) {
+        for hit in hits_of(q, entity) {
+            *found.entry(hit.posting.instance).or_default() |= 1 << q;
+        }
+    }
+    let mut texts: Vec<(u32, u64)> = found.into_iter().collect();
+    // Hash order must not leak into the answer.
+    texts.sort_unstable();
+    texts.into_iter().map(|(_, words)| words).collect()
 }
 
 /// A question word's hits grouped by entity: (entity, start, end) into its hits, which are in

@@ -8,6 +8,7 @@
 
 use frostem::{Algorithm, Stemmer};
 
+use super::params::MIN_STEM_SHARE;
 use crate::text::normalise::fold;
 use crate::text::tokenise::Token;
 
@@ -48,10 +49,10 @@ impl Keys {
     pub fn meet(&self, other: &Keys) -> bool {
         let longest = self.word.chars().count().max(other.word.chars().count());
         self.word == other.word
-            || self
-                .stems
-                .iter()
-                .any(|s| s.text.chars().count() * 2 >= longest && other.stems.contains(s))
+            || self.stems.iter().any(|s| {
+                s.text.chars().count() as f64 >= MIN_STEM_SHARE * longest as f64
+                    && other.stems.contains(s)
+            })
     }
 }
 

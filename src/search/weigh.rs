@@ -24,7 +24,25 @@ pub fn specificity(folded: &str) -> f64 {
 
 /// The weight of each word of the question. A word outside the general language that matched
 /// catalogue words (a typo, `donées`) weighs what the lightest of those weighs: what was meant.
+/// The parts of one typed word (`beta.gouv.fr`, `datascience`) share the weight of its
+/// heaviest part: one word says one thing.
 pub fn weights(words: &[QueryWord], index: &Index) -> Vec<f64> {
+    let mut weights = own_weights(words, index);
+    let mut start = 0;
+    for end in 1..=words.len() {
+        if end == words.len() || !words[end].token.joined {
+            let part = &mut weights[start..end];
+            let heaviest = part.iter().copied().fold(0.0, f64::max);
+            let share = heaviest / part.len() as f64;
+            part.fill(share);
+            start = end;
+        }
+    }
+    weights
+}
+
+/// Each word's weight on its own.
+fn own_weights(words: &[QueryWord], index: &Index) -> Vec<f64> {
     words
         .iter()
         .map(|w| {

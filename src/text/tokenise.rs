@@ -38,6 +38,9 @@ pub struct Token {
     /// another, the place of the next content word).
     pub position: u32,
     pub kind: TokenKind,
+    /// Typed as one with the word before it (`data.gouv.fr`, `code/gouv`): one word for
+    /// what it says, however many parts it splits into.
+    pub joined: bool,
 }
 
 impl Token {
@@ -48,6 +51,7 @@ impl Token {
             folded,
             position,
             kind: TokenKind::Content,
+            joined: false,
         }
     }
 
@@ -171,9 +175,9 @@ const STOP_WORDS: &[&str] = &[
     "eux",
     "faire",
     "faut",
-    "find",
     "for",
     "from",
+    "gere",
     "get",
     "have",
     "he",
@@ -186,6 +190,7 @@ const STOP_WORDS: &[&str] = &[
     "il",
     "ils",
     "in",
+    "inside",
     "into",
     "is",
     "it",
@@ -198,7 +203,11 @@ const STOP_WORDS: &[&str] = &[
     "leurs",
     "lui",
     "ma",
+    "maintains",
     "mais",
+    "manage",
+    "manages",
+    "managing",
     "me",
     "meme",
     "mes",
@@ -218,10 +227,12 @@ const STOP_WORDS: &[&str] = &[
     "of",
     "on",
     "ont",
+    "operates",
     "or",
     "other",
     "ou",
     "our",
+    "oversees",
     "par",
     "pas",
     "pendant",
@@ -245,10 +256,15 @@ const STOP_WORDS: &[&str] = &[
     "quoi",
     "quun",
     "regarding",
+    "responsible",
     "rien",
+    "run",
+    "running",
+    "runs",
     "sa",
     "sans",
     "se",
+    "sein",
     "ses",
     "she",
     "should",
@@ -281,7 +297,6 @@ const STOP_WORDS: &[&str] = &[
     "toutes",
     "tres",
     "trop",
-    "trouver",
     "tu",
     "un",
     "une",
@@ -302,6 +317,7 @@ const STOP_WORDS: &[&str] = &[
     "whom",
     "why",
     "with",
+    "within",
     "would",
     "y",
     "ya",
@@ -312,9 +328,7 @@ const STOP_WORDS: &[&str] = &[
 /// Whether `folded` is never evidence, in texts and questions alike: a stop word, an elided
 /// form or filler.
 pub fn is_stop_word(folded: &str) -> bool {
-    STOP_WORDS.binary_search(&folded).is_ok()
-        || elision(folded).is_some()
-        || is_filler(folded)
+    STOP_WORDS.binary_search(&folded).is_ok() || elision(folded).is_some() || is_filler(folded)
 }
 
 /// Whether `c` belongs to a word: letters and digits, but no apostrophe of any kind — not
@@ -365,6 +379,7 @@ pub fn word_forms(raw: &str) -> Option<(String, String)> {
 /// Every word of `text`, in order, tagged (see [`TokenKind`]).
 pub fn tag(text: &str) -> Vec<Token> {
     let raws: Vec<&str> = split_words(text).collect();
+    let joined = joins(text, &raws);
     let mut folded: Vec<String> = raws.iter().map(|raw| fold(raw)).collect();
     let mut tokens = Vec::with_capacity(raws.len());
     let mut position = 0;
@@ -386,19 +401,35 @@ pub fn tag(text: &str) -> Vec<Token> {
         };
         after_pronoun = elided == Some(Elision::Pronoun) && raw.len() <= 2;
         // Cues look ahead, never back: this word's folded form is no longer needed.
-        let (lower, folded) =
-            forms.unwrap_or_else(|| (lower(raw), std::mem::take(&mut folded[i])));
+        let (lower, folded) = forms.unwrap_or_else(|| (lower(raw), std::mem::take(&mut folded[i])));
         tokens.push(Token {
             lower,
             folded,
             position,
             kind,
+            joined: joined[i],
         });
         if kind == TokenKind::Content {
             position += 1;
         }
     }
     tokens
+}
+
+/// Per raw word of `text` (slices of it, in order), whether only a `.`, `/`, `_`, `@` or `:`
+/// separates it from the word before (`data.gouv.fr`: the parts of one word).
+fn joins(text: &str, raws: &[&str]) -> Vec<bool> {
+    let offset = |raw: &str| raw.as_ptr() as usize - text.as_ptr() as usize;
+    let mut joined = vec![false; raws.len()];
+    for i in 1..raws.len() {
+        let end = offset(raws[i - 1]) + raws[i - 1].len();
+        let gap = &text[end..offset(raws[i])];
+        joined[i] = !gap.is_empty()
+            && gap
+                .chars()
+                .all(|c| matches!(c, '.' | '/' | '_' | '@' | ':'));
+    }
+    joined
 }
 
 /// The content words of `text`, in order (see [`tag`]).
@@ -464,6 +495,15 @@ mod tests {
     #[test]
     fn every_apostrophe_splits() {
         assert_eq!(words("lʼÉtat l’État l'État"), ["etat", "etat", "etat"]);
+    }
+
+    #[test]
+    fn parts_of_one_typed_word_are_joined() {
+        let joined: Vec<bool> = tag("data.gouv.fr et code / gouv")
+            .iter()
+            .map(|t| t.joined)
+            .collect();
+        assert_eq!(joined, [false, true, true, false, false, false]);
     }
 
     #[test]

@@ -72,7 +72,9 @@ pub fn resolve(tokens: &[Token], index: &Index) -> Vec<QueryWord> {
             Some(parts) => {
                 for (i, w) in parts.into_iter().enumerate() {
                     let folded = index.words[w as usize].folded.to_string();
-                    let part = Token::content(folded.clone(), folded, token.position + i as u32);
+                    let mut part =
+                        Token::content(folded.clone(), folded, token.position + i as u32);
+                    part.joined = i > 0 || token.joined;
                     words.push(QueryWord::new(word_matches(&part, index), part));
                 }
             }
