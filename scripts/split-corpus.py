@@ -38,8 +38,10 @@ def split(author, query):
 
 
 def same(query):
-    """What makes two questions the same: case, accents and punctuation aside."""
-    folded = unicodedata.normalize("NFKD", query.lower())
+    """What makes two questions the same: case, accents and punctuation aside (as
+    tests/corpus.rs checks it)."""
+    folded = query.lower().replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
+    folded = unicodedata.normalize("NFKD", folded)
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9]+", " ", folded).strip()
 

@@ -12,59 +12,8 @@
 
 mod score;
 
-use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-
-use score::Question;
-
-/// Asks every question through one `BIN who-handles --stdin` and returns the ids of each
-/// answer, in question order.
-pub fn answers(
-    bin: &Path,
-    catalogue: &Path,
-    questions: &[Question],
-) -> Result<Vec<Vec<String>>, String> {
-    let mut child = Command::new(bin)
-        .arg("--catalogue")
-        .arg(catalogue)
-        .args(["who-handles", "--stdin"])
-        .env_clear()
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| format!("{}: {e}", bin.display()))?;
-    let mut stdin = child.stdin.take().expect("piped");
-    let input: String = questions.iter().map(|q| format!("{}\n", q.query)).collect();
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let stdout = BufReader::new(child.stdout.take().expect("piped"));
-    let mut all = Vec::with_capacity(questions.len());
-    for (line, q) in stdout.lines().zip(questions) {
-        let line = line.map_err(|e| e.to_string())?;
-        let value: serde_json::Value = serde_json::from_str(&line).map_err(|e| e.to_string())?;
-        if value["question"].as_str() != Some(q.query.trim_end_matches('\r')) {
-            return Err(format!("{}: answers out of step with questions", q.place));
-        }
-        let ids = value["matches"]
-            .as_array()
-            .ok_or_else(|| format!("{}: no matches array", q.place))?
-            .iter()
-            .filter_map(|m| m["id"].as_str().map(str::to_string))
-            .collect();
-        all.push(ids);
-    }
-    writer.join().expect("writer").map_err(|e| e.to_string())?;
-    child.wait().map_err(|e| e.to_string())?;
-    if all.len() != questions.len() {
-        return Err(format!(
-            "{} answers to {} questions",
-            all.len(),
-            questions.len()
-        ));
-    }
-    Ok(all)
-}
+use std::process::Command;
 
 fn main() {
     let mut bin = PathBuf::from("target/release/ecosys");
@@ -97,7 +46,12 @@ fn main() {
     });
     // The catalogue file, which is what the binary embeds once built (a curator edits it and
     // scores it without a build).
-    let answers = answers(&bin, &root.join("catalogue.json"), &questions).unwrap_or_else(|e| {
+    let mut command = Command::new(&bin);
+    command
+        .env_clear()
+        .arg("--catalogue")
+        .arg(root.join("catalogue.json"));
+    let answers = score::answers(command, &questions).unwrap_or_else(|e| {
         eprintln!("{e}");
         std::process::exit(2)
     });

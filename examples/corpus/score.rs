@@ -5,7 +5,9 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
+use std::process::{Command, Stdio};
 
 /// The columns of a corpus file, in order.
 pub const HEADER: &str = "query\ttop1\ttop3\tcategory\tauthor\tsplit\tnote";
@@ -274,4 +276,46 @@ pub fn parse_scores(text: &str) -> Result<BTreeMap<(String, String), [usize; 5]>
             ))
         })
         .collect()
+}
+
+/// Asks every question through one `ecosys who-handles --stdin` (`ecosys` being `command`,
+/// with its environment and global options) and returns the ids of each answer, in question
+/// order.
+pub fn answers(mut command: Command, questions: &[Question]) -> Result<Vec<Vec<String>>, String> {
+    let mut child = command
+        .args(["who-handles", "--stdin"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("{:?}: {e}", command.get_program()))?;
+    let mut stdin = child.stdin.take().expect("piped");
+    let input: String = questions.iter().map(|q| format!("{}\n", q.query)).collect();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let stdout = BufReader::new(child.stdout.take().expect("piped"));
+    let mut all = Vec::with_capacity(questions.len());
+    for (line, q) in stdout.lines().zip(questions) {
+        let line = line.map_err(|e| e.to_string())?;
+        let value: serde_json::Value = serde_json::from_str(&line).map_err(|e| e.to_string())?;
+        if value["question"].as_str() != Some(q.query.trim_end_matches('\r')) {
+            return Err(format!("{}: answers out of step with questions", q.place));
+        }
+        let ids = value["matches"]
+            .as_array()
+            .ok_or_else(|| format!("{}: no matches array", q.place))?
+            .iter()
+            .filter_map(|m| m["id"].as_str().map(str::to_string))
+            .collect();
+        all.push(ids);
+    }
+    writer.join().expect("writer").map_err(|e| e.to_string())?;
+    child.wait().map_err(|e| e.to_string())?;
+    if all.len() != questions.len() {
+        return Err(format!(
+            "{} answers to {} questions",
+            all.len(),
+            questions.len()
+        ));
+    }
+    Ok(all)
 }

@@ -38,6 +38,9 @@ pub struct MatchRow<'a> {
     pub kind: &'static str,
     /// Strength of the evidence (rounded to 3 decimals).
     pub score: f64,
+    /// The answer model's probability that this is an answer (rounded to 3 decimals); null
+    /// when a context rule answered (the organisation a named team belongs to).
+    pub confidence: Option<f64>,
     /// `first` or `then` when the guide prescribes an order, else null.
     pub step: Option<&'static str>,
     /// Id of the prescribed order, else null.
@@ -49,6 +52,9 @@ pub struct MatchRow<'a> {
     pub order: Option<&'a Order>,
     /// Per question word: the catalogue word it matched, where, and how.
     pub why: &'a [Why<'a>],
+    /// What the answer model saw (for `--explain`).
+    #[serde(skip)]
+    pub decision: Option<&'a search::Decision>,
 }
 
 impl Record for MatchRow<'_> {
@@ -63,6 +69,9 @@ impl Record for MatchRow<'_> {
             Field::new("name", |r| r.name.into()),
             Field::flat("kind", |r| r.kind.into()),
             Field::flat("score", |r| r.score.to_string().into()),
+            Field::flat("confidence", |r| {
+                r.confidence.map_or_else(String::new, |c| c.to_string()).into()
+            }),
             Field::flat("step", |r| r.step.unwrap_or("").into()),
             Field::flat("route", |r| r.route.unwrap_or("").into()),
             Field::new("because", |r| r.because.as_str().into()),
@@ -110,6 +119,8 @@ fn rows<'a>(catalogue: &'a Catalogue, answer: &'a Answer<'a>, limit: usize) -> V
                 name: entity.display_name(),
                 kind: entity.kind.as_str(),
                 score: (m.score * 1000.0).round() / 1000.0,
+                confidence: (m.decision.as_ref()).map(|d| (d.probability * 1000.0).round() / 1000.0),
+                decision: m.decision.as_ref(),
                 step: m.order.as_ref().map(|o| o.label),
                 route: m.order.as_ref().map(|o| o.route.as_str()),
                 because: reason,
@@ -154,7 +165,8 @@ pub fn run(
         usize::MAX
     });
     let rows = rows(catalogue, &answer, limit);
-    write(context, out, catalogue, &rows, options.explain).map_err(Error::Write)?;
+    let explain = options.explain.then_some(answer.bar);
+    write(context, out, catalogue, &rows, explain).map_err(Error::Write)?;
     if context.format == Format::Table && options.explain && !rows.is_empty() {
         write_dropped(out, catalogue, &answer).map_err(Error::Write)?;
     }
@@ -267,7 +279,7 @@ fn write(
     out: &mut impl Write,
     catalogue: &Catalogue,
     rows: &[MatchRow],
-    explain: bool,
+    explain: Option<f64>,
 ) -> io::Result<()> {
     let table = context.format == Format::Table;
     if !(table && rows.is_empty()) {
@@ -276,8 +288,8 @@ fn write(
     if table && !rows.is_empty() {
         write_notes(out, rows, context.style.width)?;
         write_next(out, catalogue, rows)?;
-        if explain {
-            write_explanation(out, rows)?;
+        if let Some(bar) = explain {
+            write_explanation(out, rows, bar)?;
         }
     }
     out.flush()
@@ -369,12 +381,33 @@ fn write_notes(out: &mut impl Write, rows: &[MatchRow], width: u16) -> io::Resul
     Ok(())
 }
 
+/// The answer model's decision in one line: probability, bar, and the features it weighed.
+fn decision(d: &search::Decision, bar: f64) -> String {
+    let features: Vec<String> = (search::features::NAMES.iter())
+        .zip(d.features.0)
+        .filter(|(_, v)| *v != 0.0)
+        .map(|(name, v)| format!("{name} {v:.2}"))
+        .collect();
+    format!(
+        "{} {} ({} {}){} {}",
+        tr("confiance", "confidence"),
+        percent(d.probability),
+        tr("seuil", "bar"),
+        percent(bar),
+        tr(" ; caractéristiques :", "; features:"),
+        features.join(", ")
+    )
+}
+
 /// `--explain`: every piece of evidence behind each match.
-fn write_explanation(out: &mut impl Write, rows: &[MatchRow]) -> io::Result<()> {
+fn write_explanation(out: &mut impl Write, rows: &[MatchRow], bar: f64) -> io::Result<()> {
     use crate::output::sanitise;
     for row in rows {
         writeln!(out)?;
         writeln!(out, "{}. {} (score {})", row.rank, row.id, row.score)?;
+        if let Some(d) = row.decision {
+            writeln!(out, "   {}", decision(d, bar))?;
+        }
         if let Some(order) = row.order {
             writeln!(
                 out,

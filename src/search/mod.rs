@@ -263,6 +263,50 @@ mod tests {
         prop::collection::vec(word, 0..8).prop_map(|w| w.join(" "))
     }
 
+    /// A small synthetic catalogue: `n` teams, the first `sharing` with the topic `shared`,
+    /// each with a topic of its own.
+    fn synthetic(n: usize, sharing: usize, shared: &str) -> (Catalogue, Index) {
+        let entities: Vec<String> = (0..n)
+            .map(|i| {
+                let mut topics = vec![format!("\"sujet{}\"", ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu", "nu", "xi", "omicron", "pi", "rho", "sigma", "tau", "upsilon"][i % 20])];
+                if i < sharing {
+                    topics.push(format!("\"{shared}\""));
+                }
+                format!(
+                    r#"{{"id": "e{i}", "name": "Équipe {i}", "kind": "team", "summary": "Une équipe.", "topics": [{}], "source": "s"}}"#,
+                    topics.join(", ")
+                )
+            })
+            .collect();
+        let json = format!(
+            r#"{{"schema_version": 1, "source": {{"title": "t"}}, "entities": [{}]}}"#,
+            entities.join(", ")
+        );
+        let catalogue: Catalogue = serde_json::from_str(&json).unwrap();
+        let index = Index::build(&catalogue);
+        (catalogue, index)
+    }
+
+    #[test]
+    fn a_topic_most_entities_share_still_answers() {
+        // However many of the 13 entities share it (issue 15, class 6): IDF is no bar.
+        for sharing in [1, 7, 11, 13] {
+            let (catalogue, index) = synthetic(13, sharing, "télétravail");
+            let answer = search(&catalogue, &index, "télétravail");
+            let mut ids: Vec<usize> = answer.matches.iter().map(|m| m.entity).collect();
+            ids.sort_unstable();
+            assert_eq!(ids, (0..sharing).collect::<Vec<_>>(), "{sharing} of 13");
+        }
+    }
+
+    #[test]
+    fn a_word_no_entity_has_answers_nothing() {
+        let (catalogue, index) = synthetic(13, 7, "télétravail");
+        let answer = search(&catalogue, &index, "cantine");
+        assert!(answer.matches.is_empty());
+        assert!(answer.had_words);
+    }
+
     proptest! {
         #[test]
         fn search_never_panics_and_is_deterministic(q in question()) {

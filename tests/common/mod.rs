@@ -33,3 +33,21 @@ pub fn json(args: &[&str]) -> Value {
     let out = ecosys().args(args).output().unwrap();
     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{args:?}: {e}"))
 }
+
+/// The binary as a `std::process::Command`, with the caller's environment cleared as
+/// [`ecosys`] does (for tests that drive its pipes themselves).
+pub fn ecosys_process() -> std::process::Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("ecosys"));
+    for var in [
+        "ECOSYS_CATALOGUE",
+        "ECOSYS_OVERLAY",
+        "NO_COLOR",
+        "COLUMNS",
+        "LC_ALL",
+        "LC_MESSAGES",
+        "LANG",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd
+}
