@@ -97,6 +97,9 @@ fn main() {
         })
         .count();
     println!("train {train_passed}/{}", train.len());
+    if std::env::args().any(|a| a == "--export") {
+        export(&catalogue, &index, &questions);
+    }
     if std::env::args().any(|a| a == "--dump") {
         dump(&catalogue, &index, &train, &model);
     }
@@ -297,5 +300,32 @@ fn dump(catalogue: &Catalogue, index: &Index, questions: &[&score::Question], mo
             id,
             q.query
         );
+    }
+}
+
+/// `--export`: every candidate of every train and dev question, as TSV, for experiments with
+/// other learners: split, question number, first-answer label, expected label, rank, features.
+fn export(catalogue: &Catalogue, index: &Index, questions: &[score::Question]) {
+    for (n, q) in questions
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| q.split != "test")
+    {
+        let Prepared::Judged(judged) = search::prepare(catalogue, index, &q.query, &MODEL) else {
+            continue;
+        };
+        for (c, d) in judged.candidates.iter().zip(&judged.decisions) {
+            let id = catalogue.entities[c.entity].id.to_string();
+            let first = u8::from(q.top1.contains(&id));
+            let expected = u8::from(!q.is_trap() && (q.top1.contains(&id) || q.top3.contains(&id)));
+            let rank = c.ranked.unwrap_or(99);
+            let f: Vec<String> = d.features.0.iter().map(|v| format!("{v:.4}")).collect();
+            println!(
+                "EXPORT\t{}\t{n}\t{first}\t{expected}\t{rank}\t{}\t{}",
+                q.split,
+                u8::from(q.is_trap()),
+                f.join("\t")
+            );
+        }
     }
 }

@@ -70,7 +70,9 @@ impl Record for MatchRow<'_> {
             Field::flat("kind", |r| r.kind.into()),
             Field::flat("score", |r| r.score.to_string().into()),
             Field::flat("confidence", |r| {
-                r.confidence.map_or_else(String::new, |c| c.to_string()).into()
+                r.confidence
+                    .map_or_else(String::new, |c| c.to_string())
+                    .into()
             }),
             Field::flat("step", |r| r.step.unwrap_or("").into()),
             Field::flat("route", |r| r.route.unwrap_or("").into()),
@@ -119,7 +121,8 @@ fn rows<'a>(catalogue: &'a Catalogue, answer: &'a Answer<'a>, limit: usize) -> V
                 name: entity.display_name(),
                 kind: entity.kind.as_str(),
                 score: (m.score * 1000.0).round() / 1000.0,
-                confidence: (m.decision.as_ref()).map(|d| (d.probability * 1000.0).round() / 1000.0),
+                confidence: (m.decision.as_ref())
+                    .map(|d| (d.probability * 1000.0).round() / 1000.0),
                 decision: m.decision.as_ref(),
                 step: m.order.as_ref().map(|o| o.label),
                 route: m.order.as_ref().map(|o| o.route.as_str()),

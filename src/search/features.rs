@@ -8,7 +8,7 @@ use super::evidence::Explained;
 use super::params::Class;
 
 /// How many features there are.
-pub const COUNT: usize = 18;
+pub const COUNT: usize = 20;
 
 /// Their names, in order (`--explain`, the fitting script).
 pub const NAMES: [&str; COUNT] = [
@@ -21,8 +21,10 @@ pub const NAMES: [&str; COUNT] = [
     "evidence",
     "strongest",
     "focus",
+    "text_cover",
     "unexplained",
     "heaviest_unexplained",
+    "everyday",
     "heaviest_explained",
     "coverage_squared",
     "relative_score",
@@ -43,12 +45,15 @@ pub struct Own<'e> {
     pub explained: &'e [Option<Explained>],
     /// Per question word, its weight for this candidate.
     pub weights: &'e [f64],
+    /// Per question word, whether it is a word of everyday life (see
+    /// [`crate::text::everyday`]).
+    pub everyday: &'e [bool],
     /// Its ranking score.
     pub score: f64,
     /// Per text of it that question words found, which words (see [`Scored::texts`]).
     ///
     /// [`Scored::texts`]: super::rank::Scored::texts
-    pub texts: &'e [u64],
+    pub texts: &'e [(u64, u32)],
     /// It is a step of an order the guide prescribes for the question.
     pub route: bool,
     /// The question names it.
@@ -90,12 +95,34 @@ pub fn coverage(own: &Own) -> f64 {
 /// paraphrase meets several words of one need, an incidental word one.
 fn focus(own: &Own) -> f64 {
     (own.texts.iter())
-        .map(|&words| {
+        .map(|&(words, _)| {
             (own.weights.iter().enumerate())
                 .filter(|(q, _)| *q < 64 && words & (1 << q) != 0)
                 .map(|(_, w)| w)
                 .sum::<f64>()
         })
+        .fold(0.0, f64::max)
+}
+
+/// The share of the question's weight in words of everyday life the candidate leaves
+/// unexplained: "acheter des licences", "la cantine de la DINUM".
+fn everyday(own: &Own) -> f64 {
+    let total: f64 = own.weights.iter().sum();
+    if total <= 0.0 {
+        return 0.0;
+    }
+    let left: f64 = (own.explained.iter().zip(own.weights).zip(own.everyday))
+        .filter(|((e, _), everyday)| e.is_none() && **everyday)
+        .map(|((_, w), _)| w)
+        .sum();
+    left / total
+}
+
+/// The largest share of one of the candidate's texts that the question's words found: a
+/// question that meets most of a need, not one word of a long one.
+fn text_cover(own: &Own) -> f64 {
+    (own.texts.iter())
+        .map(|&(words, len)| (f64::from(words.count_ones()) / f64::from(len.max(1))).min(1.0))
         .fold(0.0, f64::max)
 }
 
@@ -141,8 +168,10 @@ pub fn features(candidates: &[Own], words: usize) -> Vec<Features> {
                 weight(own, keyword).ln_1p(),
                 strongest,
                 focus(own),
+                text_cover(own),
                 unexplained().sum::<f64>().ln_1p(),
                 unexplained().fold(0.0, f64::max),
+                everyday(own),
                 f64::from(u8::from(heaviest.is_some_and(|(e, _)| e.is_some()))),
                 coverages[i] * coverages[i],
                 if best_score > 0.0 {
@@ -179,6 +208,7 @@ mod tests {
         Own {
             explained,
             weights,
+            everyday: &[false; 3][..explained.len()],
             score,
             texts: &[],
             route: false,

@@ -39,6 +39,8 @@ pub struct Query {
     pub tokens: Vec<Token>,
     pub words: Vec<QueryWord>,
     pub weights: Vec<f64>,
+    /// Per word, whether it is a word of everyday life.
+    pub everyday: Vec<bool>,
     pub cues: Cues,
 }
 
@@ -47,11 +49,15 @@ impl Query {
         let tokens = tag(question);
         let words = resolve::resolve(&tokens, index);
         let weights = weigh::weights(&words, index);
+        let everyday = (words.iter())
+            .map(|w| crate::text::everyday::is_everyday(&w.token.folded))
+            .collect();
         let cues = context::cues(&tokens);
         Query {
             tokens,
             words,
             weights,
+            everyday,
             cues,
         }
     }
@@ -138,6 +144,7 @@ pub fn judge<'a>(
                 (Some(rest), Some(s)) if s.org != c.entity => rest,
                 _ => &query.weights,
             },
+            everyday: &query.everyday,
             score: c.ranked.map_or(0.0, |r| ranked[r].score),
             texts: c.ranked.map_or(&[][..], |r| &ranked[r].texts),
             route: c.step.is_some(),
@@ -207,6 +214,7 @@ fn outside<'a>(judged: &Judged<'a>, scope: &Scope) -> Vec<Dropped<'a>> {
         .map(|s| Own {
             explained: &s.explained,
             weights: &query.weights,
+            everyday: &query.everyday,
             score: s.score,
             texts: &s.texts,
             route: false,

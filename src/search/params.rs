@@ -76,6 +76,34 @@ pub const fn how(how: How) -> (f64, bool) {
 /// the longer word: `mont` is no stem of `montant` and `monter`. Chosen on dev.
 pub const MIN_STEM_SHARE: f64 = 0.6;
 
+/// Words this short (in characters) are matched exactly, never stemmed nor corrected: acronyms
+/// (`IA`, `BAN`, `RNA`) and grammar.
+pub const SHORT_WORD: usize = 3;
+/// Longer words (in bytes) are kept whole: no language has them, and hostile input does.
+pub const MAX_STEMMED_WORD: usize = 64;
+/// Stems shorter than this are too vague to match on.
+pub const MIN_STEM: usize = 3;
+/// Shortest question word that may match as the start of a longer word (`pseudonym`).
+pub const MIN_PREFIX_WORD: usize = 5;
+/// Shortest stem that may match as the start of a longer one (`cadastr` / `cadastral`).
+pub const MIN_PREFIX_STEM: usize = 5;
+/// Edits forgiven in a word of `len` characters: none up to 4, 1 up to 8, 2 beyond —
+/// Elasticsearch's `fuzziness: AUTO:5,9`, a stricter variant of its default `AUTO:3,6`, since
+/// the acronyms of three and four letters (`IA`, `BAN`, `SILL`) must never be "corrected".
+pub const fn typo_budget(len: usize) -> usize {
+    match len {
+        0..=4 => 0,
+        5..=8 => 1,
+        _ => 2,
+    }
+}
+/// A catalogue word is suggested for a word that matched nothing when their normalised
+/// Damerau–Levenshtein similarity reaches this.
+pub const SUGGESTION_SIMILARITY: f64 = 0.75;
+/// Words of a question past this many (stop words aside) are ignored: no one asks in more, and
+/// a 100 kB argument must still be answered at once.
+pub const MAX_QUESTION_WORDS: usize = 32;
+
 /// BM25's term-frequency saturation (the classic 1.2).
 pub const K1: f64 = 1.2;
 /// Lucene's coordination factor (the share of the question's words an entity matched), taken
@@ -113,27 +141,29 @@ pub struct Model {
 // BEGIN FITTED
 /// Fitted by `cargo run --release --example fit -- --write`.
 pub const MODEL: Model = Model {
-    bias: -11.883917,
+    bias: -10.279957,
     coefficients: [
-        14.003915, // keyword
-        12.172373, // keyword_loose
-        10.036784, // described
-        8.047306,  // part
-        6.961920,  // resource
-        7.884815,  // mention
-        0.505046,  // evidence
-        -0.089557, // strongest
-        0.437460,  // focus
-        2.354099,  // unexplained
-        -0.704360, // heaviest_unexplained
-        -0.200973, // heaviest_explained
-        -3.092398, // coverage_squared
-        2.763483,  // relative_score
-        4.006603,  // lead
-        2.749293,  // route
-        -0.849510, // named
-        0.600483,  // length
+        13.216106,  // keyword
+        11.895735,  // keyword_loose
+        9.823969,   // described
+        7.124399,   // part
+        6.246028,   // resource
+        8.178616,   // mention
+        0.386435,   // evidence
+        0.130673,   // strongest
+        0.337577,   // focus
+        0.894959,   // text_cover
+        2.424599,   // unexplained
+        -1.116945,  // heaviest_unexplained
+        -20.572214, // everyday
+        -0.131815,  // heaviest_explained
+        -4.176133,  // coverage_squared
+        2.628198,   // relative_score
+        4.947389,   // lead
+        2.805524,   // route
+        -0.848105,  // named
+        0.028960,   // length
     ],
-    bar: 0.28,
+    bar: 0.39,
 };
 // END FITTED

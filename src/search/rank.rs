@@ -47,8 +47,9 @@ pub struct Scored {
     /// Per question word, how this entity explains it (see [`super::evidence`]).
     pub explained: Vec<Option<Explained>>,
     /// Per text of the entity that question words found: which words (bit `q` for word `q`;
-    /// a question has fewer than 64), for the answer model's `focus`.
-    pub texts: Vec<u64>,
+    /// a question has fewer than 64) and how many words the text has, for the answer model's
+    /// `focus` and `text_cover`.
+    pub texts: Vec<(u64, u32)>,
 }
 
 /// Scores every entity any question word matched, best first (ties by catalogue order).
@@ -90,7 +91,7 @@ pub fn rank(words: &[QueryWord], index: &Index) -> Vec<Scored> {
             s.complete = !complete.is_empty();
             let whole: Vec<u32> = complete.iter().map(|c| c.0).collect();
             s.explained = evidence::explained(words.len(), |q| hits_of(q, s.entity), &whole, index);
-            s.texts = texts(s.entity, words.len(), &hits_of);
+            s.texts = texts(s.entity, words.len(), &hits_of, index);
             s.named_by = complete
                 .into_iter()
                 .filter(|c| c.1 == Field::Name)
@@ -105,7 +106,12 @@ pub fn rank(words: &[QueryWord], index: &Index) -> Vec<Scored> {
 }
 
 /// For each text of `entity` that question words found, which words found it.
-fn texts<'h>(entity: u32, words: usize, hits_of: &dyn Fn(usize, u32) -> &'h [Hit]) -> Vec<u64> {
+fn texts<'h>(
+    entity: u32,
+    words: usize,
+    hits_of: &dyn Fn(usize, u32) -> &'h [Hit],
+    index: &Index,
+) -> Vec<(u64, u32)> {
     let mut found: FastMap<u32, u64> = FastMap::default();
     for q in 0..words.min(64) {
         for hit in hits_of(q, entity) {
@@ -115,7 +121,9 @@ fn texts<'h>(entity: u32, words: usize, hits_of: &dyn Fn(usize, u32) -> &'h [Hit
     let mut texts: Vec<(u32, u64)> = found.into_iter().collect();
     // Hash order must not leak into the answer.
     texts.sort_unstable();
-    texts.into_iter().map(|(_, words)| words).collect()
+    (texts.into_iter())
+        .map(|(i, words)| (words, index.instances[i as usize].len))
+        .collect()
 }
 
 /// A question word's hits grouped by entity: (entity, start, end) into its hits, which are in

@@ -8,16 +8,10 @@
 
 use frostem::{Algorithm, Stemmer};
 
-use super::params::MIN_STEM_SHARE;
+pub use super::params::{MAX_STEMMED_WORD, SHORT_WORD};
+use super::params::{MIN_STEM, MIN_STEM_SHARE};
 use crate::text::normalise::fold;
 use crate::text::tokenise::Token;
-
-/// Words this short are matched exactly, never stemmed nor corrected.
-pub const SHORT_WORD: usize = 3;
-/// Longer words (in bytes) are kept whole: no language has them, and hostile input does.
-pub const MAX_STEMMED_WORD: usize = 64;
-/// Stems shorter than this are too vague to match on.
-const MIN_STEM: usize = 3;
 
 /// Which stemmer made a stem. A French stem only meets French stems: the French stem of
 /// `cookies` is `cook`, which is also the English stem of `cooking`.

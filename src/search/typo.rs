@@ -1,17 +1,7 @@
 //! Typo tolerance: an edit budget that grows with the word, and "did you mean" suggestions.
 
 use super::index::Index;
-use super::stem::SHORT_WORD;
-
-/// Edits forgiven in a word of `len` characters: none under 5 (acronyms and short words are
-/// never "corrected"), 1 from 5 to 8, 2 from 9.
-pub fn budget(len: usize) -> usize {
-    match len {
-        0..=4 => 0,
-        5..=8 => 1,
-        _ => 2,
-    }
-}
+use super::params::{SHORT_WORD, SUGGESTION_SIMILARITY, typo_budget as budget};
 
 /// Catalogue words within the edit budget of `folded` (same first letter, optimal string
 /// alignment distance, so a swap of two letters is one edit).
@@ -54,7 +44,7 @@ pub fn nearest(folded: &str, index: &Index) -> Option<u32> {
         })
         .filter(|(_, w)| strsim::osa_distance(folded, &w.folded) <= 2)
         .map(|(i, w)| (strsim::normalized_damerau_levenshtein(folded, &w.folded), i))
-        .filter(|(similarity, _)| *similarity >= 0.75)
+        .filter(|(similarity, _)| *similarity >= SUGGESTION_SIMILARITY)
         .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
         .map(|(_, i)| i as u32)
 }

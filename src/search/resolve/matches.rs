@@ -34,10 +34,7 @@ impl How {
     }
 }
 
-/// Shortest word whose stem may match as a prefix of a longer one (`cadastr` / `cadastral`).
-const MIN_PREFIX_STEM: usize = 5;
-/// Shortest question word that may match as the start of a longer word.
-const MIN_PREFIX_WORD: usize = 5;
+use super::super::params::{MIN_PREFIX_STEM, MIN_PREFIX_WORD};
 
 /// Catalogue words matching one question word, each with the best way it does.
 pub type Found = BTreeMap<u32, How>;

@@ -50,9 +50,7 @@ impl QueryWord {
     }
 }
 
-/// Words of a question past this many (stop words aside) are ignored: no one asks in more, and
-/// a 100 kB argument must still be answered at once.
-pub const MAX_QUESTION_WORDS: usize = 32;
+pub use super::params::MAX_QUESTION_WORDS;
 
 /// Resolves every content word of a question (its first [`MAX_QUESTION_WORDS`]) against the
 /// catalogue indexed as `index`.
