@@ -123,6 +123,28 @@ pub enum Command {
         standalone: bool,
     },
 
+    /// Make a catalogue from a chapter shaped like the guide's: `##` organisations, `###`
+    /// teams, labelled blocks (prints JSON; other formats list the entities)
+    Import {
+        /// The chapter, in Markdown (`-` for standard input)
+        #[arg(value_name = "GUIDE.md")]
+        guide: PathBuf,
+
+        #[command(flatten)]
+        labels: LabelArgs,
+    },
+
+    /// Where the catalogue in use and a guide disagree: sections nobody cites, headings gone,
+    /// URLs, services and contacts added, removed or moved (exit status 1 when they disagree)
+    Drift {
+        /// The chapter, in Markdown (`-` for standard input)
+        #[arg(value_name = "GUIDE.md")]
+        guide: PathBuf,
+
+        #[command(flatten)]
+        labels: LabelArgs,
+    },
+
     /// Print the JSON Schema of the catalogue format
     Schema,
 
@@ -135,6 +157,20 @@ pub enum Command {
 
     /// Print the manual page (roff)
     Man,
+}
+
+/// Labels of the chapter's blocks beyond the guide's own (`**Services**`, `**Ressources**`,
+/// `**Contact :**`, `**Ce que vous pouvez faire avec … :**`).
+#[derive(Debug, clap::Args)]
+pub struct LabelArgs {
+    /// Read the blocks under this label too: LABEL=KIND, KIND being services, resources or
+    /// contacts; a LABEL ending in … or * stands for every label that starts so (repeatable)
+    #[arg(long = "label", value_name = "LABEL=KIND")]
+    pub label: Vec<String>,
+
+    /// Read such mappings from FILE, one `LABEL = KIND` a line (# starts a comment line)
+    #[arg(long, value_name = "FILE")]
+    pub labels: Option<PathBuf>,
 }
 
 /// When to use colour.

@@ -1,6 +1,8 @@
 //! One module a command; the small ones live here.
 
 pub mod checklist;
+pub mod drift;
+pub mod import;
 pub mod list;
 pub mod resources;
 pub mod show;
