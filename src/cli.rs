@@ -13,7 +13,7 @@ use crate::output::Format;
 #[command(
     name = "ecosys",
     disable_version_flag = true,
-    after_help = "Examples:\n  ecosys who-handles donnees personnelles\n  ecosys who-handles free software --json | jq -r '.[0].id'\n  ecosys list --kind team\n  ecosys show lab-ia\n  ecosys resources data.gouv.fr --format csv\n\nExit status: 0 an answer, 1 nothing matched (or problems found by `validate`), 2 usage error, unknown id or unusable catalogue."
+    after_help = "Examples:\n  ecosys who-handles donnees personnelles\n  ecosys who-handles free software --json | jq -r '.[0].id'\n  ecosys list --kind team\n  ecosys show lab-ia\n  ecosys resources data.gouv.fr --format csv\n  ecosys drift GUIDE.md\n\nExit status: 0 an answer, 1 nothing matched (or problems found by `validate`, or differences found by `drift`), 2 usage error, unknown id, unusable catalogue or guide."
 )]
 pub struct Cli {
     /// Output format [default: table]
@@ -127,7 +127,7 @@ pub enum Command {
     /// teams, labelled blocks (prints JSON; other formats list the entities)
     Import {
         /// The chapter, in Markdown (`-` for standard input)
-        #[arg(value_name = "GUIDE.md")]
+        #[arg(value_name = "GUIDE.md", value_hint = clap::ValueHint::FilePath)]
         guide: PathBuf,
 
         #[command(flatten)]
@@ -138,7 +138,7 @@ pub enum Command {
     /// URLs, services and contacts added, removed or moved (exit status 1 when they disagree)
     Drift {
         /// The chapter, in Markdown (`-` for standard input)
-        #[arg(value_name = "GUIDE.md")]
+        #[arg(value_name = "GUIDE.md", value_hint = clap::ValueHint::FilePath)]
         guide: PathBuf,
 
         #[command(flatten)]
@@ -169,7 +169,7 @@ pub struct LabelArgs {
     pub label: Vec<String>,
 
     /// Read such mappings from FILE, one `LABEL = KIND` a line (# starts a comment line)
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub labels: Option<PathBuf>,
 }
 

@@ -73,6 +73,8 @@ fn the_manual_documents_every_command_and_its_options() {
         "schema",
         "completions",
         "man",
+        "import",
+        "drift",
     ] {
         assert!(text.contains(&format!("ecosys {command}")), "{command}");
     }
@@ -87,6 +89,8 @@ fn the_manual_documents_every_command_and_its_options() {
         "--format",
         "--overlay",
         "--catalogue",
+        "--label",
+        "--labels",
     ] {
         assert!(text.contains(option), "{option} is not documented");
     }

@@ -5,6 +5,8 @@ mod checklist;
 mod cli;
 mod common;
 mod contract;
+mod guide;
+mod history;
 mod hostile;
 mod lang;
 mod manual;

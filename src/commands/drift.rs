@@ -203,23 +203,16 @@ pub fn run(
         chapter.guide.sections.len(),
         catalogue.entities.len(),
     );
-    warn(&match current() {
-        Lang::Fr if n == 0 => format!(
-            "{} : aucune dérive ({sections} sections, {entities} entités comparées)",
-            chapter.name
-        ),
-        Lang::Fr => format!(
-            "{} : {n} différence(s) ({sections} sections, {entities} entités comparées)",
-            chapter.name
-        ),
-        Lang::En if n == 0 => format!(
-            "{}: no drift ({sections} sections, {entities} entities compared)",
-            chapter.name
-        ),
-        Lang::En => format!(
-            "{}: {n} difference(s) ({sections} sections, {entities} entities compared)",
-            chapter.name
-        ),
-    });
+    let (what, compared) = match (current(), n) {
+        (Lang::Fr, 0) => ("aucune dérive".to_string(), "entités comparées"),
+        (Lang::Fr, _) => (format!("{n} différence(s)"), "entités comparées"),
+        (Lang::En, 0) => ("no drift".to_string(), "entities compared"),
+        (Lang::En, _) => (format!("{n} difference(s)"), "entities compared"),
+    };
+    let name = &chapter.name;
+    let colon = tr(" :", ":");
+    warn(&format!(
+        "{name}{colon} {what} ({sections} sections, {entities} {compared})"
+    ));
     Ok(outcome)
 }

@@ -2,6 +2,7 @@
 //! links and phone numbers, by kind; the words before one (`via Slack`) are its label.
 
 use crate::catalogue::model::{Contact, ContactKind};
+use crate::hash::FastSet;
 use crate::shared::S;
 
 /// Words that join contacts rather than name them.
@@ -12,6 +13,7 @@ const JOINERS: &[&str] = &[
 /// The contacts `text` gives, in order (its links are read by the caller).
 pub fn contacts(text: &str) -> Vec<Contact> {
     let mut out = Vec::new();
+    let mut seen: FastSet<String> = FastSet::default();
     let mut words: Vec<&str> = Vec::new();
     let mut push = |kind, value: &str, words: &mut Vec<&str>| {
         let label = words
@@ -26,7 +28,7 @@ pub fn contacts(text: &str) -> Vec<Contact> {
             value: S::from(value),
             label: S::from(label),
         };
-        if !out.contains(&contact) {
+        if seen.insert(contact.value.to_string()) {
             out.push(contact);
         }
     };

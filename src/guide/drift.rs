@@ -177,12 +177,12 @@ fn missing(d: &mut Drift, c: &Citation) {
 /// counts for the section it cites (or most likely cites).
 fn urls(d: &mut Drift, cites: &[Citation], of_section: &[Vec<usize>]) {
     let mut guide: FastMap<&str, Vec<usize>> = FastMap::default();
-    let mut guide_pairs: FastSet<(&str, usize)> = FastSet::default();
+    let mut guide_pairs: FastMap<(&str, usize), Place> = FastMap::default();
     let mut order: Vec<(&str, usize, Place, &str)> = Vec::new();
     for (s, f) in d.facts.iter().enumerate() {
         for r in &f.resources {
             guide.entry(r.url.as_str()).or_default().push(s);
-            guide_pairs.insert((r.url.as_str(), s));
+            guide_pairs.insert((r.url.as_str(), s), r.place);
             order.push((r.url.as_str(), s, r.place, r.title.as_str()));
         }
     }
@@ -206,7 +206,7 @@ fn urls(d: &mut Drift, cites: &[Citation], of_section: &[Vec<usize>]) {
     // catalogue does not.
     let mut moved_to: FastSet<(&str, usize)> = FastSet::default();
     for (u, s) in catalogue_order {
-        if s.is_some_and(|s| guide_pairs.contains(&(u, s))) {
+        if s.is_some_and(|s| guide_pairs.contains_key(&(u, s))) {
             continue;
         }
         let entities = d.ids(&catalogue[&(u, s)]);

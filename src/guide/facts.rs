@@ -4,6 +4,7 @@
 use crate::catalogue::model::{Contact, ContactKind};
 use crate::catalogue::overlay::check_contact;
 use crate::catalogue::validate::check_url;
+use crate::hash::FastSet;
 use crate::shared::S;
 use crate::text::fold;
 
@@ -103,9 +104,8 @@ pub fn facts(section: &Section) -> Facts {
         for piece in block.paragraphs.iter().chain(&block.items) {
             match block.kind {
                 BlockKind::Contacts => {
-                    let text = strip_links(piece, section);
                     out.contacts.extend(
-                        contacts(&text)
+                        contacts(&piece.plain)
                             .into_iter()
                             .filter(|c| check_contact(c).is_ok())
                             .map(|c| (c, piece.place)),
@@ -119,6 +119,12 @@ pub fn facts(section: &Section) -> Facts {
             }
         }
     }
+    let mut seen: FastSet<String> = out.resources.iter().map(|r| r.url.clone()).collect();
+    let mut seen_contacts: FastSet<String> = out
+        .contacts
+        .iter()
+        .map(|(c, _)| c.value.to_string())
+        .collect();
     let in_contacts =
         |block: Option<usize>| block.is_some_and(|b| section.blocks[b].kind == BlockKind::Contacts);
     for link in &section.links {
@@ -128,13 +134,8 @@ pub fn facts(section: &Section) -> Facts {
             } else {
                 &link.title
             };
-            push_contact(
-                &mut out.contacts,
-                ContactKind::Email,
-                address,
-                label,
-                link.place,
-            );
+            let contact = (ContactKind::Email, address, label);
+            push_contact(&mut out.contacts, &mut seen_contacts, contact, link.place);
         } else if !is_web(&link.url) || check_url(&link.url).is_err() {
             out.skipped.push((link.url.clone(), link.place));
         } else if in_contacts(link.block) {
@@ -143,14 +144,9 @@ pub fn facts(section: &Section) -> Facts {
             } else {
                 &link.title
             };
-            push_contact(
-                &mut out.contacts,
-                ContactKind::Url,
-                &link.url,
-                label,
-                link.place,
-            );
-        } else if !out.resources.iter().any(|r| r.url == link.url) {
+            let contact = (ContactKind::Url, link.url.as_str(), label);
+            push_contact(&mut out.contacts, &mut seen_contacts, contact, link.place);
+        } else if seen.insert(link.url.clone()) {
             let title = if link.title.is_empty() {
                 &link.url
             } else {
@@ -170,12 +166,11 @@ pub fn facts(section: &Section) -> Facts {
 
 fn push_contact(
     contacts: &mut Vec<(Contact, Place)>,
-    kind: ContactKind,
-    value: &str,
-    label: &str,
+    seen: &mut FastSet<String>,
+    (kind, value, label): (ContactKind, &str, &str),
     place: Place,
 ) {
-    if contacts.iter().any(|(c, _)| c.value == value) {
+    if !seen.insert(value.to_string()) {
         return;
     }
     let contact = Contact {
@@ -186,17 +181,6 @@ fn push_contact(
     if check_contact(&contact).is_ok() {
         contacts.push((contact, place));
     }
-}
-
-/// The text of `piece` without its links' text (read as links).
-fn strip_links(piece: &Piece, section: &Section) -> String {
-    let mut text = piece.text.clone();
-    for link in &section.links[piece.links.clone()] {
-        if !link.title.is_empty() {
-            text = text.replacen(&link.title, " ", 1);
-        }
-    }
-    text
 }
 
 /// A summary link named like the section (its text is the heading or a part of it, or its

@@ -11,6 +11,7 @@ pub mod facts;
 pub mod import;
 pub mod labels;
 pub mod parse;
+pub mod sections;
 pub mod words;
 
 use std::fs;

@@ -2,133 +2,11 @@
 //! offsets) gathered into headings, paragraphs, list items and links, each with its line and
 //! column. One pass over the events, one over the text for the line starts: linear.
 
-use std::ops::Range;
-
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use super::labels::{BlockKind, Labels};
-
-/// A 1-based line and column (in characters) in the guide.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Place {
-    pub line: u32,
-    pub column: u32,
-}
-
-/// A paragraph or a list item: its text as a reader sees it (links by their text, breaks as
-/// spaces), where it starts, and its links (indexes into its section's links).
-#[derive(Debug, Clone)]
-pub struct Piece {
-    pub text: String,
-    pub place: Place,
-    pub links: Range<usize>,
-    /// Whether the text outside the links is only spaces and punctuation.
-    pub only_links: bool,
-}
-
-/// A link (or an image, or a bare `https://` address in the text).
-#[derive(Debug, Clone)]
-pub struct Link {
-    pub title: String,
-    pub url: String,
-    pub place: Place,
-    /// The block it is in (an index into its section's blocks), if any.
-    pub block: Option<usize>,
-}
-
-/// A labelled block: `**Services**` and what follows it, up to the next label or heading.
-#[derive(Debug, Clone)]
-pub struct Block {
-    pub kind: BlockKind,
-    /// The label as written (without `**`).
-    pub label: String,
-    pub place: Place,
-    pub paragraphs: Vec<Piece>,
-    pub items: Vec<Piece>,
-}
-
-/// A `##` or `###` section: an organisation or a team.
-#[derive(Debug, Clone)]
-pub struct Section {
-    pub title: String,
-    /// 2 or 3.
-    pub level: u8,
-    pub parent: Option<usize>,
-    pub children: Vec<usize>,
-    pub place: Place,
-    /// Paragraphs before the first label.
-    pub summary: Vec<Piece>,
-    /// List items before the first label.
-    pub items: Vec<Piece>,
-    pub blocks: Vec<Block>,
-    /// Every link of the section, in order.
-    pub links: Vec<Link>,
-}
-
-/// A chapter: its title (`#`), what comes before the first section, and the sections.
-#[derive(Debug, Clone, Default)]
-pub struct Guide {
-    pub title: Option<(String, Place)>,
-    pub preamble: Vec<String>,
-    pub sections: Vec<Section>,
-    /// Headings that are neither the title nor a section (a second `#`, `####` and deeper
-    /// that are no label), for messages.
-    pub stray_headings: Vec<(u8, Place)>,
-}
-
-/// Byte offsets → lines and columns, for offsets met in increasing order (any order works,
-/// increasing order costs nothing more than one pass).
-struct Locator<'a> {
-    text: &'a str,
-    line_starts: Vec<usize>,
-    last: (usize, Place),
-}
-
-impl<'a> Locator<'a> {
-    fn new(text: &'a str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(memchr_newlines(text).map(|i| i + 1));
-        Locator {
-            text,
-            line_starts,
-            last: (0, Place { line: 1, column: 1 }),
-        }
-    }
-
-    fn place(&mut self, offset: usize) -> Place {
-        let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset);
-        let start = self.line_starts[line - 1];
-        let (last_offset, last) = self.last;
-        let column = if last.line as usize == line && last_offset <= offset {
-            last.column as usize + count_chars(&self.text[last_offset..offset])
-        } else {
-            1 + count_chars(&self.text[start..offset])
-        };
-        let place = Place {
-            line: to_u32(line),
-            column: to_u32(column),
-        };
-        self.last = (offset, place);
-        place
-    }
-}
-
-fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes()
-        .enumerate()
-        .filter_map(|(i, b)| (b == b'\n').then_some(i))
-}
-
-/// Characters of `text` (offsets come from the parser, so they are char boundaries; a stray
-/// one counts from the next boundary).
-fn count_chars(text: &str) -> usize {
-    text.chars().count()
-}
-
-fn to_u32(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
-}
+use super::sections::Locator;
+pub use super::sections::{Block, Guide, Link, Piece, Place, Section};
 
 /// What the inline text being gathered belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,6 +28,11 @@ struct Inline {
     /// A bold span opening the text: `Some(None)` while open, `Some(Some(end))` once closed.
     label: Option<Option<usize>>,
     strong_depth: usize,
+    /// Whether a line break was the last thing read.
+    line_start: bool,
+    /// A bold span opening a later line (a label Markdown reads as a continuation line):
+    /// where it starts in `text`, `plain` and `links`, and in the guide.
+    line_label: Option<(usize, usize, usize, usize)>,
 }
 
 impl Inline {
@@ -163,10 +46,13 @@ impl Inline {
             link: None,
             label: None,
             strong_depth: 0,
+            line_start: false,
+            line_label: None,
         }
     }
 
     fn push_text(&mut self, text: &str, place: impl FnMut(usize) -> Place, at: usize) {
+        self.line_start = false;
         self.text.push_str(text);
         if self.link.is_none() {
             self.plain.push_str(text);
@@ -175,10 +61,24 @@ impl Inline {
     }
 
     fn space(&mut self) {
+        self.line_start = true;
         if !self.text.ends_with(' ') {
             self.text.push(' ');
             self.plain.push(' ');
         }
+    }
+
+    /// When a bold span that opened a line has just closed on a label, the text from it on,
+    /// as a paragraph of its own (and this one ends before it).
+    fn split_line_label(&mut self, labels: &Labels) -> Option<Inline> {
+        let (from, plain_from, links_from, offset) = self.line_label.take()?;
+        labels.kind_of(&self.text[from..])?;
+        let mut rest = Inline::new(Owner::Paragraph, offset);
+        rest.text = self.text.split_off(from);
+        rest.plain = self.plain.split_off(plain_from.min(self.plain.len()));
+        rest.links = self.links.split_off(links_from.min(self.links.len()));
+        rest.label = Some(Some(rest.text.len()));
+        Some(rest)
     }
 
     /// The bold text the paragraph opens with, and the rest, when it opens with one.
@@ -279,6 +179,9 @@ pub fn parse(text: &str, labels: &Labels) -> Guide {
                 if let Some(i) = inline.as_mut() {
                     if i.label.is_none() && i.text.trim().is_empty() && i.link.is_none() {
                         i.label = Some(None);
+                    } else if i.line_start && i.strong_depth == 0 && i.link.is_none() {
+                        let at = (i.text.len(), i.plain.len(), i.links.len(), range.start);
+                        i.line_label = Some(at);
                     }
                     i.strong_depth += 1;
                 }
@@ -289,6 +192,18 @@ pub fn parse(text: &str, labels: &Labels) -> Guide {
                     if i.strong_depth == 0 && i.label == Some(None) {
                         i.label = Some(Some(i.text.len()));
                     }
+                }
+                let rest = inline.as_mut().and_then(|i| {
+                    if i.strong_depth == 0 {
+                        i.split_line_label(labels)
+                    } else {
+                        None
+                    }
+                });
+                if let Some(rest) = rest
+                    && let Some(done) = inline.replace(rest)
+                {
+                    finish(&mut guide, done, &mut locator, labels);
                 }
             }
             Event::Start(Tag::Link { dest_url, .. })
@@ -457,6 +372,7 @@ fn add_piece(section: &mut Section, inline: Inline, place: Place, item: bool) {
         place,
         links: first..section.links.len(),
         only_links: !inline.plain.chars().any(char::is_alphanumeric),
+        plain: squeeze(&inline.plain),
     };
     match (section.blocks.last_mut(), item) {
         (Some(b), true) => b.items.push(piece),
@@ -472,15 +388,6 @@ mod tests {
 
     fn guide(text: &str) -> Guide {
         parse(text, &Labels::default())
-    }
-
-    #[test]
-    fn places_count_lines_and_characters() {
-        let mut l = Locator::new("ab\né x\n\ny");
-        assert_eq!(l.place(0), Place { line: 1, column: 1 });
-        assert_eq!(l.place(6), Place { line: 2, column: 3 });
-        assert_eq!(l.place(3), Place { line: 2, column: 1 });
-        assert_eq!(l.place(9), Place { line: 4, column: 1 });
     }
 
     #[test]
@@ -510,6 +417,16 @@ mod tests {
             }
         );
         assert_eq!(t.blocks[1].paragraphs[0].text, "a@b.fr");
+    }
+
+    #[test]
+    fn a_label_read_as_a_continuation_line_still_opens_its_block() {
+        let g = guide("### T\n**Services**\n- One\n**Ressources**\n- [R](https://r.fr/)\n");
+        let t = &g.sections[0];
+        assert_eq!(t.blocks.len(), 2);
+        assert_eq!(t.blocks[0].items[0].text, "One");
+        assert_eq!(t.blocks[1].place.line, 4);
+        assert_eq!(t.links[0].block, Some(1));
     }
 
     #[test]
