@@ -331,7 +331,9 @@ fn drift_names_what_changed_between_two_chapters() {
     let catalogue = file.path().to_str().unwrap();
     let tsv = drift_tsv(&["--catalogue", catalogue, "drift", &fixture("guide-2020.md")]);
     assert!(
-        tsv.starts_with("line\tkind\tentity\tsection\tcolumn\tvalue\tother\tother_line\tmessage\n"),
+        tsv.starts_with(
+            "line\tkind\tentity\troute\tsection\tcolumn\tvalue\tother\tother_line\tmessage\n"
+        ),
         "{tsv}"
     );
     assert_eq!(tsv.lines().count(), found.len() + 1);
@@ -436,4 +438,62 @@ fn a_large_chapter_is_read_whole() {
             .count()
             > 19_990
     );
+}
+
+/// As scripts call it: Python with `subprocess.DEVNULL`, Node with `stdio: 'ignore'`, bash
+/// with a reader that leaves early; the status is the run's own (0 agree, 1 drift, 2 error).
+#[test]
+fn drift_statuses_are_a_contract_for_every_caller() {
+    let bin = assert_cmd::cargo::cargo_bin("ecosys").display().to_string();
+    let catalogue = fixture("catalogue-exemple.json");
+    for (guide, status) in [
+        (fixture("guide-2021.md"), 0),
+        (fixture("guide-typo.md"), 1),
+        (fixture("catalogue-exemple.json"), 2),
+    ] {
+        let args = ["--catalogue", &catalogue, "drift", &guide];
+        let script = format!(
+            "import subprocess, sys; sys.exit(subprocess.run([{bin:?}] + {args:?}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode)"
+        );
+        let out = std::process::Command::new("python3")
+            .args(["-c", &script])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(status), "python3 {args:?}");
+        let script = format!(
+            "process.exit(require('child_process').spawnSync({bin:?}, {args:?}, {{stdio: 'ignore'}}).status)"
+        );
+        match std::process::Command::new("node")
+            .args(["-e", &script])
+            .output()
+        {
+            Ok(out) => assert_eq!(out.status.code(), Some(status), "node {args:?}"),
+            Err(_) => println!("note: node is absent; its case is skipped"),
+        }
+    }
+    let script = format!(
+        "set -o pipefail; {bin:?} --catalogue {catalogue} drift {} | head -1 >/dev/null",
+        fixture("guide-2020.md")
+    );
+    let out = std::process::Command::new("bash")
+        .args(["-c", &script])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+}
+
+#[test]
+fn import_reads_standard_input() {
+    let text = std::fs::read(fixture("guide-2020.md")).unwrap();
+    let out = ecosys()
+        .args(["import", "-"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let c: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Without a file name, the chapter's own title names it.
+    assert_eq!(c["source"]["title"], "Écosystème de l'Exemple");
+    assert_eq!(c["source"]["file"], Value::Null);
+    assert_eq!(c["entities"].as_array().unwrap().len(), 4);
 }

@@ -42,7 +42,7 @@ impl Record for DriftRow<'_> {
             Field::new("line", |r| number(r.line)),
             Field::table("kind", |r| r.what.into()),
             Field::flat("kind", |r| r.kind.into()),
-            Field::new("entity", |r| {
+            Field::table("entity", |r| {
                 let routes = r.route.iter().map(|id| format!("route {id}"));
                 let all: Vec<String> = r
                     .entity
@@ -52,6 +52,8 @@ impl Record for DriftRow<'_> {
                     .collect();
                 all.join(", ").into()
             }),
+            Field::flat("entity", |r| r.entity.join(",").into()),
+            Field::flat("route", |r| r.route.join(",").into()),
             Field::flat("section", |r| r.section.into()),
             Field::flat("column", |r| number(r.column)),
             Field::flat("value", |r| r.value.into()),

@@ -87,8 +87,10 @@ pub fn import(guide: &Guide, file: &str) -> (Catalogue, Vec<Skipped>) {
         .file_stem()
         .map_or_else(|| file.to_string(), |s| s.to_string_lossy().into_owned());
     let title = guide.title.as_ref().map_or(stem, |(t, _)| t.clone());
+    // Standard input (`-`) has no file name.
     let name = std::path::Path::new(file)
         .file_name()
+        .filter(|_| file != "-")
         .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
     let catalogue = Catalogue {
         schema_version: crate::catalogue::validate::SCHEMA_VERSION,
