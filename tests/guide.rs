@@ -497,3 +497,50 @@ fn import_reads_standard_input() {
     assert_eq!(c["source"]["file"], Value::Null);
     assert_eq!(c["entities"].as_array().unwrap().len(), 4);
 }
+
+#[test]
+fn urls_move_and_services_match_by_their_words() {
+    let file = saved(&import(&[&fixture("guide-2021.md")]));
+    let original = std::fs::read_to_string(fixture("guide-2021.md")).unwrap();
+    let link = "-\t[Documentation de la forge](https://doc.forge.exemple.gouv.fr/)\n";
+    let changed = original
+        // The forge's documentation moves to the open data team's resources.
+        .replace(link, "")
+        .replace("**Ressources** \n\n", &format!("**Ressources** \n\n{link}"))
+        // A service reworded with the same words, and one new service.
+        .replace(
+            "Relire un jeu de données avant sa publication ;",
+            "Avant sa publication, relire le jeu de données ;\n-\tFormer les agents à la licence ouverte ;",
+        );
+    let guide = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(guide.path(), changed).unwrap();
+    let (status, found) = drift(file.path(), guide.path().to_str().unwrap());
+    assert_eq!(status, 1);
+    let kinds: Vec<(&str, &str)> = found
+        .iter()
+        .map(|d| (d["kind"].as_str().unwrap(), d["value"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("service-added", "Former les agents à la licence ouverte"),
+            ("url-moved", "https://doc.forge.exemple.gouv.fr/"),
+        ],
+        "{found:#?}"
+    );
+    let moved = &found[1];
+    assert_eq!(moved["entity"], serde_json::json!(["atelier-logiciel"]));
+    assert!(
+        moved["section"]
+            .as_str()
+            .unwrap()
+            .ends_with("Atelier logiciel")
+    );
+    assert!(
+        moved["other"]
+            .as_str()
+            .unwrap()
+            .ends_with("Pôle Données ouvertes")
+    );
+    assert_eq!(moved["line"], moved["other_line"]);
+}

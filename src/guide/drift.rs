@@ -196,7 +196,8 @@ fn urls(d: &mut Drift, cites: &[Citation], of_section: &[Vec<usize>]) {
                 if entry.is_empty() {
                     catalogue_order.push((u, c.target()));
                 }
-                if !entry.contains(&e) {
+                // An entity's own addresses come together: one look back dedups them.
+                if entry.last() != Some(&e) {
                     entry.push(e);
                 }
             }
