@@ -544,3 +544,27 @@ fn urls_move_and_services_match_by_their_words() {
     );
     assert_eq!(moved["line"], moved["other_line"]);
 }
+
+#[test]
+fn hostile_markdown_is_read_to_the_end() {
+    // Quotes 100,000 deep, a million unclosed brackets, a million emphasis openers, list
+    // items 100,000 deep on one line: each an answer, no crash.
+    let head = "## O\n### T\n**Services**\n";
+    for body in [
+        ">".repeat(100_000) + " x\n",
+        "[".repeat(1_000_000),
+        "*a ".repeat(1_000_000),
+        "- ".repeat(100_000) + "x\n",
+    ] {
+        let file = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(file.path(), format!("{head}{body}")).unwrap();
+        let out = ecosys().arg("import").arg(file.path()).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let c: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(c["entities"][1]["id"], "t");
+    }
+}

@@ -166,3 +166,18 @@ fn zsh_and_fish_complete_ids_after_parent_and_entity() {
         assert!(spec.contains("lab-ia"), "fish {option}: {spec}");
     }
 }
+
+#[test]
+fn completions_and_help_know_import_and_drift() {
+    for shell in ["bash", "zsh", "fish"] {
+        let script = stdout(&["completions", shell]);
+        for word in ["import", "drift", "labels"] {
+            assert!(script.contains(word), "{shell}: {word}");
+        }
+    }
+    assert_eq!(bash_complete(&["ecosys", "dri"]), ["drift"]);
+    let help = stdout(&["--help"]);
+    assert!(help.contains("import") && help.contains("drift"), "{help}");
+    let help = stdout(&["drift", "--help"]);
+    assert!(help.contains("exit status 1"), "{help}");
+}
