@@ -5,6 +5,7 @@ mod checklist;
 mod cli;
 mod common;
 mod contract;
+mod drift;
 mod guide;
 mod history;
 mod hostile;
