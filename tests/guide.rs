@@ -43,6 +43,13 @@ fn strings(v: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The catalogue `import` makes of the chapter `text` (written to the file returned).
+fn import_text(text: &str) -> (Value, tempfile::NamedTempFile) {
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), text).unwrap();
+    (import(&[file.path().to_str().unwrap()]), file)
+}
+
 /// Writes `catalogue` to a temporary file, for `--catalogue` and `validate`.
 pub fn saved(catalogue: &Value) -> tempfile::NamedTempFile {
     let file = tempfile::NamedTempFile::new().unwrap();
@@ -311,15 +318,7 @@ fn a_large_chapter_is_read_whole() {
     for i in 0..40_000 {
         text.push_str(&format!("[l{i}](https://x.fr/{i}) "));
     }
-    let file = tempfile::NamedTempFile::new().unwrap();
-    std::fs::write(file.path(), &text).unwrap();
-    let out = ecosys().arg("import").arg(file.path()).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let c: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (c, file) = import_text(&text);
     let entities = c["entities"].as_array().unwrap();
     assert_eq!(entities.len(), 20_002);
     assert_eq!(entities[1]["id"], "equipe");
@@ -365,15 +364,7 @@ fn hostile_markdown_is_read_to_the_end() {
         "*a ".repeat(1_000_000),
         "- ".repeat(100_000) + "x\n",
     ] {
-        let file = tempfile::NamedTempFile::new().unwrap();
-        std::fs::write(file.path(), format!("{head}{body}")).unwrap();
-        let out = ecosys().arg("import").arg(file.path()).output().unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let c: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let (c, _) = import_text(&format!("{head}{body}"));
         assert_eq!(c["entities"][1]["id"], "t");
     }
 }
