@@ -275,6 +275,10 @@ fn bad_input_says_what_was_expected_and_where() {
             ":3:1: is not valid UTF-8",
         ),
         (
+            write("nameless.md", b"## O\n###\n**Services**\n- a\n"),
+            ":2:1: an empty `###` heading",
+        ),
+        (
             dir.path().to_str().unwrap().to_string(),
             ": is a directory; expected a Markdown file",
         ),
@@ -367,4 +371,24 @@ fn hostile_markdown_is_read_to_the_end() {
         let (c, _) = import_text(&format!("{head}{body}"));
         assert_eq!(c["entities"][1]["id"], "t");
     }
+}
+
+#[test]
+fn links_left_out_are_named_with_their_place() {
+    let text = "## O\n### T\n**Services**\n- See [x](./x.md), [y](<https://a b.fr>), [m](mailto:nope) and [ok](https://ok.fr/)\n";
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), text).unwrap();
+    let out = ecosys().arg("import").arg(file.path()).output().unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    let name = file.path().display();
+    for (column, link) in [(7, "./x.md"), (20, "https://a b.fr"), (43, "mailto:nope")] {
+        let line = format!("ecosys: {name}:4:{column}: link or contact {link:?} left out");
+        assert!(err.contains(&line), "{line}\n{err}");
+    }
+    let c: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        each(&c["entities"][1]["resources"], "url"),
+        ["https://ok.fr/"]
+    );
 }

@@ -73,11 +73,11 @@ pub fn run(
             chapter.name,
             s.place.line,
             s.place.column,
-            tr("lien", "link"),
+            tr("lien ou contact", "link or contact"),
             s.url,
             tr(
-                "laissé de côté : ni http(s) ni mailto:",
-                "left out: neither http(s) nor mailto:"
+                "laissé de côté : pas une adresse http(s), mailto:, ni un contact valide",
+                "left out: not a valid http(s) or mailto: address, nor a valid contact"
             ),
         ));
     }

@@ -104,12 +104,13 @@ pub fn facts(section: &Section) -> Facts {
         for piece in block.paragraphs.iter().chain(&block.items) {
             match block.kind {
                 BlockKind::Contacts => {
-                    out.contacts.extend(
-                        contacts(&piece.plain)
-                            .into_iter()
-                            .filter(|c| check_contact(c).is_ok())
-                            .map(|c| (c, piece.place)),
-                    );
+                    for c in contacts(&piece.plain) {
+                        if check_contact(&c).is_ok() {
+                            out.contacts.push((c, piece.place));
+                        } else {
+                            out.skipped.push((c.value.to_string(), piece.place));
+                        }
+                    }
                 }
                 BlockKind::Resources if !piece.only_links => {
                     out.facts
@@ -135,7 +136,9 @@ pub fn facts(section: &Section) -> Facts {
                 &link.title
             };
             let contact = (ContactKind::Email, address, label);
-            push_contact(&mut out.contacts, &mut seen_contacts, contact, link.place);
+            if !push_contact(&mut out.contacts, &mut seen_contacts, contact, link.place) {
+                out.skipped.push((link.url.clone(), link.place));
+            }
         } else if !is_web(&link.url) || check_url(&link.url).is_err() {
             out.skipped.push((link.url.clone(), link.place));
         } else if in_contacts(link.block) {
@@ -145,7 +148,9 @@ pub fn facts(section: &Section) -> Facts {
                 &link.title
             };
             let contact = (ContactKind::Url, link.url.as_str(), label);
-            push_contact(&mut out.contacts, &mut seen_contacts, contact, link.place);
+            if !push_contact(&mut out.contacts, &mut seen_contacts, contact, link.place) {
+                out.skipped.push((link.url.clone(), link.place));
+            }
         } else if seen.insert(link.url.clone()) {
             let title = if link.title.is_empty() {
                 &link.url
@@ -164,23 +169,26 @@ pub fn facts(section: &Section) -> Facts {
     out
 }
 
+/// Adds a contact unless it is there already; false when it is not valid.
 fn push_contact(
     contacts: &mut Vec<(Contact, Place)>,
     seen: &mut FastSet<String>,
     (kind, value, label): (ContactKind, &str, &str),
     place: Place,
-) {
+) -> bool {
     if !seen.insert(value.to_string()) {
-        return;
+        return true;
     }
     let contact = Contact {
         kind,
         value: S::from(value),
         label: S::from(label.trim()),
     };
-    if check_contact(&contact).is_ok() {
+    let valid = check_contact(&contact).is_ok();
+    if valid {
         contacts.push((contact, place));
     }
+    valid
 }
 
 /// A summary link named like the section (its text is the heading or a part of it, or its

@@ -197,6 +197,15 @@ fn check(guide: &Guide, name: &str) -> Result<(), GuideError> {
         };
         return Err(shape(place, found));
     }
+    if let Some(empty) = guide.sections.iter().find(|s| s.title.is_empty()) {
+        let found = match (crate::lang::current(), empty.level) {
+            (crate::lang::Lang::Fr, 2) => "un titre `##` vide",
+            (crate::lang::Lang::Fr, _) => "un titre `###` vide",
+            (_, 2) => "an empty `##` heading",
+            _ => "an empty `###` heading",
+        };
+        return Err(shape(empty.place, found.into()));
+    }
     if guide.sections.iter().all(|s| s.blocks.is_empty()) {
         let found = tr(
             "des titres, mais aucun bloc étiqueté dessous",

@@ -102,7 +102,9 @@ fn bare_urls(text: &str, at: usize, mut place: impl FnMut(usize) -> Place, out: 
             .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '»' | '«'))
             .unwrap_or(rest.len());
         let url = rest[..len].trim_end_matches(['.', ',', ';', ':', ')', '!', '?', '\'']);
-        if url.len() > "https://".len() {
+        // A host with a dot: `https://exa` cut from a broken link is no address.
+        let host = url.split('/').nth(2).unwrap_or("");
+        if host.contains('.') {
             out.push(Link {
                 title: url.to_string(),
                 url: url.to_string(),
