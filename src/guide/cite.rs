@@ -13,6 +13,7 @@ use crate::text::fold;
 
 use super::facts::Facts;
 use super::import::PATH_SEPARATOR;
+use super::labels::Labels;
 use super::parse::Guide;
 use super::words::{Bag, stems};
 
@@ -55,7 +56,7 @@ fn section_keys(guide: &Guide) -> Vec<String> {
 }
 
 /// `source` without the chapter's title before it and without a final `(Block)`, as
-/// compared; `found` says whether that path is a section of the guide.
+/// compared, and as written; `found` says whether a path is a section of the guide.
 fn split_source(source: &str, titles: &[String], found: impl Fn(&str) -> bool) -> (String, String) {
     let mut parts: Vec<&str> = source.split(PATH_SEPARATOR).map(str::trim).collect();
     if parts.len() > 1 && titles.contains(&key(parts[0])) {
@@ -65,14 +66,23 @@ fn split_source(source: &str, titles: &[String], found: impl Fn(&str) -> bool) -
     if found(&key(&whole)) {
         return (key(&whole), whole);
     }
+    // A final `(…)` names a block when it is a label, or when the path without it is a
+    // section; else it is part of the heading (`Pôle Exploitation des données (Laboratoire
+    // d'intelligence artificielle)`).
     if let Some(last) = parts.last_mut()
-        && last.ends_with(')')
-        && let Some(open) = last.rfind(" (")
+        && let Some(inner) = last.strip_suffix(')')
+        && let Some(open) = inner.rfind(" (")
     {
-        *last = &last[..open];
+        let heading = &last[..open];
+        let label = &inner[open + 2..];
+        let mut shorter = parts.clone();
+        *shorter.last_mut().expect("not empty") = heading;
+        let shorter = shorter.join(PATH_SEPARATOR);
+        if found(&key(&shorter)) || Labels::default().kind_of(label).is_some() {
+            return (key(&shorter), shorter);
+        }
     }
-    let shorter = parts.join(PATH_SEPARATOR);
-    (key(&shorter), shorter)
+    (key(&whole), whole)
 }
 
 /// Every heading path the catalogue cites, in catalogue order, each with what it names.
@@ -221,4 +231,43 @@ fn find_likely(catalogue: &Catalogue, guide: &Guide, facts: &[Facts], citations:
 /// The last heading of a path.
 pub fn last_heading(path: &str) -> &str {
     path.rsplit(PATH_SEPARATOR).next().unwrap_or(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_final_parenthesis_is_a_block_only_when_it_reads_as_one() {
+        let titles = [key("L'écosystème")];
+        let none = |_: &str| false;
+        assert_eq!(
+            split_source(
+                "L'écosystème > Etalab > Pôle Droit (Ressources)",
+                &titles,
+                none
+            )
+            .1,
+            "Etalab > Pôle Droit"
+        );
+        assert_eq!(
+            split_source(
+                "L'écosystème > Etalab > Pôle X (Laboratoire d'IA)",
+                &titles,
+                none
+            )
+            .1,
+            "Etalab > Pôle X (Laboratoire d'IA)"
+        );
+        let found = |k: &str| k == key("Etalab > Pôle X");
+        assert_eq!(
+            split_source("Etalab > Pôle X (Laboratoire d'IA)", &titles, found).1,
+            "Etalab > Pôle X"
+        );
+        // The chapter's title leads a path only when it is followed by more.
+        assert_eq!(
+            split_source("L'écosystème", &titles, none).1,
+            "L'écosystème"
+        );
+    }
 }
