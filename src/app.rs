@@ -101,6 +101,15 @@ fn dispatch(cli: &Cli, context: &Context, out: &mut impl Write) -> Result<Outcom
             return commands::validate::run(context, out, &request);
         }
         Command::Man => return commands::man(out),
+        Command::Import { guide, labels } => {
+            let labels = crate::guide::labels(&labels.label, labels.labels.as_deref())?;
+            // A catalogue is JSON unless another format is asked for.
+            let context = Context {
+                format: cli.explicit_format().unwrap_or(Format::Json),
+                ..*context
+            };
+            return commands::import::run(&context, out, guide, &labels);
+        }
         Command::Completions { shell } => {
             // Ids make completions better, not possible: without a catalogue, none.
             let ids: Vec<String> = load_catalogue(cli)
@@ -153,7 +162,12 @@ fn dispatch(cli: &Cli, context: &Context, out: &mut impl Write) -> Result<Outcom
             commands::topics::run(context, out, catalogue, entity.as_deref())
         }
         Command::Checklist { ids } => commands::checklist::run(context, out, catalogue, ids),
+        Command::Drift { guide, labels } => {
+            let labels = crate::guide::labels(&labels.label, labels.labels.as_deref())?;
+            commands::drift::run(context, out, catalogue, guide, &labels)
+        }
         Command::Schema
+        | Command::Import { .. }
         | Command::Validate { .. }
         | Command::Man
         | Command::Completions { .. }

@@ -13,7 +13,7 @@ use crate::output::Format;
 #[command(
     name = "ecosys",
     disable_version_flag = true,
-    after_help = "Examples:\n  ecosys who-handles donnees personnelles\n  ecosys who-handles free software --json | jq -r '.[0].id'\n  ecosys list --kind team\n  ecosys show lab-ia\n  ecosys resources data.gouv.fr --format csv\n\nExit status: 0 an answer, 1 nothing matched (or problems found by `validate`), 2 usage error, unknown id or unusable catalogue."
+    after_help = "Examples:\n  ecosys who-handles donnees personnelles\n  ecosys who-handles free software --json | jq -r '.[0].id'\n  ecosys list --kind team\n  ecosys show lab-ia\n  ecosys resources data.gouv.fr --format csv\n  ecosys drift GUIDE.md\n\nExit status: 0 an answer, 1 nothing matched (or problems found by `validate`, or differences found by `drift`), 2 usage error, unknown id, unusable catalogue or guide."
 )]
 pub struct Cli {
     /// Output format [default: table]
@@ -123,6 +123,28 @@ pub enum Command {
         standalone: bool,
     },
 
+    /// Make a catalogue from a chapter shaped like the guide's: `##` organisations, `###`
+    /// teams, labelled blocks (prints JSON; other formats list the entities)
+    Import {
+        /// The chapter, in Markdown (`-` for standard input)
+        #[arg(value_name = "GUIDE.md", value_hint = clap::ValueHint::FilePath)]
+        guide: PathBuf,
+
+        #[command(flatten)]
+        labels: LabelArgs,
+    },
+
+    /// Where the catalogue in use and a guide disagree: sections nobody cites, headings gone,
+    /// URLs, services and contacts added, removed or moved (exit status 1 when they disagree)
+    Drift {
+        /// The chapter, in Markdown (`-` for standard input)
+        #[arg(value_name = "GUIDE.md", value_hint = clap::ValueHint::FilePath)]
+        guide: PathBuf,
+
+        #[command(flatten)]
+        labels: LabelArgs,
+    },
+
     /// Print the JSON Schema of the catalogue format
     Schema,
 
@@ -135,6 +157,20 @@ pub enum Command {
 
     /// Print the manual page (roff)
     Man,
+}
+
+/// Labels of the chapter's blocks beyond the guide's own (`**Services**`, `**Ressources**`,
+/// `**Contact :**`, `**Ce que vous pouvez faire avec … :**`).
+#[derive(Debug, clap::Args)]
+pub struct LabelArgs {
+    /// Read the blocks under this label too: LABEL=KIND, KIND being services, resources or
+    /// contacts; a LABEL ending in … or * stands for every label that starts so (repeatable)
+    #[arg(long = "label", value_name = "LABEL=KIND")]
+    pub label: Vec<String>,
+
+    /// Read such mappings from FILE, one `LABEL = KIND` a line (# starts a comment line)
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub labels: Option<PathBuf>,
 }
 
 /// When to use colour.

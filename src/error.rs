@@ -42,6 +42,10 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
 
+    /// A chapter of the guide that `import` or `drift` cannot read.
+    #[error(transparent)]
+    Guide(#[from] crate::guide::GuideError),
+
     #[error("{}: {}", crate::lang::tr("lecture de l'entrée standard impossible", "cannot read standard input"), .0)]
     Stdin(io::Error),
 

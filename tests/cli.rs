@@ -289,7 +289,15 @@ fn who_handles_limit_and_explain() {
 #[test]
 fn who_handles_table_shows_at_most_five() {
     let out = ecosys()
-        .args(["who-handles", "données", "--limit", "2", "--format", "csv"])
+        .args([
+            "who-handles",
+            "problème",
+            "juridique",
+            "--limit",
+            "2",
+            "--format",
+            "csv",
+        ])
         .output()
         .unwrap();
     let lines = String::from_utf8(out.stdout).unwrap().lines().count();

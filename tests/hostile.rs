@@ -356,7 +356,7 @@ fn every_command() -> Vec<Vec<&'static str>> {
             &["list"][..],
             &["resources"],
             &["topics"],
-            &["who-handles", "données"],
+            &["who-handles", "problème", "juridique"],
         ] {
             let mut run = cmd.to_vec();
             run.extend(["--format", format]);

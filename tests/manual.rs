@@ -73,6 +73,8 @@ fn the_manual_documents_every_command_and_its_options() {
         "schema",
         "completions",
         "man",
+        "import",
+        "drift",
     ] {
         assert!(text.contains(&format!("ecosys {command}")), "{command}");
     }
@@ -87,6 +89,8 @@ fn the_manual_documents_every_command_and_its_options() {
         "--format",
         "--overlay",
         "--catalogue",
+        "--label",
+        "--labels",
     ] {
         assert!(text.contains(option), "{option} is not documented");
     }
@@ -161,4 +165,19 @@ fn zsh_and_fish_complete_ids_after_parent_and_entity() {
         let spec = &rest[..rest.find("\ncomplete ").unwrap_or(rest.len())];
         assert!(spec.contains("lab-ia"), "fish {option}: {spec}");
     }
+}
+
+#[test]
+fn completions_and_help_know_import_and_drift() {
+    for shell in ["bash", "zsh", "fish"] {
+        let script = stdout(&["completions", shell]);
+        for word in ["import", "drift", "labels"] {
+            assert!(script.contains(word), "{shell}: {word}");
+        }
+    }
+    assert_eq!(bash_complete(&["ecosys", "dri"]), ["drift"]);
+    let help = stdout(&["--help"]);
+    assert!(help.contains("import") && help.contains("drift"), "{help}");
+    let help = stdout(&["drift", "--help"]);
+    assert!(help.contains("exit status 1"), "{help}");
 }

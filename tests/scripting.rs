@@ -42,7 +42,7 @@ fn every_format_has_the_same_fields_and_rows() {
         &["list"][..],
         &["resources"],
         &["topics"],
-        &["who-handles", "données"],
+        &["who-handles", "problème", "juridique"],
     ] {
         let json: Value =
             serde_json::from_str(&stdout(&[command, &["--format", "json"]].concat())).unwrap();

@@ -3,17 +3,10 @@
 
 use serde_json::Value;
 
+use crate::common::entity;
+
 fn catalogue() -> Value {
     serde_json::from_str(include_str!("../catalogue.json")).unwrap()
-}
-
-fn entity<'a>(catalogue: &'a Value, id: &str) -> &'a Value {
-    catalogue["entities"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["id"] == id)
-        .unwrap_or_else(|| panic!("no entity {id}"))
 }
 
 /// All the text of an entity, lower-cased, for fact checks.
@@ -67,10 +60,11 @@ fn every_seed_url_is_on_the_right_entity() {
 
 #[test]
 fn the_fixture_lists_every_url_of_the_seed() {
-    // The seed lives beside the project (../shared/seed); check when it is there.
-    let Ok(seed) = std::fs::read_to_string("../shared/seed/ecosysteme.md") else {
+    // The seed lives beside the project (../shared/seed); CI fails without it.
+    let Some(path) = crate::common::seed_file("ecosysteme.md") else {
         return;
     };
+    let seed = std::fs::read_to_string(path).unwrap();
     let fixture = include_str!("fixtures/seed-urls.tsv");
     for part in seed.split("](").skip(1) {
         let url = &part[..part.find(')').unwrap()];

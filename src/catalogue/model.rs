@@ -123,6 +123,27 @@ pub struct Entity {
     pub contacts: Vec<Contact>,
     /// The section of the source document the facts come from.
     pub source: S,
+    /// Where `source` and each fact are in the source document, by line (`ecosys import`
+    /// writes them, for people to look the text up; nothing else reads them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_lines: Option<SourceLines>,
+}
+
+/// Lines of the source document: the heading an entity cites, and each of its services,
+/// resources, contacts and facts, in their lists' order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SourceLines {
+    /// The line of the heading.
+    pub heading: u32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub services: Vec<u32>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resources: Vec<u32>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contacts: Vec<u32>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub facts: Vec<u32>,
 }
 
 /// One way to reach an entity.
@@ -130,8 +151,8 @@ pub struct Entity {
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     /// How: `email` (an address, or `mailto:`), `url` (http or https), `phone` (digits,
-    /// spaces, `+`, or `tel:`) or `chat` (an http or https link, or a Matrix room or user
-    /// such as `#room:server`).
+    /// spaces, `+`, or `tel:`) or `chat` (an http or https link, a Matrix room or user
+    /// such as `#room:server`, or a handle such as `@team` on the chat the label names).
     pub kind: ContactKind,
     /// The address, link or number.
     pub value: S,

@@ -79,6 +79,7 @@ struct Patch {
     #[serde(default)]
     contacts: Vec<Contact>,
     source: Option<S>,
+    source_lines: Option<super::model::SourceLines>,
 }
 
 /// What an overlay does to one entity.
@@ -145,6 +146,7 @@ impl Patch {
                 related: self.related,
                 contacts: self.contacts,
                 source,
+                source_lines: self.source_lines,
             }),
             _ => Err(missing),
         }
@@ -172,6 +174,9 @@ impl Patch {
         }
         if let Some(source) = self.source {
             base.source = source;
+        }
+        if self.source_lines.is_some() {
+            base.source_lines = self.source_lines;
         }
         extend_unique(&mut base.aliases, self.aliases);
         // The same service is the same French text; a patch may bring its English.
@@ -475,10 +480,19 @@ pub fn check_contact(contact: &Contact) -> Result<(), &'static str> {
                         && server.contains('.')
                         && !value.chars().any(char::is_whitespace)
                 });
-            if matrix {
+            // A handle on the chat the label names (`@equipe-beta` on Slack).
+            let handle = value.strip_prefix('@').is_some_and(|name| {
+                !name.is_empty()
+                    && name
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            });
+            if matrix || handle {
                 Ok(())
             } else {
-                Err("is not a chat link (http:// or https://) or Matrix room (#room:server)")
+                Err(
+                    "is not a chat link (http:// or https://), Matrix room (#room:server) or handle (@name)",
+                )
             }
         }
     }
@@ -507,6 +521,7 @@ mod tests {
             (Phone, "tel:+33123456789"),
             (Chat, "https://chat.example.org/channel/donnees"),
             (Chat, "#donnees:matrix.example.org"),
+            (Chat, "@equipe-beta"),
         ] {
             assert!(check_contact(&contact(kind, good)).is_ok(), "{good}");
         }
@@ -523,6 +538,8 @@ mod tests {
             (Phone, "mailto:amdac@example.org"),
             (Chat, "javascript:alert(1)"),
             (Chat, "donnees"),
+            (Chat, "@"),
+            (Chat, "@a b"),
             (Email, ""),
         ] {
             assert!(check_contact(&contact(kind, bad)).is_err(), "{bad}");

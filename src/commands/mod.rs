@@ -1,6 +1,8 @@
 //! One module a command; the small ones live here.
 
 pub mod checklist;
+pub mod drift;
+pub mod import;
 pub mod list;
 pub mod resources;
 pub mod show;
@@ -143,10 +145,10 @@ The language of what people read when \\fB\\-\\-lang\\fR is not given: the first
 An answer was printed (for \fBvalidate\fR: no problems).
 .TP
 \fB1\fR
-\fBwho\-handles\fR matched nothing (JSON prints []); with \fB\-\-stdin\fR, some question found nothing; \fBvalidate\fR found problems.
+\fBwho\-handles\fR matched nothing (JSON prints []); with \fB\-\-stdin\fR, some question found nothing; \fBvalidate\fR found problems; \fBdrift\fR found differences between the catalogue and the guide.
 .TP
 \fB2\fR
-A usage error, an unknown id, an unusable catalogue file, or output that could not be written.
+A usage error, an unknown id, an unusable catalogue file, a guide that \fBimport\fR or \fBdrift\fR cannot read (not Markdown shaped like the guide's chapter, not UTF\-8, a directory, over 16 MiB), or output that could not be written.
 .SH FILES
 .TP
 \fIcatalogue.json\fR
@@ -179,6 +181,18 @@ Check a ministry's overlay, and see which entities it adds, patches or replaces.
 .TP
 \fBecosys \-\-overlay ministere.json \-\-lang en who\-handles chief data officer\fR
 Ask with the ministry's overlay applied, in English.
+.TP
+\fBecosys import ministere.md > ministere.json\fR
+Make a catalogue of a ministry's own chapter, shaped like the guide's (\fB##\fR organisations, \fB###\fR teams, \fB**Services**\fR, \fB**Ressources**\fR and \fB**Contact :**\fR blocks).
+.TP
+\fBecosys import ministere.md \-\-label 'Missions=services'\fR
+The same, for a chapter whose services are under \fB**Missions**\fR.
+.TP
+\fBecosys drift ecosysteme.md\fR
+Where the embedded catalogue and the guide's chapter disagree; exit status 1 when they do.
+.TP
+\fBecosys \-\-overlay ministere.json drift ministere.md \-\-format tsv\fR
+The same for a ministry's overlay and chapter, for a script.
 "#;
 
 fn write_man(out: &mut Vec<u8>) -> std::io::Result<()> {

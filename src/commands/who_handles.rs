@@ -236,14 +236,14 @@ fn hints(catalogue: &Catalogue, answer: &Answer, explain: bool) -> Vec<String> {
     }
     if !answer.dropped.is_empty() && !explain {
         hints.push(format!(
-            "{} {} {}",
+            "{} {}{}",
             tr(
                 "piste : une réponse demande une confiance d'au moins",
                 "hint: an answer needs a confidence of at least"
             ),
             percent(answer.bar),
             tr(
-                "; reformulez, ou voyez pourquoi avec --explain",
+                " ; reformulez, ou voyez pourquoi avec --explain",
                 "; rephrase, or see why with --explain"
             )
         ));

@@ -51,3 +51,44 @@ pub fn ecosys_process() -> std::process::Command {
     }
     cmd
 }
+
+/// A file of the shared seed (`../shared/seed/…`, beside the repository), read as data.
+/// Absent, the test is skipped with a note, except under `CI=true`, where it fails: CI must
+/// check what the seed says.
+pub fn seed_file(relative: &str) -> Option<std::path::PathBuf> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/seed")
+        .join(relative);
+    if path.is_file() {
+        return Some(path);
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!(
+            "{} is missing: under CI=true the seed must be there",
+            path.display()
+        );
+    }
+    eprintln!("skipped: {} is not there", path.display());
+    None
+}
+
+/// The entity `id` of a catalogue.
+pub fn entity<'a>(catalogue: &'a Value, id: &str) -> &'a Value {
+    catalogue["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == id)
+        .unwrap_or_else(|| panic!("no entity {id}"))
+}
+
+/// The exit status of a run and its stdout, a JSON array.
+pub fn status_and_array(command: &mut Command) -> (i32, Vec<Value>) {
+    let out = command.output().unwrap();
+    let found: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    (
+        out.status.code().unwrap(),
+        found.as_array().unwrap().clone(),
+    )
+}

@@ -1,0 +1,394 @@
+//! `import` (and `drift`'s handling of bad input) on small chapters of our own
+//! (tests/fixtures/guide-*.md): both generations of labels, the guide's edge cases, a user's
+//! labels, bad and hostile input.
+
+use serde_json::Value;
+
+use crate::common::{ecosys, entity, json};
+use crate::drift::drift_tsv;
+
+pub fn fixture(name: &str) -> String {
+    format!("tests/fixtures/{name}")
+}
+
+/// The catalogue `import` makes of `args`, which must succeed.
+pub fn import(args: &[&str]) -> Value {
+    let mut all = vec!["import"];
+    all.extend(args);
+    let out = ecosys().args(&all).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{all:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The `name` field of each object of `list`.
+fn each<'a>(list: &'a Value, name: &str) -> Vec<&'a str> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x[name].as_str().unwrap())
+        .collect()
+}
+
+fn strings(v: &Value) -> Vec<String> {
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .map(|s| s.as_str().unwrap_or_default().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The catalogue `import` makes of the chapter `text` (written to the file returned).
+fn import_text(text: &str) -> (Value, tempfile::NamedTempFile) {
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), text).unwrap();
+    (import(&[file.path().to_str().unwrap()]), file)
+}
+
+/// Writes `catalogue` to a temporary file, for `--catalogue` and `validate`.
+pub fn saved(catalogue: &Value) -> tempfile::NamedTempFile {
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(
+        file.path(),
+        serde_json::to_string_pretty(catalogue).unwrap(),
+    )
+    .unwrap();
+    file
+}
+
+#[test]
+fn the_current_labels_and_the_guides_edge_cases() {
+    // Tabs after bullets, labels with trailing spaces, a list right after a paragraph, both
+    // apostrophes, no final newline.
+    let c = import(&[&fixture("guide-2021.md")]);
+    assert_eq!(c["source"]["title"], "Guide de l'Exemple");
+    assert_eq!(
+        each(&c["entities"], "id"),
+        [
+            "direction-numerique",
+            "pole-donnees-ouvertes",
+            "atelier-logiciel",
+            "secretariat-general",
+            "cellule-juridique"
+        ]
+    );
+    let pole = entity(&c, "pole-donnees-ouvertes");
+    assert_eq!(pole["kind"], "team");
+    assert_eq!(pole["parent"], "direction-numerique");
+    assert_eq!(
+        strings(&pole["services"]),
+        [
+            "Relire un jeu de données avant sa publication",
+            "Trouver le bon format pour un fichier"
+        ]
+    );
+    assert_eq!(
+        each(&pole["resources"], "url"),
+        [
+            "https://donnees.exemple.gouv.fr/",
+            "https://guides.exemple.gouv.fr/publier/",
+            "https://www.cnil.fr/"
+        ]
+    );
+    // A link's title as written, without its trailing space.
+    assert_eq!(pole["resources"][1]["title"], "Guide de la publication");
+    assert_eq!(pole["resources"][1]["kind"], "guide");
+    assert_eq!(
+        strings(&pole["facts"]),
+        ["La CNIL répond sur les données personnelles : CNIL"]
+    );
+    assert_eq!(
+        pole["source"],
+        "Guide de l'Exemple > La direction du numérique > Pôle Données ouvertes"
+    );
+    assert_eq!(pole["source_lines"]["heading"], 7);
+    assert_eq!(
+        pole["source_lines"]["services"],
+        serde_json::json!([12, 13])
+    );
+    // The list right after a paragraph: the lead-in is a service, each item one.
+    let atelier = entity(&c, "atelier-logiciel");
+    assert_eq!(
+        strings(&atelier["services"]),
+        [
+            "L’atelier propose son aide sur les questions de code",
+            "Héberger un dépôt sur la forge",
+            "Faire relire une architecture."
+        ]
+    );
+    assert_eq!(
+        atelier["summary"],
+        "L’atelier développe les outils internes du ministère."
+    );
+    // A team with prose only: its sentences are its services; the last line has no newline.
+    let cellule = entity(&c, "cellule-juridique");
+    assert_eq!(strings(&cellule["services"]).len(), 2);
+    assert!(
+        strings(&cellule["services"])[1].ends_with("services en ligne."),
+        "{cellule}"
+    );
+    // An organisation the chapter does not describe is summed up by its teams.
+    assert_eq!(
+        entity(&c, "direction-numerique")["summary"],
+        "Pôle Données ouvertes, Atelier logiciel"
+    );
+}
+
+#[test]
+fn the_2020_labels_contacts_and_a_team_without_an_organisation() {
+    let c = import(&[&fixture("guide-2020.md")]);
+    let donnees = entity(&c, "donnees");
+    assert_eq!(strings(&donnees["services"]).len(), 2);
+    assert_eq!(
+        donnees["resources"][0]["url"],
+        "https://donnees.exemple.gouv.fr/"
+    );
+    assert_eq!(
+        donnees["contacts"],
+        serde_json::json!([
+            {"kind": "email", "value": "donnees@exemple.gouv.fr"},
+            {"kind": "chat", "value": "@equipe-donnees", "label": "Slack"}
+        ])
+    );
+    // `l'atelier` with a straight apostrophe, `l’équipe` with a curly one: both labels.
+    let atelier = entity(&c, "atelier");
+    assert_eq!(
+        strings(&atelier["services"]),
+        [
+            "Héberger un dépôt sur la forge",
+            "Faire relire une architecture."
+        ]
+    );
+    assert_eq!(atelier["resources"][0]["title"], "La forge");
+    let referent = entity(&c, "referent-logiciel-libre");
+    assert_eq!(referent["kind"], "team");
+    assert!(referent.get("parent").is_none());
+    assert_eq!(referent["contacts"][0]["value"], "libre@exemple.gouv.fr");
+    // `[[toc]]` is not the chapter's description.
+    assert_eq!(c["source"]["description"], Value::Null);
+}
+
+#[test]
+fn a_users_labels() {
+    let labels = fixture("guide-labels.txt");
+    let c = import(&[&fixture("guide-labels.md"), "--labels", &labels]);
+    let bureau = entity(&c, "bureau-usages");
+    assert_eq!(
+        strings(&bureau["services"]),
+        [
+            "Conduire des entretiens avec les usagers",
+            "Tester un prototype."
+        ]
+    );
+    assert_eq!(
+        bureau["resources"][0]["url"],
+        "https://usages.exemple.gouv.fr/charte"
+    );
+    assert_eq!(bureau["contacts"][0]["value"], "usages@exemple.gouv.fr");
+    // The same from the command line.
+    let same = import(&[
+        &fixture("guide-labels.md"),
+        "--label",
+        "Missions=services",
+        "--label",
+        "À lire…=resources",
+        "--label",
+        "Joindre le bureau=contacts",
+    ]);
+    assert_eq!(same, c);
+    // Without them the chapter has no block it knows.
+    let out = ecosys()
+        .args(["import", &fixture("guide-labels.md")])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("guide-labels.md:1:1:"), "{err}");
+    assert!(err.contains("--label"), "{err}");
+    // A mapping that does not read is a usage error.
+    let out = ecosys()
+        .args(["import", &fixture("guide-labels.md"), "--label", "Missions"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("LABEL=KIND"));
+}
+
+#[test]
+fn an_imported_chapter_validates_and_answers_at_once() {
+    for name in ["guide-2021.md", "guide-2020.md"] {
+        let c = import(&[&fixture(name)]);
+        let file = saved(&c);
+        let path = file.path().to_str().unwrap();
+        let out = ecosys()
+            .args(["validate", "--standalone", path])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{name}: {out:?}");
+        let answer = json(&["--catalogue", path, "who-handles", "forge", "--json"]);
+        assert!(
+            answer[0]["id"].as_str().unwrap().starts_with("atelier"),
+            "{answer}"
+        );
+        // As an overlay, over the embedded catalogue.
+        let answer = json(&["--overlay", path, "who-handles", "forge", "--json"]);
+        assert!(
+            answer[0]["id"].as_str().unwrap().starts_with("atelier"),
+            "{answer}"
+        );
+    }
+}
+
+#[test]
+fn bad_input_says_what_was_expected_and_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, bytes: &[u8]| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let cases: Vec<(String, &str)> = vec![
+        (
+            write("prose.md", b"Just some prose.\n\nNo headings."),
+            ":1:1: no heading; expected",
+        ),
+        (
+            write("title.md", b"\n# A title\n\nProse."),
+            ":2:1: a title (`# …`) but no `##`",
+        ),
+        (
+            write("deep.md", b"#### Deep\n"),
+            ":1:1: a level-4 heading but no",
+        ),
+        (write("empty.md", b""), ":1:1: no heading"),
+        (
+            write("two.md", b"# One\n## O\n### T\n**Services**\n- a\n# Two\n"),
+            ":6:1: a second level-1 heading",
+        ),
+        (
+            write("bytes.md", b"## O\n### T\n\xff\xfe"),
+            ":3:1: is not valid UTF-8",
+        ),
+        (
+            write("nameless.md", b"## O\n###\n**Services**\n- a\n"),
+            ":2:1: an empty `###` heading",
+        ),
+        (
+            dir.path().to_str().unwrap().to_string(),
+            ": is a directory; expected a Markdown file",
+        ),
+        (
+            format!("{}/absent.md", dir.path().display()),
+            ": no such file",
+        ),
+    ];
+    for (path, expected) in &cases {
+        for command in ["import", "drift"] {
+            let out = ecosys().args([command, path]).output().unwrap();
+            assert_eq!(out.status.code(), Some(2), "{command} {path}");
+            assert!(out.stdout.is_empty(), "{command} {path}");
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                err.starts_with(&format!("ecosys: {path}{expected}")),
+                "{command} {path}: {err}"
+            );
+        }
+    }
+    // A huge file is refused before it is read.
+    let huge = dir.path().join("huge.md");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(17 * 1024 * 1024)
+        .unwrap();
+    let out = ecosys().arg("import").arg(&huge).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is larger than 16 MiB"));
+}
+
+#[test]
+fn a_large_chapter_is_read_whole() {
+    // 20,000 teams on one line each, and a 2 MB line of links: linear, so quick enough to run
+    // in a test (which checks the result, not the time).
+    let mut text = String::from("# T\n## O\n");
+    for i in 0..20_000 {
+        text.push_str(&format!("### Équipe\n**Services**\n-\tService {i}\n"));
+    }
+    text.push_str("### Liens\n**Ressources** ");
+    for i in 0..40_000 {
+        text.push_str(&format!("[l{i}](https://x.fr/{i}) "));
+    }
+    let (c, file) = import_text(&text);
+    let entities = c["entities"].as_array().unwrap();
+    assert_eq!(entities.len(), 20_002);
+    assert_eq!(entities[1]["id"], "equipe");
+    assert_eq!(entities[2]["id"], "o-equipe");
+    assert_eq!(entities[3]["id"], "o-equipe-2");
+    let last = &entities[20_001];
+    assert_eq!(last["resources"].as_array().unwrap().len(), 40_000);
+    assert_eq!(last["source_lines"]["resources"][39_999], 60_004);
+    // And drift of the embedded catalogue against it: every team uncited, every heading gone.
+    let tsv = drift_tsv(&["drift", file.path().to_str().unwrap()]);
+    assert!(
+        tsv.lines()
+            .filter(|l| l.contains("\tsection-uncited\t"))
+            .count()
+            > 19_990
+    );
+}
+
+#[test]
+fn import_reads_standard_input() {
+    let text = std::fs::read(fixture("guide-2020.md")).unwrap();
+    let out = ecosys()
+        .args(["import", "-"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let c: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Without a file name, the chapter's own title names it.
+    assert_eq!(c["source"]["title"], "Écosystème de l'Exemple");
+    assert_eq!(c["source"]["file"], Value::Null);
+    assert_eq!(c["entities"].as_array().unwrap().len(), 4);
+}
+
+#[test]
+fn hostile_markdown_is_read_to_the_end() {
+    // Quotes 100,000 deep, a million unclosed brackets, a million emphasis openers, list
+    // items 100,000 deep on one line: each an answer, no crash.
+    let head = "## O\n### T\n**Services**\n";
+    for body in [
+        ">".repeat(100_000) + " x\n",
+        "[".repeat(1_000_000),
+        "*a ".repeat(1_000_000),
+        "- ".repeat(100_000) + "x\n",
+    ] {
+        let (c, _) = import_text(&format!("{head}{body}"));
+        assert_eq!(c["entities"][1]["id"], "t");
+    }
+}
+
+#[test]
+fn links_left_out_are_named_with_their_place() {
+    let text = "## O\n### T\n**Services**\n- See [x](./x.md), [y](<https://a b.fr>), [m](mailto:nope) and [ok](https://ok.fr/)\n";
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), text).unwrap();
+    let out = ecosys().arg("import").arg(file.path()).output().unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    let name = file.path().display();
+    for (column, link) in [(7, "./x.md"), (20, "https://a b.fr"), (43, "mailto:nope")] {
+        let line = format!("ecosys: {name}:4:{column}: link or contact {link:?} left out");
+        assert!(err.contains(&line), "{line}\n{err}");
+    }
+    let c: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        each(&c["entities"][1]["resources"], "url"),
+        ["https://ok.fr/"]
+    );
+}
