@@ -1,38 +1,61 @@
 //! Stage 8: the candidates an answer is chosen from — every entity the question's words found,
 //! and every step of the orders the guide prescribes for it — within the organisation the
-//! question names, if it names one beside a topic ("chez Etalab, qui …").
+//! question names, if it names one beside a topic ("chez Etalab, qui …"), or outside the one it
+//! excludes ("hors Etalab", "not at DINUM").
 
-use super::context;
+use super::context::{self, Cues};
 use super::evidence::{self, Explained};
 use super::rank::Scored;
+use super::resolve::QueryWord;
 use super::route::Fired;
 use crate::catalogue::Catalogue;
 use crate::hash::FastMap;
 
-/// The organisation a question names beside a topic: the answer is looked for among its teams.
+/// The organisation a question names beside a topic: the answer is looked for among its teams
+/// (or, when the question excludes it, among everyone else).
 #[derive(Debug, Clone)]
 pub struct Scope {
     pub org: usize,
     /// The question words that name it.
     pub named_by: Vec<usize>,
-    /// Per entity, whether it is inside (the organisation itself included).
+    /// The question excludes it.
+    pub excluded: bool,
+    /// Per entity, whether the answer may hold it: inside the organisation (itself included),
+    /// or outside it when it is excluded.
     pub inside: Vec<bool>,
 }
 
 impl Scope {
-    /// The first organisation named whole beside other words, if any.
-    pub fn of(catalogue: &Catalogue, ranked: &[Scored], words: usize) -> Option<Scope> {
-        let named = ranked.iter().find(|s| {
-            context::is_organisation(catalogue, s.entity as usize)
-                && !s.named_by.is_empty()
-                && s.named_by.len() < words
-        })?;
+    /// The first organisation named whole beside other words, if any; one the question names to
+    /// include before one it excludes.
+    pub fn of(
+        catalogue: &Catalogue,
+        ranked: &[Scored],
+        words: &[QueryWord],
+        cues: &Cues,
+    ) -> Option<Scope> {
+        let named: Vec<&Scored> = (ranked.iter())
+            .filter(|s| {
+                context::is_organisation(catalogue, s.entity as usize)
+                    && !s.named_by.is_empty()
+                    && s.named_by.len() < words.len()
+            })
+            .collect();
+        let excluded = |s: &Scored| cues.outside.contains(&words[s.named_by[0]].token.position);
+        let (named, excluded) = match named.iter().find(|s| !excluded(s)) {
+            Some(s) => (*s, false),
+            None => (*named.first()?, true),
+        };
         let org = named.entity as usize;
         let mut inside = context::within(&context::parents(catalogue), org);
         inside[org] = true;
+        if excluded {
+            inside.iter_mut().for_each(|i| *i = !*i);
+        }
         Some(Scope {
             org,
             named_by: named.named_by.clone(),
+            excluded,
             inside,
         })
     }

@@ -13,20 +13,30 @@ use crate::text::filler::Cue;
 use crate::text::tokenise::{Token, TokenKind};
 
 /// What the question says besides its topic.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Cues {
     /// The first step of an order was already taken: the next one comes first.
     pub next_step: bool,
     /// The question asks what an entity belongs to.
     pub parent: bool,
+    /// Content positions right after an "outside" cue: an organisation named there is
+    /// excluded, not scoped to.
+    pub outside: Vec<u32>,
 }
 
 /// The cues the tokeniser tagged in a question.
 pub fn cues(tokens: &[Token]) -> Cues {
     let has = |cue: Cue| tokens.iter().any(|t| t.kind == TokenKind::Cue(cue));
+    let mut outside: Vec<u32> = (tokens.iter())
+        .filter(|t| t.kind == TokenKind::Cue(Cue::Outside))
+        .map(|t| t.position)
+        .collect();
+    // The words of one cue ("pas à") share a position.
+    outside.dedup();
     Cues {
         next_step: has(Cue::NextStep),
         parent: has(Cue::Parent),
+        outside,
     }
 }
 
@@ -111,6 +121,13 @@ mod tests {
         let inside = within(&parents, 0);
         assert!(!inside[0] && inside[1] && inside[9]);
         assert!(!inside[10] && !inside[11]);
+    }
+
+    #[test]
+    fn cues_for_an_exclusion_mark_what_follows() {
+        assert_eq!(cues("hors Etalab, qui ?").outside, [0]);
+        assert_eq!(cues("les codes sources, pas à Etalab").outside, [2]);
+        assert!(cues("chez Etalab").outside.is_empty());
     }
 
     #[test]

@@ -128,7 +128,7 @@ pub fn judge<'a>(
     ranked: Vec<Scored>,
     model: &'a Model,
 ) -> Judged<'a> {
-    let scope = Scope::of(catalogue, &ranked, query.words.len());
+    let scope = Scope::of(catalogue, &ranked, &query.words, &query.cues);
     let mut fired = route::fire(&query.words, &catalogue.routes, index);
     for f in &mut fired {
         f.skip_first = query.cues.next_step && f.route.steps.len() > 1;
@@ -185,7 +185,7 @@ impl<'a> Judged<'a> {
     pub fn answer(&self) -> Answer<'a> {
         let mut answer = self.assemble();
         if answer.matches.is_empty() {
-            if let Some(scope) = &self.scope {
+            if let Some(scope) = self.scope.as_ref().filter(|s| !s.excluded) {
                 answer.dropped = outside(self, scope);
             }
             answer.suggestions = explain::suggestions(&self.query.words, self.index);
@@ -305,6 +305,28 @@ mod tests {
             ids.sort_unstable();
             assert_eq!(ids, (0..sharing).collect::<Vec<_>>(), "{sharing} of 13");
         }
+    }
+
+    #[test]
+    fn an_excluded_organisation_leaves_its_teams_out() {
+        let (catalogue, index) = catalogue();
+        let etalab = |e: usize| {
+            let entity = &catalogue.entities[e];
+            entity.id == "etalab" || entity.parent.as_deref() == Some("etalab")
+        };
+        let within = search(
+            catalogue,
+            index,
+            "chez Etalab, qui s'occupe des codes sources ?",
+        );
+        assert!(within.matches.iter().all(|m| etalab(m.entity)));
+        let outside = search(
+            catalogue,
+            index,
+            "hors Etalab, qui s'occupe des codes sources ?",
+        );
+        assert!(!outside.matches.is_empty());
+        assert!(outside.matches.iter().all(|m| !etalab(m.entity)));
     }
 
     #[test]

@@ -141,28 +141,28 @@ pub struct Model {
 // BEGIN FITTED
 /// Fitted by `cargo run --release --example fit -- --write`.
 pub const MODEL: Model = Model {
-    bias: -10.279957,
+    bias: -10.444116,
     coefficients: [
-        13.216106,  // keyword
-        11.895735,  // keyword_loose
-        9.823969,   // described
-        7.124399,   // part
-        6.246028,   // resource
-        8.178616,   // mention
-        0.386435,   // evidence
-        0.130673,   // strongest
-        0.337577,   // focus
-        0.894959,   // text_cover
-        2.424599,   // unexplained
-        -1.116945,  // heaviest_unexplained
-        -20.572214, // everyday
-        -0.131815,  // heaviest_explained
-        -4.176133,  // coverage_squared
-        2.628198,   // relative_score
-        4.947389,   // lead
-        2.805524,   // route
-        -0.848105,  // named
-        0.028960,   // length
+        12.864612,  // keyword
+        11.536842,  // keyword_loose
+        9.541014,   // described
+        6.776824,   // part
+        5.690600,   // resource
+        7.520481,   // mention
+        0.296107,   // evidence
+        0.260695,   // strongest
+        0.407730,   // focus
+        0.859246,   // text_cover
+        2.237272,   // unexplained
+        -1.131637,  // heaviest_unexplained
+        -20.791887, // everyday
+        -0.108654,  // heaviest_explained
+        -4.079194,  // coverage_squared
+        2.720923,   // relative_score
+        4.916147,   // lead
+        2.880258,   // route
+        -0.876578,  // named
+        0.209550,   // length
     ],
     bar: 0.39,
 };

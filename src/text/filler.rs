@@ -20,6 +20,8 @@ pub enum Cue {
     NextStep,
     /// The question asks what an entity belongs to.
     Parent,
+    /// What follows is excluded ("hors Etalab", "not at DINUM").
+    Outside,
 }
 
 /// Words and word pairs that make a cue, folded.
@@ -72,6 +74,20 @@ const CUES: &[(&[&str], Cue)] = &[
     (&["which", "org"], Cue::Parent),
     (&["parent", "organisation"], Cue::Parent),
     (&["parent", "organization"], Cue::Parent),
+    (&["hors"], Cue::Outside),
+    (&["dehors"], Cue::Outside),
+    (&["sauf"], Cue::Outside),
+    (&["excepte"], Cue::Outside),
+    (&["pas", "a"], Cue::Outside),
+    (&["pas", "au"], Cue::Outside),
+    (&["pas", "chez"], Cue::Outside),
+    (&["outside"], Cue::Outside),
+    (&["except"], Cue::Outside),
+    (&["excluding"], Cue::Outside),
+    (&["not", "at"], Cue::Outside),
+    (&["not", "in"], Cue::Outside),
+    (&["not", "asking"], Cue::Outside),
+    (&["other", "than"], Cue::Outside),
 ];
 
 /// The cue that starts at `words[0]` (folded words), and how many words it spans; the longest
