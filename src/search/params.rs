@@ -141,29 +141,29 @@ pub struct Model {
 // BEGIN FITTED
 /// Fitted by `cargo run --release --example fit -- --write`.
 pub const MODEL: Model = Model {
-    bias: -10.444116,
+    bias: -7.937127,
     coefficients: [
-        12.864612,  // keyword
-        11.536842,  // keyword_loose
-        9.541014,   // described
-        6.776824,   // part
-        5.690600,   // resource
-        7.520481,   // mention
-        0.296107,   // evidence
-        0.260695,   // strongest
-        0.407730,   // focus
-        0.859246,   // text_cover
-        2.237272,   // unexplained
-        -1.131637,  // heaviest_unexplained
-        -20.791887, // everyday
-        -0.108654,  // heaviest_explained
-        -4.079194,  // coverage_squared
-        2.720923,   // relative_score
-        4.916147,   // lead
-        2.880258,   // route
-        -0.876578,  // named
-        0.209550,   // length
+        5.745572,   // keyword
+        4.296219,   // keyword_loose
+        2.457881,   // described
+        0.998382,   // part
+        0.009369,   // resource
+        1.607900,   // mention
+        1.787213,   // evidence
+        -0.197665,  // strongest
+        0.387153,   // focus
+        1.058704,   // text_cover
+        0.936622,   // unexplained
+        -0.302113,  // heaviest_unexplained
+        -19.235493, // everyday
+        0.096640,   // heaviest_explained
+        -0.308240,  // coverage_squared
+        2.480369,   // relative_score
+        4.750563,   // lead
+        2.716073,   // route
+        -0.977191,  // named
+        -0.024133,  // length
     ],
-    bar: 0.39,
+    bar: 0.38,
 };
 // END FITTED
