@@ -113,27 +113,27 @@ pub struct Model {
 // BEGIN FITTED
 /// Fitted by `cargo run --release --example fit -- --write`.
 pub const MODEL: Model = Model {
-    bias: -11.883917,
+    bias: -9.725805,
     coefficients: [
-        14.003915, // keyword
-        12.172373, // keyword_loose
-        10.036784, // described
-        8.047306,  // part
-        6.961920,  // resource
-        7.884815,  // mention
-        0.505046,  // evidence
-        -0.089557, // strongest
-        0.437460,  // focus
-        2.354099,  // unexplained
-        -0.704360, // heaviest_unexplained
-        -0.200973, // heaviest_explained
-        -3.092398, // coverage_squared
-        2.763483,  // relative_score
-        4.006603,  // lead
-        2.749293,  // route
-        -0.849510, // named
-        0.600483,  // length
+        8.504885,  // keyword
+        7.324045,  // keyword_loose
+        4.164408,  // described
+        3.904006,  // part
+        3.049434,  // resource
+        2.262998,  // mention
+        1.460344,  // evidence
+        -0.290546, // strongest
+        0.558259,  // focus
+        0.948951,  // unexplained
+        -0.183948, // heaviest_unexplained
+        -0.178938, // heaviest_explained
+        -0.915922, // coverage_squared
+        3.028719,  // relative_score
+        4.025976,  // lead
+        2.849733,  // route
+        -0.931328, // named
+        0.551928,  // length
     ],
-    bar: 0.28,
+    bar: 0.39,
 };
 // END FITTED
