@@ -113,27 +113,27 @@ pub struct Model {
 // BEGIN FITTED
 /// Fitted by `cargo run --release --example fit -- --write`.
 pub const MODEL: Model = Model {
-    bias: -9.725805,
+    bias: -14.506158,
     coefficients: [
-        8.504885,  // keyword
-        7.324045,  // keyword_loose
-        4.164408,  // described
-        3.904006,  // part
-        3.049434,  // resource
-        2.262998,  // mention
-        1.460344,  // evidence
-        -0.290546, // strongest
-        0.558259,  // focus
-        0.948951,  // unexplained
-        -0.183948, // heaviest_unexplained
-        -0.178938, // heaviest_explained
-        -0.915922, // coverage_squared
-        3.028719,  // relative_score
-        4.025976,  // lead
-        2.849733,  // route
-        -0.931328, // named
-        0.551928,  // length
+        20.044946, // keyword
+        20.863233, // keyword_loose
+        15.899798, // described
+        13.485854, // part
+        9.070928,  // resource
+        12.234187, // mention
+        -0.402826, // evidence
+        0.254360,  // strongest
+        0.746274,  // focus
+        2.528663,  // unexplained
+        -0.651422, // heaviest_unexplained
+        -0.139921, // heaviest_explained
+        -6.693726, // coverage_squared
+        2.514340,  // relative_score
+        5.131062,  // lead
+        3.329713,  // route
+        -0.977644, // named
+        0.913716,  // length
     ],
-    bar: 0.39,
+    bar: 0.36,
 };
 // END FITTED
