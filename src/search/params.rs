@@ -113,27 +113,27 @@ pub struct Model {
 // BEGIN FITTED
 /// Fitted by `cargo run --release --example fit -- --write`.
 pub const MODEL: Model = Model {
-    bias: -14.506158,
+    bias: -15.709961,
     coefficients: [
-        20.044946, // keyword
-        20.863233, // keyword_loose
-        15.899798, // described
-        13.485854, // part
-        9.070928,  // resource
-        12.234187, // mention
-        -0.402826, // evidence
-        0.254360,  // strongest
-        0.746274,  // focus
-        2.528663,  // unexplained
-        -0.651422, // heaviest_unexplained
-        -0.139921, // heaviest_explained
-        -6.693726, // coverage_squared
-        2.514340,  // relative_score
-        5.131062,  // lead
-        3.329713,  // route
-        -0.977644, // named
-        0.913716,  // length
+        21.091837, // keyword
+        21.707851, // keyword_loose
+        16.858364, // described
+        13.289861, // part
+        9.461949,  // resource
+        13.102946, // mention
+        -0.482823, // evidence
+        0.720972,  // strongest
+        0.602797,  // focus
+        2.594800,  // unexplained
+        -0.846885, // heaviest_unexplained
+        -0.176278, // heaviest_explained
+        -7.170131, // coverage_squared
+        2.924352,  // relative_score
+        5.091950,  // lead
+        3.533693,  // route
+        -1.042192, // named
+        1.169348,  // length
     ],
-    bar: 0.36,
+    bar: 0.31,
 };
 // END FITTED
