@@ -113,27 +113,27 @@ pub struct Model {
 // BEGIN FITTED
 /// Fitted by `cargo run --release --example fit -- --write`.
 pub const MODEL: Model = Model {
-    bias: -15.709961,
+    bias: -16.000017,
     coefficients: [
-        21.091837, // keyword
-        21.707851, // keyword_loose
-        16.858364, // described
-        13.289861, // part
-        9.461949,  // resource
-        13.102946, // mention
-        -0.482823, // evidence
-        0.720972,  // strongest
-        0.602797,  // focus
-        2.594800,  // unexplained
-        -0.846885, // heaviest_unexplained
-        -0.176278, // heaviest_explained
-        -7.170131, // coverage_squared
-        2.924352,  // relative_score
-        5.091950,  // lead
-        3.533693,  // route
-        -1.042192, // named
-        1.169348,  // length
+        21.308847, // keyword
+        22.077746, // keyword_loose
+        17.225741, // described
+        13.078108, // part
+        10.970214, // resource
+        13.052980, // mention
+        -0.759382, // evidence
+        0.997261,  // strongest
+        0.627191,  // focus
+        2.801137,  // unexplained
+        -0.905757, // heaviest_unexplained
+        -0.314992, // heaviest_explained
+        -6.871046, // coverage_squared
+        2.554488,  // relative_score
+        5.463545,  // lead
+        4.345050,  // route
+        -0.892899, // named
+        1.278204,  // length
     ],
-    bar: 0.31,
+    bar: 0.30,
 };
 // END FITTED
