@@ -113,27 +113,27 @@ pub struct Model {
 // BEGIN FITTED
 /// Fitted by `cargo run --release --example fit -- --write`.
 pub const MODEL: Model = Model {
-    bias: -16.000017,
+    bias: -16.279359,
     coefficients: [
-        21.308847, // keyword
-        22.077746, // keyword_loose
-        17.225741, // described
-        13.078108, // part
-        10.970214, // resource
-        13.052980, // mention
-        -0.759382, // evidence
-        0.997261,  // strongest
-        0.627191,  // focus
-        2.801137,  // unexplained
-        -0.905757, // heaviest_unexplained
-        -0.314992, // heaviest_explained
-        -6.871046, // coverage_squared
-        2.554488,  // relative_score
-        5.463545,  // lead
-        4.345050,  // route
-        -0.892899, // named
-        1.278204,  // length
+        22.142639, // keyword
+        22.405918, // keyword_loose
+        17.880552, // described
+        13.932333, // part
+        11.279760, // resource
+        13.411927, // mention
+        -0.966032, // evidence
+        1.138542,  // strongest
+        0.634234,  // focus
+        2.794523,  // unexplained
+        -0.852252, // heaviest_unexplained
+        -0.314326, // heaviest_explained
+        -7.306277, // coverage_squared
+        2.485495,  // relative_score
+        5.714858,  // lead
+        4.331245,  // route
+        -0.925854, // named
+        1.369940,  // length
     ],
-    bar: 0.30,
+    bar: 0.32,
 };
 // END FITTED
