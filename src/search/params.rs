@@ -113,27 +113,27 @@ pub struct Model {
 // BEGIN FITTED
 /// Fitted by `cargo run --release --example fit -- --write`.
 pub const MODEL: Model = Model {
-    bias: -16.279359,
+    bias: -16.545970,
     coefficients: [
-        22.142639, // keyword
-        22.405918, // keyword_loose
-        17.880552, // described
-        13.932333, // part
-        11.279760, // resource
-        13.411927, // mention
-        -0.966032, // evidence
-        1.138542,  // strongest
-        0.634234,  // focus
-        2.794523,  // unexplained
-        -0.852252, // heaviest_unexplained
-        -0.314326, // heaviest_explained
-        -7.306277, // coverage_squared
-        2.485495,  // relative_score
-        5.714858,  // lead
-        4.331245,  // route
-        -0.925854, // named
-        1.369940,  // length
+        22.618877, // keyword
+        23.164213, // keyword_loose
+        18.489464, // described
+        14.592005, // part
+        11.098659, // resource
+        13.771879, // mention
+        -0.976878, // evidence
+        1.213469,  // strongest
+        0.636313,  // focus
+        2.896898,  // unexplained
+        -0.843223, // heaviest_unexplained
+        -0.370553, // heaviest_explained
+        -7.596399, // coverage_squared
+        2.477690,  // relative_score
+        5.870151,  // lead
+        4.405828,  // route
+        -0.906055, // named
+        1.331658,  // length
     ],
-    bar: 0.32,
+    bar: 0.33,
 };
 // END FITTED
