@@ -113,26 +113,26 @@ pub struct Model {
 // BEGIN FITTED
 /// Fitted by `cargo run --release --example fit -- --write`.
 pub const MODEL: Model = Model {
-    bias: -16.545970,
+    bias: -16.545939,
     coefficients: [
-        22.618877, // keyword
-        23.164213, // keyword_loose
-        18.489464, // described
-        14.592005, // part
-        11.098659, // resource
-        13.771879, // mention
-        -0.976878, // evidence
-        1.213469,  // strongest
-        0.636313,  // focus
-        2.896898,  // unexplained
-        -0.843223, // heaviest_unexplained
-        -0.370553, // heaviest_explained
-        -7.596399, // coverage_squared
-        2.477690,  // relative_score
-        5.870151,  // lead
-        4.405828,  // route
-        -0.906055, // named
-        1.331658,  // length
+        22.618868, // keyword
+        23.164198, // keyword_loose
+        18.489459, // described
+        14.591964, // part
+        11.098653, // resource
+        13.771886, // mention
+        -0.976872, // evidence
+        1.213460,  // strongest
+        0.636312,  // focus
+        2.896895,  // unexplained
+        -0.843228, // heaviest_unexplained
+        -0.370557, // heaviest_explained
+        -7.596403, // coverage_squared
+        2.477677,  // relative_score
+        5.870161,  // lead
+        4.405825,  // route
+        -0.906050, // named
+        1.331655,  // length
     ],
     bar: 0.33,
 };
