@@ -113,27 +113,27 @@ pub struct Model {
 // BEGIN FITTED
 /// Fitted by `cargo run --release --example fit -- --write`.
 pub const MODEL: Model = Model {
-    bias: -16.545939,
+    bias: -17.026262,
     coefficients: [
-        22.618868, // keyword
-        23.164198, // keyword_loose
-        18.489459, // described
-        14.591964, // part
-        11.098653, // resource
-        13.771886, // mention
-        -0.976872, // evidence
-        1.213460,  // strongest
-        0.636312,  // focus
-        2.896895,  // unexplained
-        -0.843228, // heaviest_unexplained
-        -0.370557, // heaviest_explained
-        -7.596403, // coverage_squared
-        2.477677,  // relative_score
-        5.870161,  // lead
-        4.405825,  // route
-        -0.906050, // named
-        1.331655,  // length
+        23.158966, // keyword
+        23.839611, // keyword_loose
+        19.094673, // described
+        15.086958, // part
+        11.480492, // resource
+        14.310847, // mention
+        -1.176709, // evidence
+        1.409780,  // strongest
+        0.649250,  // focus
+        2.991888,  // unexplained
+        -0.923301, // heaviest_unexplained
+        -0.374879, // heaviest_explained
+        -7.817406, // coverage_squared
+        2.460618,  // relative_score
+        5.907483,  // lead
+        4.466567,  // route
+        -0.877570, // named
+        1.445591,  // length
     ],
-    bar: 0.33,
+    bar: 0.32,
 };
 // END FITTED
