@@ -113,27 +113,27 @@ pub struct Model {
 // BEGIN FITTED
 /// Fitted by `cargo run --release --example fit -- --write`.
 pub const MODEL: Model = Model {
-    bias: -17.026262,
+    bias: -17.071054,
     coefficients: [
-        23.158966, // keyword
-        23.839611, // keyword_loose
-        19.094673, // described
-        15.086958, // part
-        11.480492, // resource
-        14.310847, // mention
-        -1.176709, // evidence
-        1.409780,  // strongest
-        0.649250,  // focus
-        2.991888,  // unexplained
-        -0.923301, // heaviest_unexplained
-        -0.374879, // heaviest_explained
-        -7.817406, // coverage_squared
-        2.460618,  // relative_score
-        5.907483,  // lead
-        4.466567,  // route
-        -0.877570, // named
-        1.445591,  // length
+        23.229613, // keyword
+        23.869376, // keyword_loose
+        19.196586, // described
+        14.916566, // part
+        11.518189, // resource
+        14.329744, // mention
+        -1.195363, // evidence
+        1.489477,  // strongest
+        0.655010,  // focus
+        2.955865,  // unexplained
+        -0.915407, // heaviest_unexplained
+        -0.406662, // heaviest_explained
+        -7.896920, // coverage_squared
+        2.460214,  // relative_score
+        5.925780,  // lead
+        4.479052,  // route
+        -0.884949, // named
+        1.459585,  // length
     ],
-    bar: 0.32,
+    bar: 0.33,
 };
 // END FITTED
