@@ -113,26 +113,26 @@ pub struct Model {
 // BEGIN FITTED
 /// Fitted by `cargo run --release --example fit -- --write`.
 pub const MODEL: Model = Model {
-    bias: -17.071054,
+    bias: -17.179877,
     coefficients: [
-        23.229613, // keyword
-        23.869376, // keyword_loose
-        19.196586, // described
-        14.916566, // part
-        11.518189, // resource
-        14.329744, // mention
-        -1.195363, // evidence
-        1.489477,  // strongest
-        0.655010,  // focus
-        2.955865,  // unexplained
-        -0.915407, // heaviest_unexplained
-        -0.406662, // heaviest_explained
-        -7.896920, // coverage_squared
-        2.460214,  // relative_score
-        5.925780,  // lead
-        4.479052,  // route
-        -0.884949, // named
-        1.459585,  // length
+        23.103004, // keyword
+        23.751341, // keyword_loose
+        19.077657, // described
+        14.743629, // part
+        11.404047, // resource
+        14.247276, // mention
+        -1.220235, // evidence
+        1.504254,  // strongest
+        0.673440,  // focus
+        2.970994,  // unexplained
+        -0.921574, // heaviest_unexplained
+        -0.382488, // heaviest_explained
+        -7.810857, // coverage_squared
+        2.587836,  // relative_score
+        5.853798,  // lead
+        4.444136,  // route
+        -0.893881, // named
+        1.460539,  // length
     ],
     bar: 0.33,
 };
