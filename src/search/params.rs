@@ -113,27 +113,27 @@ pub struct Model {
 // BEGIN FITTED
 /// Fitted by `cargo run --release --example fit -- --write`.
 pub const MODEL: Model = Model {
-    bias: -17.179877,
+    bias: -16.228796,
     coefficients: [
-        23.103004, // keyword
-        23.751341, // keyword_loose
-        19.077657, // described
-        14.743629, // part
-        11.404047, // resource
-        14.247276, // mention
-        -1.220235, // evidence
-        1.504254,  // strongest
-        0.673440,  // focus
-        2.970994,  // unexplained
-        -0.921574, // heaviest_unexplained
-        -0.382488, // heaviest_explained
-        -7.810857, // coverage_squared
-        2.587836,  // relative_score
-        5.853798,  // lead
-        4.444136,  // route
-        -0.893881, // named
-        1.460539,  // length
+        22.014671, // keyword
+        22.526193, // keyword_loose
+        17.988071, // described
+        13.844111, // part
+        10.608006, // resource
+        13.464358, // mention
+        -0.927249, // evidence
+        1.244754,  // strongest
+        0.671862,  // focus
+        2.777595,  // unexplained
+        -0.884085, // heaviest_unexplained
+        -0.364823, // heaviest_explained
+        -7.484130, // coverage_squared
+        2.469095,  // relative_score
+        5.794256,  // lead
+        4.299349,  // route
+        -0.826913, // named
+        1.319774,  // length
     ],
-    bar: 0.33,
+    bar: 0.34,
 };
 // END FITTED
