@@ -141,29 +141,29 @@ pub struct Model {
 // BEGIN FITTED
 /// Fitted by `cargo run --release --example fit -- --write`.
 pub const MODEL: Model = Model {
-    bias: -7.937127,
+    bias: -12.794876,
     coefficients: [
-        5.745572,   // keyword
-        4.296219,   // keyword_loose
-        2.457881,   // described
-        0.998382,   // part
-        0.009369,   // resource
-        1.607900,   // mention
-        1.787213,   // evidence
-        -0.197665,  // strongest
-        0.387153,   // focus
-        1.058704,   // text_cover
-        0.936622,   // unexplained
-        -0.302113,  // heaviest_unexplained
-        -19.235493, // everyday
-        0.096640,   // heaviest_explained
-        -0.308240,  // coverage_squared
-        2.480369,   // relative_score
-        4.750563,   // lead
-        2.716073,   // route
-        -0.977191,  // named
-        -0.024133,  // length
+        15.720069,  // keyword
+        16.099251,  // keyword_loose
+        11.856502,  // described
+        7.498588,   // part
+        4.810804,   // resource
+        8.298373,   // mention
+        -0.113963,  // evidence
+        0.712128,   // strongest
+        0.692771,   // focus
+        0.273556,   // text_cover
+        1.649123,   // unexplained
+        -0.633954,  // heaviest_unexplained
+        -20.579777, // everyday
+        0.012784,   // heaviest_explained
+        -5.702285,  // coverage_squared
+        2.708539,   // relative_score
+        6.268466,   // lead
+        4.251674,   // route
+        -0.855664,  // named
+        0.975540,   // length
     ],
-    bar: 0.38,
+    bar: 0.39,
 };
 // END FITTED
