@@ -8,7 +8,7 @@ use super::evidence::Explained;
 use super::params::Class;
 
 /// How many features there are.
-pub const COUNT: usize = 20;
+pub const COUNT: usize = 19;
 
 /// Their names, in order (`--explain`, the fitting script).
 pub const NAMES: [&str; COUNT] = [
@@ -28,7 +28,6 @@ pub const NAMES: [&str; COUNT] = [
     "heaviest_explained",
     "coverage_squared",
     "relative_score",
-    "lead",
     "route",
     "named",
     "length",
@@ -130,27 +129,10 @@ fn text_cover(own: &Own) -> f64 {
 pub fn features(candidates: &[Own], words: usize) -> Vec<Features> {
     let coverages: Vec<f64> = candidates.iter().map(coverage).collect();
     let best_score = candidates.iter().map(|c| c.score).fold(0.0, f64::max);
-    // The best and second-best coverages: each candidate's lead is over the best of the others.
-    let (mut first, mut second) = (None::<usize>, 0.0f64);
-    for (i, &c) in coverages.iter().enumerate() {
-        match first {
-            Some(f) if coverages[f] >= c => second = second.max(c),
-            Some(f) => {
-                second = second.max(coverages[f]);
-                first = Some(i);
-            }
-            None => first = Some(i),
-        }
-    }
     candidates
         .iter()
         .enumerate()
         .map(|(i, own)| {
-            let best_other = if first == Some(i) {
-                second
-            } else {
-                first.map_or(0.0, |f| coverages[f])
-            };
             let pairs = || own.explained.iter().zip(own.weights);
             let strongest = (pairs())
                 .filter(|(e, _)| e.is_some_and(keyword))
@@ -179,7 +161,6 @@ pub fn features(candidates: &[Own], words: usize) -> Vec<Features> {
                 } else {
                     0.0
                 },
-                coverages[i] - best_other,
                 f64::from(u8::from(own.route)),
                 f64::from(u8::from(own.named)),
                 (words as f64).ln_1p(),
@@ -230,17 +211,16 @@ mod tests {
         assert_eq!(get(f, "heaviest_explained"), 1.0);
         assert_eq!(get(f, "coverage_squared"), 0.75 * 0.75);
         assert_eq!(get(f, "relative_score"), 1.0);
-        assert_eq!(get(f, "lead"), 0.75, "alone, its lead is its coverage");
     }
 
     #[test]
-    fn the_lead_compares_with_the_best_other_candidate() {
+    fn the_score_is_relative_to_the_best_candidate() {
         let weights = [1.0, 1.0];
         let (a, b) = ([KEYWORD, KEYWORD], [KEYWORD, None]);
         let f = features(&[own(&a, &weights, 4.0), own(&b, &weights, 1.0)], 2);
-        assert_eq!(get(&f[0], "lead"), 0.5);
-        assert_eq!(get(&f[1], "lead"), -0.5);
+        assert_eq!(get(&f[0], "relative_score"), 1.0);
         assert_eq!(get(&f[1], "relative_score"), 0.25);
+        assert_eq!(get(&f[1], "coverage_squared"), 0.25);
     }
 
     #[test]

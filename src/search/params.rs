@@ -141,29 +141,28 @@ pub struct Model {
 // BEGIN FITTED
 /// Fitted by `cargo run --release --example fit -- --write`.
 pub const MODEL: Model = Model {
-    bias: -12.794876,
+    bias: -16.134135,
     coefficients: [
-        15.720069,  // keyword
-        16.099251,  // keyword_loose
-        11.856502,  // described
-        7.498588,   // part
-        4.810804,   // resource
-        8.298373,   // mention
-        -0.113963,  // evidence
-        0.712128,   // strongest
-        0.692771,   // focus
-        0.273556,   // text_cover
-        1.649123,   // unexplained
-        -0.633954,  // heaviest_unexplained
-        -20.579777, // everyday
-        0.012784,   // heaviest_explained
-        -5.702285,  // coverage_squared
-        2.708539,   // relative_score
-        6.268466,   // lead
-        4.251674,   // route
-        -0.855664,  // named
-        0.975540,   // length
+        12.610316,  // keyword
+        13.228443,  // keyword_loose
+        8.319388,   // described
+        7.739658,   // part
+        5.442759,   // resource
+        7.666745,   // mention
+        1.082212,   // evidence
+        1.611344,   // strongest
+        0.464101,   // focus
+        -0.338765,  // text_cover
+        1.066115,   // unexplained
+        -0.012594,  // heaviest_unexplained
+        -20.151455, // everyday
+        0.093001,   // heaviest_explained
+        -2.430765,  // coverage_squared
+        6.588412,   // relative_score
+        4.430906,   // route
+        -1.507689,  // named
+        1.001130,   // length
     ],
-    bar: 0.39,
+    bar: 0.25,
 };
 // END FITTED
