@@ -3,10 +3,10 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
-use std::process::{Command as Std, Stdio};
+use std::process::Stdio;
 use std::time::Duration;
 
-use crate::common::ecosys;
+use crate::common::{binary, ecosys, ecosys_std, hermetic};
 use predicates::prelude::*;
 
 const HANG_GUARD: Duration = Duration::from_secs(20);
@@ -32,13 +32,6 @@ fn write(dir: &Path, name: &str, text: &str) -> String {
 fn no_panic(stderr: &[u8]) {
     let text = String::from_utf8_lossy(stderr);
     assert!(!text.contains("panicked"), "{text}");
-}
-
-fn binary() -> String {
-    assert_cmd::cargo::cargo_bin("ecosys")
-        .to_str()
-        .unwrap()
-        .to_string()
 }
 
 // --- §3: validate agrees with loading ---
@@ -163,10 +156,10 @@ fn validate_keeps_status_1_when_its_reader_leaves() {
         "set -o pipefail; {} validate --standalone {bad} | head -1 >/dev/null",
         binary()
     );
-    let status = Std::new("bash").args(["-c", &script]).status().unwrap();
+    let status = hermetic("bash").args(["-c", &script]).status().unwrap();
     assert_eq!(status.code(), Some(1));
     // A reader gone before the first byte.
-    let mut child = Std::new(binary())
+    let mut child = ecosys_std()
         .args(["validate", "--standalone", &bad])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -203,7 +196,7 @@ fn stdin_skips_blank_and_comment_lines() {
 
 #[test]
 fn stdin_answers_each_question_at_once() {
-    let mut child = Std::new(binary())
+    let mut child = ecosys_std()
         .args(["who-handles", "--stdin"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -234,7 +227,7 @@ fn stdin_memory_stays_flat_on_a_huge_line() {
         "ulimit -v 300000; head -c 150000000 /dev/zero | tr '\\0' a | {} who-handles --stdin",
         binary()
     );
-    let out = Std::new("bash").args(["-c", &script]).output().unwrap();
+    let out = hermetic("bash").args(["-c", &script]).output().unwrap();
     no_panic(&out.stderr);
     assert!(
         matches!(out.status.code(), Some(0 | 1)),
@@ -254,7 +247,7 @@ fn no_thread_panic_when_memory_is_short() {
             binary(),
             concat!(env!("CARGO_MANIFEST_DIR"), "/catalogue.json")
         );
-        let out = Std::new("bash").args(["-c", &script]).output().unwrap();
+        let out = hermetic("bash").args(["-c", &script]).output().unwrap();
         no_panic(&out.stderr);
         assert_ne!(out.status.code(), Some(101), "ulimit -v {limit}");
     }
@@ -264,7 +257,7 @@ fn no_thread_panic_when_memory_is_short() {
 fn special_and_huge_catalogue_files_fail_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("fifo.json");
-    assert!(Std::new("mkfifo").arg(&fifo).status().unwrap().success());
+    assert!(hermetic("mkfifo").arg(&fifo).status().unwrap().success());
     let sparse = dir.path().join("sparse.json");
     std::fs::File::create(&sparse)
         .unwrap()
@@ -402,7 +395,7 @@ fn stdin_keeps_status_1_when_its_reader_leaves_after_an_unanswered_question() {
             "for i in $(seq 3000); do {lines}; done | {} who-handles --stdin | head -1              >/dev/null; echo ${{PIPESTATUS[1]}}",
             binary()
         );
-        let out = Std::new("bash").args(["-c", &script]).output().unwrap();
+        let out = hermetic("bash").args(["-c", &script]).output().unwrap();
         String::from_utf8_lossy(&out.stdout).trim().to_string()
     };
     assert_eq!(status_of("echo SILL; echo zzzz qqqq"), "1");

@@ -3,8 +3,6 @@
 //! from the guide alone by someone who had not read the code: French chat, English,
 //! paraphrases, traps that must get nothing, and the context rules).
 
-use assert_cmd::Command;
-
 struct Question {
     kind: String,
     line: usize,
@@ -50,8 +48,7 @@ fn parse(text: &str) -> Vec<Question> {
 }
 
 fn ask(query: &str) -> (i32, Vec<String>) {
-    let out = Command::cargo_bin("ecosys")
-        .unwrap()
+    let out = crate::common::ecosys()
         .args(["who-handles", "--format", "json", "--", query])
         .output()
         .unwrap();

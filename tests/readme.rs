@@ -5,7 +5,6 @@
 //! `UPDATE_README=1 cargo test --test readme` rewrites the expected outputs.
 
 use std::path::Path;
-use std::process::Command;
 
 struct Example {
     command: String,
@@ -64,24 +63,9 @@ fn tidy(text: &str) -> String {
 }
 
 fn run(command: &str) -> (String, i32, String) {
-    let bin = Path::new(env!("CARGO_BIN_EXE_ecosys"));
-    let path = format!(
-        "{}:{}",
-        bin.parent().unwrap().display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
-    let out = Command::new("bash")
-        .args(["-c", command])
-        .env("PATH", path)
-        .env_remove("NO_COLOR")
-        .env_remove("COLUMNS")
-        // English, unless an example asks for French (`--lang fr`, `LANG=fr_FR.UTF-8`).
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
+    // English (`C.UTF-8`), unless an example asks for French (`--lang fr`).
+    let out = crate::common::bash(command)
         .env("LANG", "C.UTF-8")
-        .env_remove("ECOSYS_CATALOGUE")
-        .env_remove("ECOSYS_OVERLAY")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stdin(std::process::Stdio::null())
         .output()
         .expect("bash runs");
