@@ -78,11 +78,25 @@ fn catalogue_text(problems: &[Problem]) -> String {
     text
 }
 
-impl Error {
-    /// A write into a closed pipe (`ecosys list | head -1`): not an error for the user.
-    pub fn is_broken_pipe(&self) -> bool {
-        matches!(self, Error::Write(e) if e.kind() == io::ErrorKind::BrokenPipe)
-    }
+/// What a command decided, and how writing it went: the outcome comes first, so that a
+/// reader who leaves early cannot change it (see `app::finish`, the one place that maps a
+/// write error to a status).
+#[derive(Debug)]
+#[must_use]
+pub struct Decided {
+    pub outcome: Outcome,
+    pub written: io::Result<()>,
+}
+
+/// A command's end: `outcome`, decided before writing, and the result of the writing.
+pub fn decided(outcome: Outcome, written: io::Result<()>) -> Result<Decided> {
+    Ok(Decided { outcome, written })
+}
+
+/// Whether a write error only means that the reader has gone (`ecosys list | head -1`): the
+/// output ends quietly and the run keeps the status it decided.
+pub fn reader_gone(error: &io::Error) -> bool {
+    error.kind() == io::ErrorKind::BrokenPipe
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -2,10 +2,10 @@
 
 use std::io::{Read, Write};
 use std::os::unix::ffi::OsStrExt;
-use std::process::{Command as Std, Stdio};
+use std::process::Stdio;
 use std::time::Duration;
 
-use crate::common::ecosys;
+use crate::common::{ecosys, ecosys_std, hermetic};
 use predicates::prelude::*;
 
 /// Generous: a guard against hangs, not a speed goal (speed is measured by bench/).
@@ -43,7 +43,7 @@ fn only_common_words_is_an_honest_nothing() {
 
 #[test]
 fn non_utf8_arguments_are_usage_errors() {
-    let out = Std::new(assert_cmd::cargo::cargo_bin("ecosys"))
+    let out = ecosys_std()
         .arg("who-handles")
         .arg(std::ffi::OsStr::from_bytes(b"donn\xe9es"))
         .output()
@@ -349,73 +349,123 @@ fn catalogue_text_never_drives_the_terminal() {
 
 // --- pipes and disks ---
 
-fn every_command() -> Vec<Vec<&'static str>> {
+/// A run of ecosys: its arguments and what it reads on stdin.
+struct Run {
+    args: Vec<&'static str>,
+    input: &'static str,
+}
+
+/// Every command in every format it takes, answering and not (`who-handles` with nothing
+/// to find, `--stdin` whose first question goes unanswered, `validate` finding problems).
+fn every_command() -> Vec<Run> {
     let mut runs = Vec::new();
-    for format in ["table", "json", "ndjson", "csv", "tsv", "markdown"] {
+    let formats = ["table", "json", "ndjson", "csv", "tsv", "markdown"];
+    for format in formats {
         for cmd in [
             &["list"][..],
             &["resources"],
             &["topics"],
             &["who-handles", "données"],
+            &["who-handles", "recette", "de", "cuisine"],
+            &["who-handles", "--explain", "recette", "de", "cuisine"],
+            &["who-handles", "--stdin"],
+            &["validate", "tests/fixtures/broken-catalogue.json"],
         ] {
-            let mut run = cmd.to_vec();
-            run.extend(["--format", format]);
-            runs.push(run);
+            let mut args = cmd.to_vec();
+            args.extend(["--format", format]);
+            runs.push(Run {
+                args,
+                input: "météo\nSILL\naccessibilité\n",
+            });
         }
     }
-    runs.extend([
+    for args in [
         vec!["show", "data-gouv"],
         vec!["show", "data-gouv", "--json"],
+        vec!["show", "data-gouv", "--format", "markdown"],
         vec!["checklist"],
+        vec!["checklist", "--json"],
         vec!["schema"],
         vec!["man"],
         vec!["completions", "bash"],
         vec!["completions", "zsh"],
-        vec!["validate", "tests/fixtures/broken-catalogue.json"],
         vec!["--version"],
-    ]);
+        vec!["--help"],
+        vec!["-h"],
+        vec!["help"],
+        vec!["who-handles", "--help"],
+    ] {
+        runs.push(Run { args, input: "" });
+    }
     runs
 }
 
-#[test]
-fn a_closed_pipe_ends_quietly_for_every_command_and_format() {
-    let bin = assert_cmd::cargo::cargo_bin("ecosys");
-    for run in every_command() {
-        let mut child = Std::new(&bin)
-            .args(&run)
-            .env("COLUMNS", "80")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        // Read one byte, then go away, as `| head -c1` does.
-        let mut stdout = child.stdout.take().unwrap();
-        let mut byte = [0u8; 1];
-        let _ = stdout.read(&mut byte);
+/// The status and stderr of `run` with stdout a pipe whose reader reads `keep` bytes, then
+/// leaves (`keep` 0: before the first byte).
+fn with_reader_leaving(run: &Run, keep: usize) -> (Option<i32>, String) {
+    let mut child = ecosys_std()
+        .args(&run.args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut input = child.stdin.take().unwrap();
+    if keep == 0 {
         drop(stdout);
-        let mut err = String::new();
-        child
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_string(&mut err)
-            .unwrap();
-        let status = child.wait().unwrap();
-        // A short output may be written whole before the reader leaves: then the command's
-        // own status stands (validate: 1, problems found). Never an error.
-        let normal = Std::new(&bin).args(&run).output().unwrap().status.code();
-        assert!(
-            status.code() == Some(0) || status.code() == normal,
-            "{run:?}: {status} {err}"
-        );
-        assert!(!err.contains("cannot write"), "{run:?}: {err}");
-        no_panic(err.as_bytes());
+        let _ = input.write_all(run.input.as_bytes());
+        drop(input);
+    } else {
+        // The questions first (they fit in the pipe), then the answers.
+        let _ = input.write_all(run.input.as_bytes());
+        drop(input);
+        let mut bytes = vec![0u8; keep];
+        let _ = stdout.read(&mut bytes);
+        drop(stdout);
+    }
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    (child.wait().unwrap().code(), err)
+}
+
+/// The status of `run` when nothing goes wrong with its output.
+fn normal_status(run: &Run) -> Option<i32> {
+    ecosys()
+        .args(&run.args)
+        .write_stdin(run.input)
+        .output()
+        .unwrap()
+        .status
+        .code()
+}
+
+#[test]
+fn a_closed_pipe_keeps_the_status_of_every_command_and_format() {
+    for run in every_command() {
+        let normal = normal_status(&run);
+        assert!(matches!(normal, Some(0 | 1)), "{:?}: {normal:?}", run.args);
+        for keep in [0, 1] {
+            let (status, err) = with_reader_leaving(&run, keep);
+            // The run's own status, whether the reader left before or after the first byte.
+            assert_eq!(
+                status, normal,
+                "{:?} (reader keeps {keep}): {err}",
+                run.args
+            );
+            assert!(!err.contains("cannot write"), "{:?}: {err}", run.args);
+            no_panic(err.as_bytes());
+        }
     }
 }
 
 #[test]
 fn a_full_disk_is_a_one_line_error_for_every_command() {
-    let bin = assert_cmd::cargo::cargo_bin("ecosys");
     if std::fs::OpenOptions::new()
         .write(true)
         .open("/dev/full")
@@ -428,14 +478,43 @@ fn a_full_disk_is_a_one_line_error_for_every_command() {
             .write(true)
             .open("/dev/full")
             .unwrap();
-        let out = Std::new(&bin).args(&run).stdout(full).output().unwrap();
+        let out = ecosys_std()
+            .args(&run.args)
+            .stdin(Stdio::piped())
+            .stdout(full)
+            .stderr(Stdio::piped())
+            .spawn()
+            .and_then(|mut child| {
+                let mut input = child.stdin.take().unwrap();
+                let _ = input.write_all(run.input.as_bytes());
+                drop(input);
+                child.wait_with_output()
+            })
+            .unwrap();
         let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{run:?}: {err}");
-        let lines: Vec<&str> = err.lines().collect();
-        assert_eq!(lines.len(), 1, "{run:?}: {err}");
+        let normal = ecosys()
+            .args(&run.args)
+            .write_stdin(run.input)
+            .output()
+            .unwrap();
+        if normal.stdout.is_empty() {
+            // Nothing to write (no table for no answer): nothing fails, the status stands.
+            assert_eq!(out.status, normal.status, "{:?}: {err}", run.args);
+            continue;
+        }
+        assert_eq!(out.status.code(), Some(2), "{:?}: {err}", run.args);
+        // The message is the last line (the hints of an unanswered question may come first).
+        let last = err.lines().last().unwrap_or("");
         assert!(
-            lines[0].starts_with("ecosys: cannot write output"),
-            "{run:?}: {err}"
+            last.starts_with("ecosys: cannot write output"),
+            "{:?}: {err}",
+            run.args
+        );
+        assert_eq!(
+            err.matches("cannot write").count(),
+            1,
+            "{:?}: one line: {err}",
+            run.args
         );
     }
 }
@@ -443,20 +522,14 @@ fn a_full_disk_is_a_one_line_error_for_every_command() {
 #[test]
 fn a_closed_stdout_exits_as_usual() {
     // The runtime reopens a closed fd 1 on /dev/null: the output vanishes, the status stays.
-    let out = Std::new("bash")
-        .args([
-            "-c",
-            &format!(
-                "'{}' list >&-",
-                assert_cmd::cargo::cargo_bin("ecosys").display()
-            ),
-        ])
+    let out = hermetic("bash")
+        .args(["-c", &format!("'{}' list >&-", crate::common::binary())])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
     // /dev/null opened for writing is a normal place to send output.
-    let out = Std::new(assert_cmd::cargo::cargo_bin("ecosys"))
+    let out = ecosys_std()
         .arg("list")
         .stdout(
             std::fs::OpenOptions::new()
@@ -485,28 +558,37 @@ fn writes_nothing_but_stdout() {
 }
 
 /// A read-write /dev/null on fd 1, as Python's `subprocess.DEVNULL` and Node's
-/// `stdio: 'ignore'` give, is an ordinary place for output: statuses 0 and 1 stay.
+/// `stdio: 'ignore'` give, is an ordinary place for output: every command's status stays.
 #[test]
 fn devnull_from_python_and_node_keeps_the_status() {
-    let bin = assert_cmd::cargo::cargo_bin("ecosys");
-    let bin = bin.display().to_string();
-    for (args, status) in [
-        (&["who-handles", "SILL"][..], 0),
-        (&["who-handles", "zzzz", "qqqq"][..], 1),
-    ] {
-        let script = format!(
-            "import subprocess, sys; sys.exit(subprocess.run([{bin:?}] + {args:?}, stdout=subprocess.DEVNULL).returncode)"
-        );
-        let out = Std::new("python3").args(["-c", &script]).output().unwrap();
-        assert_eq!(out.status.code(), Some(status), "python3 {args:?}");
-        if Std::new("node").arg("--version").output().is_err() {
-            println!("note: node is absent; its case is skipped");
+    let runs = every_command();
+    let expected: Vec<Option<i32>> = runs.iter().map(normal_status).collect();
+    let list: Vec<serde_json::Value> = runs
+        .iter()
+        .map(|r| serde_json::json!([r.args, r.input]))
+        .collect();
+    let list = serde_json::Value::from(list).to_string();
+    let bin = crate::common::binary();
+    // One interpreter runs them all, and prints their statuses as a JSON array.
+    let python = format!(
+        "import json, subprocess\nruns = json.loads({list:?})\nprint(json.dumps([subprocess.run([{bin:?}] + a, input=i.encode(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode for a, i in runs]))"
+    );
+    let node = format!(
+        "const runs = JSON.parse({list:?}); console.log(JSON.stringify(runs.map(([a, i]) => require('child_process').spawnSync({bin:?}, a, {{input: i, stdio: ['pipe', 'ignore', 'ignore']}}).status)))"
+    );
+    for (program, flag, script) in [("python3", "-c", python), ("node", "-e", node)] {
+        let Ok(out) = hermetic(program).args([flag, &script]).output() else {
+            println!("note: {program} is absent; its case is skipped");
             continue;
-        }
-        let script = format!(
-            "process.exit(require('child_process').spawnSync({bin:?}, {args:?}, {{stdio: 'ignore'}}).status)"
+        };
+        assert!(
+            out.status.success(),
+            "{program}: {}",
+            String::from_utf8_lossy(&out.stderr)
         );
-        let out = Std::new("node").args(["-e", &script]).output().unwrap();
-        assert_eq!(out.status.code(), Some(status), "node {args:?}");
+        let got: Vec<Option<i32>> = serde_json::from_slice(&out.stdout).unwrap();
+        for ((run, want), got) in runs.iter().zip(&expected).zip(&got) {
+            assert_eq!(got, want, "{program} {:?}", run.args);
+        }
     }
 }

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use comfy_table::{Attribute, Cell, ContentArrangement, LineStyle, Table, TableStyle};
 
-use super::{Record, Shown, sanitise, truncate_cell};
+use super::{Record, Shown, kind_label, sanitise, truncate_cell, width};
 use crate::catalogue::{Catalogue, Entity};
 
 /// How tables look.
@@ -17,33 +17,34 @@ pub struct Style {
     pub width: u16,
 }
 
-/// Width for tables: `COLUMNS` if set (at least 20), else the terminal's, else 80. A width of
-/// 0 (from `COLUMNS` or the terminal) means "unknown".
+/// The narrowest width tables are laid out for: a 1-column terminal gets a table that runs
+/// past its edge rather than one column of single letters.
+const MIN_WIDTH: u16 = 20;
+
+/// Width for tables: `COLUMNS` if set, else the terminal's, else 80; at least [`MIN_WIDTH`].
+/// A width of 0 (from `COLUMNS` or the terminal) means "unknown".
 pub fn terminal_width() -> u16 {
-    if let Some(columns) = std::env::var("COLUMNS")
+    std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.trim().parse::<u16>().ok())
         .filter(|&c| c > 0)
-    {
-        return columns.max(20);
-    }
-    terminal_size::terminal_size_of(std::io::stdout())
-        .map(|(w, _)| w.0)
-        .filter(|&w| w > 0)
-        .unwrap_or(80)
+        .or_else(|| {
+            terminal_size::terminal_size_of(std::io::stdout())
+                .map(|(w, _)| w.0)
+                .filter(|&w| w > 0)
+        })
+        .map_or(80, |w| w.max(MIN_WIDTH))
 }
 
-/// The longest run of characters without a space in `text`: a URL, an id, a long word.
+/// The widest run of characters without a space in `text` (a URL, an id, a long word), in
+/// columns.
 fn longest_word(text: &str) -> usize {
-    text.split_whitespace()
-        .map(|w| w.chars().count())
-        .max()
-        .unwrap_or(0)
+    text.split_whitespace().map(width).max().unwrap_or(0)
 }
 
-/// The longest line of `text`.
+/// The widest line of `text`, in columns.
 fn longest_line(text: &str) -> usize {
-    text.lines().map(|l| l.chars().count()).max().unwrap_or(0)
+    text.lines().map(width).max().unwrap_or(0)
 }
 
 /// Lays `rows` out in `width` columns (two of padding a column and one between columns) and
@@ -134,9 +135,9 @@ fn new_table(style: &Style, separated: bool) -> Table {
     table
 }
 
-/// A column or label name, in the language of the run (field names stay as they are in the
-/// machine formats).
-fn heading(name: &str) -> &str {
+/// A column, label or field name, in the language of the run (field names stay as they are
+/// in the machine formats).
+pub fn heading(name: &str) -> &str {
     use crate::lang::tr;
     match name {
         "name" => tr("nom", "name"),
@@ -146,6 +147,11 @@ fn heading(name: &str) -> &str {
         "title" => tr("titre", "title"),
         "because" => tr("pourquoi", "because"),
         "topic" => tr("sujet", "topic"),
+        "service" => tr("service", "service"),
+        "need" => tr("besoin", "need"),
+        "resource" => tr("ressource", "resource"),
+        "fact" => tr("fait", "fact"),
+        "contacts" => tr("contacts", "contacts"),
         "short name" => tr("nom court", "short name"),
         "aliases" => tr("autres noms", "aliases"),
         "services" => tr("services", "services"),
@@ -248,18 +254,15 @@ pub fn write_entity<W: Write>(
         ("name", entity.name.to_string()),
         ("short name", text(&entity.short_name)),
         ("aliases", entity.aliases.join(", ")),
-        ("kind", entity.kind.as_str().to_string()),
+        ("kind", kind_label(entity.kind.as_str()).to_string()),
         ("parent", parent.unwrap_or_default()),
         ("url", text(&entity.url)),
         (
             "contacts",
             bullets(&mut entity.contacts.iter().map(|c| {
-                let label = if c.label.is_empty() {
-                    c.kind.as_str()
-                } else {
-                    &c.label
-                };
-                format!("{label} ({}):\n  {}", c.kind.as_str(), c.value)
+                let kind = kind_label(c.kind.as_str());
+                let label = if c.label.is_empty() { kind } else { &c.label };
+                format!("{label} ({kind})\n  {}", c.value)
             })),
         ),
         ("summary", entity.summary.to_string()),
@@ -269,12 +272,10 @@ pub fn write_entity<W: Write>(
         ),
         (
             "resources",
-            bullets(
-                &mut entity
-                    .resources
-                    .iter()
-                    .map(|r| format!("{} ({}):\n  {}", r.title, r.kind.as_str(), r.url)),
-            ),
+            bullets(&mut entity.resources.iter().map(|r| {
+                let kind = kind_label(r.kind.as_str());
+                format!("{} ({kind})\n  {}", r.title, r.url)
+            })),
         ),
         (
             "facts",

@@ -65,6 +65,48 @@ pub fn bash(script: &str) -> Std {
     cmd
 }
 
+/// The lines ecosys `args` writes after one `question` on its stdin, up to the first that
+/// `last` accepts, while stdin stays open (an answer a co-process can wait for); empty if
+/// none comes within 20 seconds.
+pub fn answer_while_stdin_is_open(
+    args: &[&str],
+    question: &str,
+    last: fn(&str) -> bool,
+) -> Vec<String> {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::Stdio;
+    let mut child = ecosys_std()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let output = child.stdout.take().unwrap();
+    writeln!(input, "{question}").unwrap();
+    input.flush().unwrap();
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(output).lines().map_while(Result::ok) {
+            let done = last(&line);
+            if send.send(line).is_err() || done {
+                break;
+            }
+        }
+    });
+    let mut lines = Vec::new();
+    while let Ok(line) = receive.recv_timeout(std::time::Duration::from_secs(20)) {
+        let done = last(&line);
+        lines.push(line);
+        if done {
+            break;
+        }
+    }
+    drop(input);
+    child.wait().unwrap();
+    lines
+}
+
 /// Stdout of a run that must succeed.
 pub fn stdout(args: &[&str]) -> String {
     let out = ecosys().args(args).output().unwrap();
