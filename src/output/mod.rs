@@ -255,13 +255,43 @@ pub fn is_hidden(c: char) -> bool {
         )
 }
 
+/// Whether `byte` can start a character that [`is_hidden`]: an ASCII control, or the first
+/// byte of the UTF-8 form of one (French accents, which start with C3 or C5, never are).
+fn may_start_hidden(byte: u8) -> bool {
+    byte < 0x20
+        || matches!(
+            byte,
+            0x7f | 0xc2
+                | 0xcd
+                | 0xd8
+                | 0xdb
+                | 0xdc
+                | 0xe0
+                | 0xe1
+                | 0xe2
+                | 0xe3
+                | 0xef
+                | 0xf0
+                | 0xf3
+        )
+}
+
+/// Whether `text` has a character that [`is_hidden`], looking closer only at the bytes that
+/// can start one.
+fn has_hidden(text: &str) -> bool {
+    text.bytes().enumerate().any(|(i, b)| {
+        // A byte that can start a character is where one starts.
+        may_start_hidden(b) && text[i..].chars().next().is_some_and(is_hidden)
+    })
+}
+
 /// Makes catalogue text safe to print on a terminal: control characters (C0, C1, DEL), line
 /// and paragraph separators, and format characters (bidi controls, zero-width characters,
 /// BOM: see [`is_hidden`]) become visible escapes such as `\u{1b}`; tabs and line breaks
 /// become spaces.
 pub fn sanitise(text: &str) -> Cow<'_, str> {
     let unsafe_char = is_hidden;
-    if !text.chars().any(unsafe_char) {
+    if !has_hidden(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -281,6 +311,10 @@ pub const MAX_CELL: usize = 1000;
 
 /// `text` cut to [`MAX_CELL`] characters, the last being `…`, when longer.
 pub fn truncate_cell(text: &str) -> Cow<'_, str> {
+    if text.len() <= MAX_CELL {
+        // No more bytes than the limit, so no more characters.
+        return Cow::Borrowed(text);
+    }
     match text.char_indices().nth(MAX_CELL) {
         None => Cow::Borrowed(text),
         Some(_) => {
@@ -296,7 +330,16 @@ pub fn truncate_cell(text: &str) -> Cow<'_, str> {
 /// How many columns `text` takes on a terminal (CJK and emoji take two, combining accents
 /// none).
 pub fn width(text: &str) -> usize {
+    if printable_ascii(text) {
+        return text.len();
+    }
     unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// Whether `text` is printable ASCII only (a column each, nothing hidden): the common case,
+/// checked a byte at a time.
+fn printable_ascii(text: &str) -> bool {
+    text.bytes().all(|b| (0x20..0x7f).contains(&b))
 }
 
 /// `text` wrapped greedily at spaces to lines of at most `width` columns, each line after
@@ -357,6 +400,20 @@ mod tests {
         for c in ['a', 'é', '数', '😀', ' ', '\u{a0}', '\u{301}'] {
             assert!(!is_hidden(c), "{:x}", c as u32);
         }
+    }
+
+    #[test]
+    fn every_hidden_character_starts_with_a_byte_looked_at() {
+        let mut buffer = [0u8; 4];
+        for c in (0..=0x10ffff)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_hidden(c))
+        {
+            let first = c.encode_utf8(&mut buffer).as_bytes()[0];
+            assert!(may_start_hidden(first), "{:x}", c as u32);
+        }
+        assert!(!has_hidden("données é ü œ — «»"));
+        assert!(has_hidden("a\u{2800}") && has_hidden("\u{e0100}") && has_hidden("é\u{ad}"));
     }
 
     #[test]
