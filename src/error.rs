@@ -65,15 +65,22 @@ fn suggestion_text(suggestion: &Option<String>) -> String {
 }
 
 fn catalogue_text(problems: &[Problem]) -> String {
-    let mut text = problems
-        .first()
-        .map_or_else(|| "invalid catalogue".to_string(), Problem::to_string);
+    let tr = crate::lang::tr;
+    let mut text = problems.first().map_or_else(
+        || tr("catalogue invalide", "invalid catalogue").to_string(),
+        Problem::to_string,
+    );
     if problems.len() > 1 {
-        text.push_str(&format!(
-            " (and {} more problem{}; `ecosys validate FILE` lists them all)",
-            problems.len() - 1,
-            if problems.len() > 2 { "s" } else { "" }
-        ));
+        let more = problems.len() - 1;
+        let s = if more > 1 { "s" } else { "" };
+        text.push_str(&match crate::lang::current() {
+            crate::lang::Lang::Fr => format!(
+                " (et {more} autre{s} problème{s} ; `ecosys validate FICHIER` les liste tous)"
+            ),
+            crate::lang::Lang::En => {
+                format!(" (and {more} more problem{s}; `ecosys validate FILE` lists them all)")
+            }
+        });
     }
     text
 }

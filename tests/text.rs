@@ -78,6 +78,32 @@ fn french_explanations_hints_and_values() {
     assert!(checklist.contains("*DINUM* · équipe"), "{checklist}");
     let csv = stdout(&["--lang", "fr", "list", "--format", "csv"]);
     assert!(csv.contains(",team,"), "{csv}");
+    // What ecosys adds to a catalogue's problem, and its refusals, in French too.
+    let out = ecosys()
+        .args([
+            "--lang",
+            "fr",
+            "--catalogue",
+            "tests/fixtures/broken-catalogue.json",
+            "list",
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("(et 3 autres problèmes ; `ecosys validate"),
+        "{err}"
+    );
+    assert!(!err.contains("more problem"), "{err}");
+    let out = ecosys()
+        .args(["--lang", "fr", "man", "--format", "csv"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("`man` n'a qu'une forme ; --format csv ne s'applique pas"),
+        "{err}"
+    );
 }
 
 #[test]
