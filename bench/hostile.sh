@@ -4,7 +4,9 @@
 #      (lists them all) and `list` (fails on them);
 #   2. a parent chain n deep, and a parent of n children: `list`, `resources ROOT`, `validate`;
 #   3. the closest-id suggestion for a 120 kB id on a 100k-entity catalogue;
-#   4. a table of one entity whose name is 10 MB without a space.
+#   4. a table of one entity whose name is 10 MB without a space;
+#   5. (issue 17) `checklist` on a team tree n deep, `checklist` and `topics` (a table) on
+#      generated catalogues, `who-handles --stdin --json` on n questions: at n and 8n.
 # Prints a Markdown section with hyperfine medians, and puts it at the end of bench/results.md.
 #
 # Usage: bench/hostile.sh     (after bench/run.sh, which rewrites bench/results.md)
@@ -30,24 +32,41 @@ report=$out/hostile-results.md
 {
     echo "### Hostile growth cases (bench/hostile.sh)"
     echo
-    echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores (shared); medians of 5 hyperfine runs, release binary."
+    echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores (shared); medians of 5 hyperfine runs (3 for the"
+    echo "issue 17 cases), release binary; peak RSS from GNU time, one run."
     echo
     echo "Before (issue 10, same machine): dangling related 1,000 → 0.19 s, 8,000 → 12 s, 16,000 → 17 s,"
     echo "100,000 → over 10 min (projected); \`resources\` on a parent of 32,000 children 2.2 s; a 10 MB"
     echo "name in a table never finished. Time now grows with the file, not with problems × file. The"
     echo "120 kB-id case costs what loading the 109 MB file costs (compare the baseline row)."
     echo
-    echo "| case | n | file (MB) | command | time (ms) |"
-    echo "| --- | --- | --- | --- | --- |"
+    echo "Before issue 17 (bb6e555, one run each, same machine): \\`checklist\\` on a team tree 10,000 deep"
+    echo "0.95 s, 80,000 deep 104.6 s (a linear look-up of each parent); \\`topics\\` as a table on 12,500"
+    echo "generated entities 1.60 s and 184 MB, on 100,000 17.7 s and 1,440 MB (every cell held by"
+    echo "comfy-table); \\`who-handles --stdin --json\\` on 12,500 questions 90 MB, on 100,000 677 MB (the"
+    echo "answers kept until the end). Now each grows with n at most linearly, and memory with the"
+    echo "catalogue only."
+    echo
+    echo "| case | n | file (MB) | command | time (ms) | peak RSS (MB) |"
+    echo "| --- | --- | --- | --- | --- | --- |"
 } >"$report"
 
-row() { # case n file label command...
+peak() { # command... (its stdin from $input): peak RSS in MB
+    /usr/bin/time -f %M -o "$out/rss" "$@" <"${input:-/dev/null}" >/dev/null 2>&1 || true
+    tail -1 "$out/rss" | awk '{ printf "%.0f", $1 / 1024 }'
+}
+
+row() { # case n file label command...   (stdin from $input when set)
     local case=$1 n=$2 file=$3 label=$4
     shift 4
-    hyperfine -N "${runs[@]}" --export-json "$out/h.json" "$*" >/dev/null 2>&1
+    if [[ -n "${input:-}" ]]; then
+        hyperfine -S bash "${runs[@]}" --export-json "$out/h.json" "$* < $input" >/dev/null 2>&1
+    else
+        hyperfine -N "${runs[@]}" --export-json "$out/h.json" "$*" >/dev/null 2>&1
+    fi
     local mb
     mb=$(awk -v b="$(stat -c %s "$file")" 'BEGIN { printf "%.1f", b / 1e6 }')
-    echo "| $case | $n | $mb | \`$label\` | $(ms "$(median 0 "$out/h.json")") |" >>"$report"
+    echo "| $case | $n | $mb | \`$label\` | $(ms "$(median 0 "$out/h.json")") | $(peak "$@") |" >>"$report"
 }
 
 for n in 1000 8000 16000 100000; do
@@ -80,6 +99,31 @@ f="$out/long-name.json"
 [[ -s "$f" ]] || jq -nc "$head + {entities: [{id: \"a\", name: (\"x\" * 10000000), kind: \"team\", summary: \"S\", source: \"s\"}]}" >"$f"
 row "a 10 MB unbroken name" 1 "$f" "--catalogue FILE list (table)" "$bin" --catalogue "$f" list
 row "a 10 MB unbroken name" 1 "$f" "--catalogue FILE list --json" "$bin" --catalogue "$f" list --json
+
+# Issue 17: linear everywhere, at n and 8n (3 runs each: the 8n cases take seconds).
+runs=(--warmup 0 --runs 3 -i)
+service='{id: "e\(.)", name: "E\(.)", kind: "team", summary: "S", source: "s", services: ["s\(.)"]}'
+for n in 10000 80000; do
+    f="$out/team-chain-$n.json"
+    [[ -s "$f" ]] || jq -nc --argjson n "$n" "$head + {entities: [range(\$n) | $service + (if . > 0 then {parent: \"e\(. - 1)\"} else {} end)]}" >"$f"
+    row "team tree n deep" "$n" "$f" "--catalogue FILE checklist" "$bin" --catalogue "$f" checklist
+done
+for n in 12500 100000; do
+    f="$out/catalogue-$n.json"
+    [[ -s "$f" ]] || "$gen" "$n" >"$f"
+    row "generated catalogue" "$n" "$f" "--catalogue FILE checklist" "$bin" --catalogue "$f" checklist
+    row "generated catalogue" "$n" "$f" "--catalogue FILE topics (table)" "$bin" --catalogue "$f" topics
+    row "generated catalogue" "$n" "$f" "--catalogue FILE topics --json" "$bin" --catalogue "$f" topics --json
+done
+for n in 12500 100000; do
+    input="$out/questions-$n.txt"
+    [[ -s "$input" ]] || awk -v n="$n" 'BEGIN {
+        split("données personnelles|SILL|météo de demain|accessibilité|qui gère la BAN ?|recette de cuisine|open data|problème juridique", q, "|")
+        for (i = 0; i < n; i++) print q[i % 8 + 1] }' >"$input"
+    row "n questions on stdin" "$n" "$input" "who-handles --stdin --json" "$bin" who-handles --stdin --json
+    row "n questions on stdin" "$n" "$input" "who-handles --stdin --format csv" "$bin" who-handles --stdin --format csv
+    unset input
+done
 
 # Into bench/results.md, replacing an earlier run's section.
 results=bench/results.md

@@ -9,20 +9,26 @@ use crate::catalogue::load::{Loaded, load, load_with};
 use crate::cli::{Cli, ColorChoice, Command};
 use crate::commands;
 use crate::context::{Context, warn};
-use crate::error::{Error, Outcome, Result};
-use crate::output::{Format, Style, terminal_width};
+use crate::error::{Decided, Error, Outcome, Result, reader_gone};
+use crate::output::{Format, Style, sanitise, terminal_width};
 use crate::search::Index;
 
 pub fn run() -> Result<Outcome> {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Not parsed, so no --lang: the locale's language.
+            crate::lang::set(crate::lang::Lang::from_locale());
+            return clap_ended(&e);
+        }
+    };
     crate::lang::set(cli.lang());
     let stdout = io::stdout();
     let is_terminal = stdout.is_terminal();
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let color = match cli.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => is_terminal && !no_color,
+        ColorChoice::Auto => is_terminal && !no_color(),
     };
     let context = Context {
         format: cli.format(),
@@ -32,20 +38,57 @@ pub fn run() -> Result<Outcome> {
         },
     };
     let mut out = BufWriter::new(stdout.lock());
-    let outcome = dispatch(&cli, &context, &mut out)?;
-    match out.flush() {
-        // A closed pipe keeps the outcome: it hides output, never a failure (a `validate`
-        // that found problems still exits 1 under `| head -1`).
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(outcome),
-        result => result.map(|()| outcome).map_err(Error::Write),
+    let Decided { outcome, written } = dispatch(&cli, &context, &mut out)?;
+    finish(outcome, written.and_then(|()| out.flush()))
+}
+
+/// The one place where writing meets the status: the outcome was decided before writing; a
+/// closed pipe keeps it (it hides output, never a failure: a `validate` that found problems
+/// still exits 1 under `| head -1`); any other write error is one.
+fn finish(outcome: Outcome, written: io::Result<()>) -> Result<Outcome> {
+    match written {
+        Err(e) if !reader_gone(&e) => Err(Error::Write(e)),
+        _ => Ok(outcome),
     }
 }
 
-/// How a failed run ends: a closed pipe quietly, anything else with a message.
-pub fn report(error: Error) -> Outcome {
-    if error.is_broken_pipe() {
-        return Outcome::Answer;
+/// Whether NO_COLOR is set and not empty.
+fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+/// When clap stops the run: help on stdout (status 0, or 2 when it cannot be written, as for
+/// every command), or a usage error on stderr, its echo of the command line neutralised
+/// like every message.
+fn clap_ended(e: &clap::Error) -> Result<Outcome> {
+    if e.use_stderr() {
+        // clap quotes the command line: the same error, from the arguments with their control
+        // and invisible characters made visible (clap's own rendering would only drop
+        // escape sequences, and keep a right-to-left override).
+        let visible = std::env::args_os().map(|a| sanitise(&a.to_string_lossy()).into_owned());
+        let shown = Cli::try_parse_from(visible).err();
+        let text = shown.as_ref().unwrap_or(e).render().to_string();
+        let mut stderr = io::stderr().lock();
+        for line in text.trim_end().lines() {
+            let _ = writeln!(stderr, "{}", sanitise(line));
+        }
+        return Ok(Outcome::Failure);
     }
+    let stdout = io::stdout();
+    let text = if stdout.is_terminal() && !no_color() {
+        e.render().ansi().to_string()
+    } else {
+        e.render().to_string()
+    };
+    let mut out = stdout.lock();
+    finish(
+        Outcome::Answer,
+        write!(out, "{text}").and_then(|()| out.flush()),
+    )
+}
+
+/// How a failed run ends: one line on stderr, status 2.
+pub fn report(error: Error) -> Outcome {
     // Messages can quote the catalogue or the question: `warn` neutralises them.
     warn(&error.to_string());
     Outcome::Failure
@@ -70,7 +113,7 @@ fn load_indexed(cli: &Cli) -> Result<(Loaded, Index)> {
     loaded.map_err(Error::Catalogue)
 }
 
-fn dispatch(cli: &Cli, context: &Context, out: &mut impl Write) -> Result<Outcome> {
+fn dispatch(cli: &Cli, context: &Context, out: &mut impl Write) -> Result<Decided> {
     if cli.version {
         let loaded = load_catalogue(cli)?;
         let origin = cli
@@ -81,12 +124,14 @@ fn dispatch(cli: &Cli, context: &Context, out: &mut impl Write) -> Result<Outcom
     }
     let Some(command) = &cli.command else {
         return Err(Error::Usage(
-            "a command is needed; try `ecosys who-handles TOPIC` or `ecosys --help`".into(),
+            crate::lang::tr(
+                "il faut une commande ; essayez `ecosys who-handles SUJET` ou `ecosys --help`",
+                "a command is needed; try `ecosys who-handles TOPIC` or `ecosys --help`",
+            )
+            .into(),
         ));
     };
-    if let Some((name, allowed)) = commands::formats(command) {
-        context.only_formats(name, allowed)?;
-    }
+    commands::check_format(command, cli.explicit_format())?;
     match command {
         Command::Schema => return commands::schema(out),
         // Reports a broken base catalogue among its problems rather than failing on it.
@@ -133,9 +178,7 @@ fn dispatch(cli: &Cli, context: &Context, out: &mut impl Write) -> Result<Outcom
                 format: cli.explicit_format().unwrap_or(Format::Ndjson),
                 ..*context
             };
-            if *stdin {
-                batch.only_formats("who-handles --stdin", commands::who_handles::BATCH_FORMATS)?;
-            } else {
+            if !*stdin {
                 commands::who_handles::check_question(&question)?;
             }
             let (loaded, index) = load_indexed(cli)?;

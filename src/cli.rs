@@ -89,11 +89,15 @@ pub enum Command {
         #[arg(long, short = 'n', value_name = "N", value_parser = at_least_one)]
         limit: Option<usize>,
 
-        /// Show every piece of evidence behind each match
+        /// Show every piece of evidence behind each match, and the near misses; with --json
+        /// or --format ndjson, print the answer as one object (question, matches,
+        /// near_misses)
         #[arg(long)]
         explain: bool,
 
-        /// Read one question a line from standard input; write one JSON object a line
+        /// Read one question a line from standard input and answer each as it comes: one JSON
+        /// object a line (question, matches, near_misses), or --format json, csv, tsv,
+        /// markdown (a question column) or table
         #[arg(long, conflicts_with = "topic")]
         stdin: bool,
     },

@@ -14,21 +14,6 @@ pub struct Context {
     pub style: Style,
 }
 
-impl Context {
-    /// Fails for formats a command has no use for.
-    pub fn only_formats(&self, command: &str, allowed: &[Format]) -> Result<()> {
-        if allowed.contains(&self.format) {
-            return Ok(());
-        }
-        let names: Vec<&str> = allowed.iter().map(|f| f.name()).collect();
-        Err(Error::Usage(format!(
-            "`{command}` prints {}; --format {} does not apply",
-            names.join(" or "),
-            self.format.name()
-        )))
-    }
-}
-
 /// The entity `key` names, or an error that suggests the closest id.
 pub fn find<'c>(catalogue: &'c Catalogue, key: &str) -> Result<&'c Entity> {
     catalogue.find(key).ok_or_else(|| Error::UnknownEntity {

@@ -69,24 +69,45 @@ fn suggestion_text(suggestion: &Option<String>) -> String {
 }
 
 fn catalogue_text(problems: &[Problem]) -> String {
-    let mut text = problems
-        .first()
-        .map_or_else(|| "invalid catalogue".to_string(), Problem::to_string);
+    let tr = crate::lang::tr;
+    let mut text = problems.first().map_or_else(
+        || tr("catalogue invalide", "invalid catalogue").to_string(),
+        Problem::to_string,
+    );
     if problems.len() > 1 {
-        text.push_str(&format!(
-            " (and {} more problem{}; `ecosys validate FILE` lists them all)",
-            problems.len() - 1,
-            if problems.len() > 2 { "s" } else { "" }
-        ));
+        let more = problems.len() - 1;
+        let s = if more > 1 { "s" } else { "" };
+        text.push_str(&match crate::lang::current() {
+            crate::lang::Lang::Fr => format!(
+                " (et {more} autre{s} problème{s} ; `ecosys validate FICHIER` les liste tous)"
+            ),
+            crate::lang::Lang::En => {
+                format!(" (and {more} more problem{s}; `ecosys validate FILE` lists them all)")
+            }
+        });
     }
     text
 }
 
-impl Error {
-    /// A write into a closed pipe (`ecosys list | head -1`): not an error for the user.
-    pub fn is_broken_pipe(&self) -> bool {
-        matches!(self, Error::Write(e) if e.kind() == io::ErrorKind::BrokenPipe)
-    }
+/// What a command decided, and how writing it went: the outcome comes first, so that a
+/// reader who leaves early cannot change it (see `app::finish`, the one place that maps a
+/// write error to a status).
+#[derive(Debug)]
+#[must_use]
+pub struct Decided {
+    pub outcome: Outcome,
+    pub written: io::Result<()>,
+}
+
+/// A command's end: `outcome`, decided before writing, and the result of the writing.
+pub fn decided(outcome: Outcome, written: io::Result<()>) -> Result<Decided> {
+    Ok(Decided { outcome, written })
+}
+
+/// Whether a write error only means that the reader has gone (`ecosys list | head -1`): the
+/// output ends quietly and the run keeps the status it decided.
+pub fn reader_gone(error: &io::Error) -> bool {
+    error.kind() == io::ErrorKind::BrokenPipe
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,11 +1,9 @@
-//! Hostile input and broken pipes: a clear error, the right exit status, never a panic.
+//! Hostile input: a clear error, the right exit status, never a panic.
 
-use std::io::{Read, Write};
 use std::os::unix::ffi::OsStrExt;
-use std::process::{Command as Std, Stdio};
 use std::time::Duration;
 
-use crate::common::ecosys;
+use crate::common::{ecosys, ecosys_std};
 use predicates::prelude::*;
 
 /// Generous: a guard against hangs, not a speed goal (speed is measured by bench/).
@@ -43,7 +41,7 @@ fn only_common_words_is_an_honest_nothing() {
 
 #[test]
 fn non_utf8_arguments_are_usage_errors() {
-    let out = Std::new(assert_cmd::cargo::cargo_bin("ecosys"))
+    let out = ecosys_std()
         .arg("who-handles")
         .arg(std::ffi::OsStr::from_bytes(b"donn\xe9es"))
         .output()
@@ -345,168 +343,4 @@ fn catalogue_text_never_drives_the_terminal() {
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["name"], format!("Evil{evil}"));
-}
-
-// --- pipes and disks ---
-
-fn every_command() -> Vec<Vec<&'static str>> {
-    let mut runs = Vec::new();
-    for format in ["table", "json", "ndjson", "csv", "tsv", "markdown"] {
-        for cmd in [
-            &["list"][..],
-            &["resources"],
-            &["topics"],
-            &["who-handles", "problème", "juridique"],
-        ] {
-            let mut run = cmd.to_vec();
-            run.extend(["--format", format]);
-            runs.push(run);
-        }
-    }
-    runs.extend([
-        vec!["show", "data-gouv"],
-        vec!["show", "data-gouv", "--json"],
-        vec!["checklist"],
-        vec!["schema"],
-        vec!["man"],
-        vec!["completions", "bash"],
-        vec!["completions", "zsh"],
-        vec!["validate", "tests/fixtures/broken-catalogue.json"],
-        vec!["--version"],
-    ]);
-    runs
-}
-
-#[test]
-fn a_closed_pipe_ends_quietly_for_every_command_and_format() {
-    let bin = assert_cmd::cargo::cargo_bin("ecosys");
-    for run in every_command() {
-        let mut child = Std::new(&bin)
-            .args(&run)
-            .env("COLUMNS", "80")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        // Read one byte, then go away, as `| head -c1` does.
-        let mut stdout = child.stdout.take().unwrap();
-        let mut byte = [0u8; 1];
-        let _ = stdout.read(&mut byte);
-        drop(stdout);
-        let mut err = String::new();
-        child
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_string(&mut err)
-            .unwrap();
-        let status = child.wait().unwrap();
-        // A short output may be written whole before the reader leaves: then the command's
-        // own status stands (validate: 1, problems found). Never an error.
-        let normal = Std::new(&bin).args(&run).output().unwrap().status.code();
-        assert!(
-            status.code() == Some(0) || status.code() == normal,
-            "{run:?}: {status} {err}"
-        );
-        assert!(!err.contains("cannot write"), "{run:?}: {err}");
-        no_panic(err.as_bytes());
-    }
-}
-
-#[test]
-fn a_full_disk_is_a_one_line_error_for_every_command() {
-    let bin = assert_cmd::cargo::cargo_bin("ecosys");
-    if std::fs::OpenOptions::new()
-        .write(true)
-        .open("/dev/full")
-        .is_err()
-    {
-        return;
-    }
-    for run in every_command() {
-        let full = std::fs::OpenOptions::new()
-            .write(true)
-            .open("/dev/full")
-            .unwrap();
-        let out = Std::new(&bin).args(&run).stdout(full).output().unwrap();
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{run:?}: {err}");
-        let lines: Vec<&str> = err.lines().collect();
-        assert_eq!(lines.len(), 1, "{run:?}: {err}");
-        assert!(
-            lines[0].starts_with("ecosys: cannot write output"),
-            "{run:?}: {err}"
-        );
-    }
-}
-
-#[test]
-fn a_closed_stdout_exits_as_usual() {
-    // The runtime reopens a closed fd 1 on /dev/null: the output vanishes, the status stays.
-    let out = Std::new("bash")
-        .args([
-            "-c",
-            &format!(
-                "'{}' list >&-",
-                assert_cmd::cargo::cargo_bin("ecosys").display()
-            ),
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
-    // /dev/null opened for writing is a normal place to send output.
-    let out = Std::new(assert_cmd::cargo::cargo_bin("ecosys"))
-        .arg("list")
-        .stdout(
-            std::fs::OpenOptions::new()
-                .write(true)
-                .open("/dev/null")
-                .unwrap(),
-        )
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-}
-
-#[test]
-fn writes_nothing_but_stdout() {
-    // Runs in an empty directory with a read-only HOME: a write attempt would fail loudly.
-    let dir = tempfile::tempdir().unwrap();
-    let out = ecosys()
-        .current_dir(dir.path())
-        .env("HOME", "/nonexistent")
-        .args(["who-handles", "données", "personnelles"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
-    let _ = std::io::stdout().flush();
-}
-
-/// A read-write /dev/null on fd 1, as Python's `subprocess.DEVNULL` and Node's
-/// `stdio: 'ignore'` give, is an ordinary place for output: statuses 0 and 1 stay.
-#[test]
-fn devnull_from_python_and_node_keeps_the_status() {
-    let bin = assert_cmd::cargo::cargo_bin("ecosys");
-    let bin = bin.display().to_string();
-    for (args, status) in [
-        (&["who-handles", "SILL"][..], 0),
-        (&["who-handles", "zzzz", "qqqq"][..], 1),
-    ] {
-        let script = format!(
-            "import subprocess, sys; sys.exit(subprocess.run([{bin:?}] + {args:?}, stdout=subprocess.DEVNULL).returncode)"
-        );
-        let out = Std::new("python3").args(["-c", &script]).output().unwrap();
-        assert_eq!(out.status.code(), Some(status), "python3 {args:?}");
-        if Std::new("node").arg("--version").output().is_err() {
-            println!("note: node is absent; its case is skipped");
-            continue;
-        }
-        let script = format!(
-            "process.exit(require('child_process').spawnSync({bin:?}, {args:?}, {{stdio: 'ignore'}}).status)"
-        );
-        let out = Std::new("node").args(["-e", &script]).output().unwrap();
-        assert_eq!(out.status.code(), Some(status), "node {args:?}");
-    }
 }

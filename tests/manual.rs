@@ -7,7 +7,7 @@ fn rendered_man() -> String {
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("ecosys.1");
     std::fs::write(&page, stdout(&["man"])).unwrap();
-    let out = std::process::Command::new("man")
+    let out = crate::common::hermetic("man")
         .arg("-l")
         .arg(&page)
         .env("MANWIDTH", "100")
@@ -105,7 +105,7 @@ fn the_manual_cites_no_page_that_does_not_exist() {
 
 /// What bash completes for `words` (the last one being completed).
 fn bash_complete(words: &[&str]) -> Vec<String> {
-    let bin = assert_cmd::cargo::cargo_bin("ecosys");
+    let bin = crate::common::binary();
     let line = words.join(" ");
     let array = words
         .iter()
@@ -117,12 +117,12 @@ fn bash_complete(words: &[&str]) -> Vec<String> {
 COMP_WORDS=({array}); COMP_CWORD={cword}; COMP_LINE="{line}"; COMP_POINT=${{#COMP_LINE}}
 _ecosys ecosys '{cur}' '{prev}'
 printf '%s\n' "${{COMPREPLY[@]}}""#,
-        bin = bin.display(),
+        bin = bin,
         cword = words.len() - 1,
         cur = words[words.len() - 1],
         prev = words[words.len() - 2],
     );
-    let out = std::process::Command::new("bash")
+    let out = crate::common::hermetic("bash")
         .args(["-c", &script])
         .output()
         .unwrap();

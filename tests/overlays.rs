@@ -75,7 +75,11 @@ fn replace_true_replaces_the_whole_entity() {
     );
     let amdac = json(&["--overlay", &path, "show", "amdac", "--json"]);
     assert_eq!(amdac["topics"], serde_json::json!(["feuille de route"]));
-    assert!(amdac.get("aliases").is_none());
+    assert_eq!(
+        amdac["aliases"],
+        serde_json::json!([]),
+        "replaced, not kept"
+    );
     // Replacing needs every required field.
     let partial = write(
         dir.path(),
@@ -187,7 +191,7 @@ fn the_embedded_catalogue_has_no_contacts() {
     let v: serde_json::Value = serde_json::from_str(all).unwrap();
     for e in v["entities"].as_array().unwrap() {
         let shown = json(&["show", e["id"].as_str().unwrap(), "--json"]);
-        assert!(shown.get("contacts").is_none(), "{}", e["id"]);
+        assert_eq!(shown["contacts"], serde_json::json!([]), "{}", e["id"]);
     }
 }
 

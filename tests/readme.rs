@@ -1,11 +1,11 @@
-//! Runs every example of README.md and checks its output, so the docs cannot rot.
+//! Runs every example of README.md and of docs/*.md and checks its output, so the docs
+//! cannot rot.
 //!
 //! An example is a ```console block: `$ command` lines (run with bash, `ecosys` on the PATH),
 //! each followed by its expected stdout, and `? N` when the exit status is not 0.
-//! `UPDATE_README=1 cargo test --test readme` rewrites the expected outputs.
+//! `UPDATE_README=1 cargo test --locked readme` rewrites the expected outputs.
 
 use std::path::Path;
-use std::process::Command;
 
 struct Example {
     command: String,
@@ -64,24 +64,9 @@ fn tidy(text: &str) -> String {
 }
 
 fn run(command: &str) -> (String, i32, String) {
-    let bin = Path::new(env!("CARGO_BIN_EXE_ecosys"));
-    let path = format!(
-        "{}:{}",
-        bin.parent().unwrap().display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
-    let out = Command::new("bash")
-        .args(["-c", command])
-        .env("PATH", path)
-        .env_remove("NO_COLOR")
-        .env_remove("COLUMNS")
-        // English, unless an example asks for French (`--lang fr`, `LANG=fr_FR.UTF-8`).
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
+    // English (`C.UTF-8`), unless an example asks for French (`--lang fr`).
+    let out = crate::common::bash(command)
         .env("LANG", "C.UTF-8")
-        .env_remove("ECOSYS_CATALOGUE")
-        .env_remove("ECOSYS_OVERLAY")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stdin(std::process::Stdio::null())
         .output()
         .expect("bash runs");
@@ -92,42 +77,60 @@ fn run(command: &str) -> (String, i32, String) {
     )
 }
 
+/// README.md and every Markdown file of docs/.
+pub fn documents() -> Vec<std::path::PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut docs: Vec<_> = std::fs::read_dir(root.join("docs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    docs.sort();
+    docs.insert(0, root.join("README.md"));
+    docs
+}
+
 #[test]
 fn every_readme_example_runs_as_shown() {
-    let readme_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
-    let readme = std::fs::read_to_string(&readme_path).unwrap();
-    let found = examples(&readme);
-    assert!(found.len() >= 10, "only {} examples", found.len());
     let update = std::env::var_os("UPDATE_README").is_some();
-    let lines: Vec<&str> = readme.lines().collect();
-    let mut rewritten: Vec<String> = Vec::new();
-    let mut copied = 0;
     let mut failures = Vec::new();
-    for (start, end, example) in &found {
-        let (stdout, status, stderr) = run(&example.command);
-        if stdout != tidy(&example.expected) || status != example.status {
-            failures.push(format!(
-                "$ {}\n--- expected (status {}):\n{}\n--- got (status {status}):\n{stdout}\n--- stderr:\n{stderr}",
-                example.command, example.status, example.expected
-            ));
+    let mut count = 0;
+    for path in documents() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let found = examples(&text);
+        count += found.len();
+        let lines: Vec<&str> = text.lines().collect();
+        let mut rewritten: Vec<String> = Vec::new();
+        let mut copied = 0;
+        for (start, end, example) in &found {
+            let (stdout, status, stderr) = run(&example.command);
+            if stdout != tidy(&example.expected) || status != example.status {
+                failures.push(format!(
+                    "{}: $ {}\n--- expected (status {}):\n{}\n--- got (status {status}):\n{stdout}\n--- stderr:\n{stderr}",
+                    path.display(), example.command, example.status, example.expected
+                ));
+            }
+            rewritten.extend(lines[copied..=*start].iter().map(|l| l.to_string()));
+            if !stdout.is_empty() {
+                rewritten.push(stdout);
+            }
+            if status != 0 {
+                rewritten.push(format!("? {status}"));
+            }
+            copied = *end;
         }
-        rewritten.extend(lines[copied..=*start].iter().map(|l| l.to_string()));
-        if !stdout.is_empty() {
-            rewritten.push(stdout);
+        rewritten.extend(lines[copied..].iter().map(|l| l.to_string()));
+        if update && !found.is_empty() {
+            std::fs::write(&path, rewritten.join("\n") + "\n").unwrap();
         }
-        if status != 0 {
-            rewritten.push(format!("? {status}"));
-        }
-        copied = *end;
     }
-    rewritten.extend(lines[copied..].iter().map(|l| l.to_string()));
+    assert!(count >= 10, "only {count} examples");
     if update {
-        std::fs::write(&readme_path, rewritten.join("\n") + "\n").unwrap();
         return;
     }
     assert!(
         failures.is_empty(),
-        "{} README examples differ:\n\n{}",
+        "{} examples differ:\n\n{}",
         failures.len(),
         failures.join("\n\n")
     );

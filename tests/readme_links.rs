@@ -1,4 +1,5 @@
-//! The README points nowhere outside the repository, and says what the tests need.
+//! The README points nowhere outside the repository, the docs' links name files of it, and
+//! the README says what the tests need.
 
 #[test]
 fn the_readme_points_nowhere_outside_the_repository() {
@@ -36,6 +37,35 @@ fn the_readme_points_nowhere_outside_the_repository() {
                     "line {}: {path} does not exist",
                     n + 1
                 );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_docs_link_to_files_that_exist() {
+    for path in crate::readme::documents() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let dir = path.parent().unwrap();
+        let mut in_code = false;
+        for (n, line) in text.lines().enumerate() {
+            if line.starts_with("```") {
+                in_code = !in_code;
+            }
+            if in_code {
+                continue;
+            }
+            for target in line.split("](").skip(1) {
+                let target = target.split(')').next().unwrap_or("");
+                let file = target.split('#').next().unwrap_or("");
+                if !file.is_empty() && !file.starts_with("http") {
+                    assert!(
+                        dir.join(file).exists(),
+                        "{}:{}: {file} does not exist",
+                        path.display(),
+                        n + 1
+                    );
+                }
             }
         }
     }

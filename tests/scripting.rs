@@ -335,16 +335,16 @@ fn completions_for_every_shell() {
 
 #[test]
 fn bash_completion_loads_registers_and_completes_ids() {
-    let bin = assert_cmd::cargo::cargo_bin("ecosys");
+    let bin = crate::common::binary();
     let script = format!(
         r#"source <("{bin}" completions bash) || exit 3
 complete -p ecosys || exit 4
 COMP_WORDS=(ecosys show lab); COMP_CWORD=2; COMP_LINE="ecosys show lab"; COMP_POINT=${{#COMP_LINE}}
 _ecosys ecosys lab show
 printf '%s\n' "${{COMPREPLY[@]}}""#,
-        bin = bin.display()
+        bin = bin
     );
-    let out = std::process::Command::new("bash")
+    let out = crate::common::hermetic("bash")
         .args(["-c", &script])
         .output()
         .unwrap();
@@ -365,7 +365,7 @@ fn man_page_renders() {
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("ecosys.1");
     std::fs::write(&page, roff).unwrap();
-    let out = std::process::Command::new("man")
+    let out = crate::common::hermetic("man")
         .arg("-l")
         .arg(&page)
         .env("MANWIDTH", "80")

@@ -8,7 +8,8 @@ use serde::Serialize;
 
 use crate::catalogue::{Catalogue, Entity};
 use crate::context::{Context, find};
-use crate::error::{Error, Outcome, Result};
+use crate::error::{Decided, Outcome, Result, decided};
+use crate::hash::FastMap;
 use crate::lang::tr;
 use crate::output::{Format, markdown_escape, write_markdown_entity};
 
@@ -119,7 +120,7 @@ pub fn run(
     out: &mut impl Write,
     catalogue: &Catalogue,
     ids: &[String],
-) -> Result<Outcome> {
+) -> Result<Decided> {
     let entities: Vec<&Entity> = if ids.is_empty() {
         catalogue
             .entities
@@ -131,10 +132,16 @@ pub fn run(
             .map(|id| find(catalogue, id))
             .collect::<Result<_>>()?
     };
+    // Each entity by its id, looked up once per task and per parent: linear in the catalogue.
+    let by_id: FastMap<&str, &Entity> = catalogue
+        .entities
+        .iter()
+        .map(|e| (e.id.as_str(), e))
+        .collect();
     // The tasks about the entities asked for (all when none were), that the catalogue has.
     let tasks: Vec<&Task> = TASKS
         .iter()
-        .filter(|t| catalogue.find(t.entity).is_some_and(|e| e.id == t.entity))
+        .filter(|t| by_id.contains_key(t.entity))
         .filter(|t| ids.is_empty() || entities.iter().any(|e| e.id == t.entity))
         .collect();
     let written = if context.format == Format::Json {
@@ -170,15 +177,15 @@ pub fn run(
         };
         crate::output::write_json(out, &data)
     } else {
-        write(out, catalogue, &tasks, &entities)
+        write(out, catalogue, &by_id, &tasks, &entities)
     };
-    written.map_err(Error::Write)?;
-    Ok(Outcome::Answer)
+    decided(Outcome::Answer, written)
 }
 
 fn write(
     out: &mut impl Write,
     catalogue: &Catalogue,
+    by_id: &FastMap<&str, &Entity>,
     tasks: &[&Task],
     entities: &[&Entity],
 ) -> io::Result<()> {
@@ -199,7 +206,8 @@ fn write(
     }
     for entity in entities {
         writeln!(out)?;
-        write_markdown_entity(out, catalogue, entity)?;
+        let parent = entity.parent.as_deref().and_then(|p| by_id.get(p));
+        write_markdown_entity(out, parent.copied(), entity)?;
     }
     Ok(())
 }

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::catalogue::Catalogue;
 use crate::context::{Context, warn};
-use crate::error::{Error, Outcome, Result};
+use crate::error::{Decided, Outcome, Result, decided};
 use crate::guide::cite::last_heading;
 use crate::guide::drift::{Difference, Kind, drift};
 use crate::guide::{self, Labels};
@@ -163,7 +163,7 @@ pub fn run(
     catalogue: &Catalogue,
     path: &Path,
     labels: &Labels,
-) -> Result<Outcome> {
+) -> Result<Decided> {
     let chapter = guide::read(path, labels)?;
     let differences = drift(catalogue, &chapter.guide);
     let rows: Vec<DriftRow> = differences
@@ -187,19 +187,14 @@ pub fn run(
     } else {
         Outcome::NothingMatched
     };
-    // A table of nothing is no table; the formats for scripts say "nothing" their way.
-    if !(rows.is_empty() && context.format == Format::Table) {
-        match write_records(out, context.format, &rows, &context.style) {
-            Ok(()) => {}
-            // A reader that leaves early does not make the drift go away.
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(outcome),
-            Err(e) => return Err(Error::Write(e)),
-        }
+    // A table of nothing is no table; the formats for scripts say "nothing" their way. A
+    // reader that leaves early does not make the drift go away: the outcome is decided.
+    let written = if rows.is_empty() && context.format == Format::Table {
+        Ok(())
+    } else {
+        write_records(out, context.format, &rows, &context.style)
     }
-    match out.flush() {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(outcome),
-        result => result.map_err(Error::Write)?,
-    }
+    .and_then(|()| out.flush());
     let (n, sections, entities) = (
         rows.len(),
         chapter.guide.sections.len(),
@@ -216,5 +211,5 @@ pub fn run(
     warn(&format!(
         "{name}{colon} {what} ({sections} sections, {entities} {compared})"
     ));
-    Ok(outcome)
+    decided(outcome, written)
 }

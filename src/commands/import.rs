@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::catalogue::Entity;
 use crate::catalogue::validate::{Document, Provenance, validate};
 use crate::context::{Context, warn};
-use crate::error::{Error, Outcome, Result};
+use crate::error::{Decided, Error, Outcome, Result, decided};
 use crate::guide::{self, Labels, import::import};
 use crate::lang::tr;
 use crate::output::{Field, Format, Record, write_json, write_records};
@@ -64,7 +64,7 @@ pub fn run(
     out: &mut impl Write,
     path: &Path,
     labels: &Labels,
-) -> Result<Outcome> {
+) -> Result<Decided> {
     let chapter = guide::read(path, labels)?;
     let (catalogue, skipped) = import(&chapter.guide, &chapter.name);
     for s in &skipped {
@@ -103,13 +103,13 @@ pub fn run(
             p.message
         )));
     }
-    if context.format == Format::Json {
-        write_json(out, &catalogue).map_err(Error::Write)?;
+    let written = if context.format == Format::Json {
+        write_json(out, &catalogue)
     } else {
         let rows: Vec<ImportRow> = catalogue.entities.iter().map(ImportRow::from).collect();
-        write_records(out, context.format, &rows, &context.style).map_err(Error::Write)?;
+        write_records(out, context.format, &rows, &context.style)
     }
-    out.flush().map_err(Error::Write)?;
+    .and_then(|()| out.flush());
     let count = |kind| catalogue.entities.iter().filter(|e| e.kind == kind).count();
     let urls: usize = catalogue.entities.iter().map(|e| e.resources.len()).sum();
     let contacts: usize = catalogue.entities.iter().map(|e| e.contacts.len()).sum();
@@ -127,5 +127,5 @@ pub fn run(
             chapter.name
         ),
     });
-    Ok(Outcome::Answer)
+    decided(Outcome::Answer, written)
 }

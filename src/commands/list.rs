@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use crate::catalogue::{Catalogue, Entity, Kind};
 use crate::context::{Context, find};
-use crate::error::{Error, Outcome, Result};
-use crate::output::{Field, Record, write_records};
+use crate::error::{Decided, Outcome, Result, decided};
+use crate::output::{Field, Record, kind_label, write_records};
 
 #[derive(Serialize)]
 pub struct EntityRow<'a> {
@@ -33,13 +33,12 @@ impl<'a> From<&'a Entity> for EntityRow<'a> {
 
 impl Record for EntityRow<'_> {
     fn fields() -> Vec<Field<Self>> {
-        let kind = |r: &Self| Cow::Borrowed(r.kind);
         vec![
             Field::new("id", |r| r.id.into()),
-            // A table reads better with the kind before the name.
-            Field::table("kind", kind),
+            // A table reads better with the kind before the name, in the reader's words.
+            Field::table("kind", |r| kind_label(r.kind).into()),
             Field::new("name", |r| r.name.into()),
-            Field::flat("kind", kind),
+            Field::flat("kind", |r| Cow::Borrowed(r.kind)),
             Field::new("parent", |r| r.parent.unwrap_or("").into()),
             Field::flat("summary", |r| r.summary.into()),
         ]
@@ -52,7 +51,7 @@ pub fn run(
     catalogue: &Catalogue,
     kind: Option<Kind>,
     parent: Option<&str>,
-) -> Result<Outcome> {
+) -> Result<Decided> {
     let parent = parent.map(|p| find(catalogue, p)).transpose()?;
     let rows: Vec<EntityRow> = catalogue
         .entities
@@ -61,6 +60,8 @@ pub fn run(
         .filter(|e| parent.is_none_or(|p| e.parent.as_deref() == Some(p.id.as_str())))
         .map(EntityRow::from)
         .collect();
-    write_records(out, context.format, &rows, &context.style).map_err(Error::Write)?;
-    Ok(Outcome::Answer)
+    decided(
+        Outcome::Answer,
+        write_records(out, context.format, &rows, &context.style),
+    )
 }

@@ -2,6 +2,7 @@
 
 pub mod checklist;
 pub mod drift;
+pub mod entity;
 pub mod import;
 pub mod list;
 pub mod resources;
@@ -17,16 +18,48 @@ use clap::builder::PossibleValuesParser;
 
 use crate::catalogue::Catalogue;
 use crate::cli::{Cli, Command};
-use crate::error::{Error, Outcome, Result};
+use crate::error::{Decided, Error, Outcome, Result, decided};
+use crate::lang::tr;
 use crate::output::Format;
 
-/// The formats a command prints, when it does not print them all.
-pub fn formats(command: &Command) -> Option<(&'static str, &'static [Format])> {
+/// The formats a command prints, when it does not print them all: an empty list for a
+/// command that prints one thing of its own (a manual page, a completion script).
+fn formats(command: &Command) -> Option<(&'static str, &'static [Format])> {
     match command {
         Command::Show { .. } => Some(("show", show::FORMATS)),
         Command::Checklist { .. } => Some(("checklist", checklist::FORMATS)),
+        Command::Schema => Some(("schema", &[Format::Json])),
+        Command::Man => Some(("man", &[])),
+        Command::Completions { .. } => Some(("completions", &[])),
         _ => None,
     }
+}
+
+/// Fails, the same way for every command, when `--format` (or `--json`) asks `command` for a
+/// format it does not print.
+pub fn check_format(command: &Command, asked: Option<Format>) -> Result<()> {
+    let (Some(asked), Some((name, allowed))) = (asked, formats(command)) else {
+        return Ok(());
+    };
+    if allowed.contains(&asked) {
+        return Ok(());
+    }
+    let prints = if allowed.is_empty() {
+        tr("n'a qu'une forme", "prints one form only").to_string()
+    } else {
+        let names: Vec<&str> = allowed.iter().map(|f| f.name()).collect();
+        format!(
+            "{} {}",
+            tr("imprime", "prints"),
+            names.join(tr(" ou ", " or "))
+        )
+    };
+    Err(Error::Usage(format!(
+        "`{name}` {prints}{} --format {} {}",
+        tr(" ;", ";"),
+        asked.name(),
+        tr("ne s'applique pas", "does not apply")
+    )))
 }
 
 /// `--version`: the program's version and the catalogue in use (`origin`, with `overlays`).
@@ -35,7 +68,7 @@ pub fn version(
     catalogue: &Catalogue,
     origin: &str,
     overlays: usize,
-) -> Result<Outcome> {
+) -> Result<Decided> {
     let line = format!(
         "ecosys {} (catalogue: {origin}, schema {}, {} entities{}, source: {}{})",
         env!("CARGO_PKG_VERSION"),
@@ -53,15 +86,16 @@ pub fn version(
             format!(", {}", catalogue.source.file)
         },
     );
-    writeln!(out, "{}", crate::output::sanitise(&line)).map_err(Error::Write)?;
-    Ok(Outcome::Answer)
+    decided(
+        Outcome::Answer,
+        writeln!(out, "{}", crate::output::sanitise(&line)),
+    )
 }
 
 /// `schema`: the JSON Schema of the catalogue format, derived from the Rust types.
-pub fn schema(out: &mut impl Write) -> Result<Outcome> {
+pub fn schema(out: &mut impl Write) -> Result<Decided> {
     let schema = schemars::schema_for!(Catalogue);
-    crate::output::write_json(out, &schema).map_err(Error::Write)?;
-    Ok(Outcome::Answer)
+    decided(Outcome::Answer, crate::output::write_json(out, &schema))
 }
 
 /// `completions SHELL`: a completion script, with `ids` after `show`, `resources`,
@@ -70,9 +104,8 @@ pub fn completions(
     out: &mut impl Write,
     shell: clap_complete::Shell,
     ids: &[String],
-) -> Result<Outcome> {
-    write_completions(out, shell, ids).map_err(Error::Write)?;
-    Ok(Outcome::Answer)
+) -> Result<Decided> {
+    decided(Outcome::Answer, write_completions(out, shell, ids))
 }
 
 fn write_completions(
@@ -115,11 +148,10 @@ fn write_completions(
 }
 
 /// `man`: the manual page, in roff: one complete page, every command and its options in it.
-pub fn man(out: &mut impl Write) -> Result<Outcome> {
+pub fn man(out: &mut impl Write) -> Result<Decided> {
     let mut page = Vec::new();
-    write_man(&mut page).map_err(Error::Write)?;
-    out.write_all(&page).map_err(Error::Write)?;
-    Ok(Outcome::Answer)
+    let written = write_man(&mut page).and_then(|()| out.write_all(&page));
+    decided(Outcome::Answer, written)
 }
 
 /// The sections a page needs beyond what clap knows, in roff.
@@ -138,7 +170,7 @@ When set and not empty, tables are not coloured unless \fB\-\-color always\fR is
 The width tables fit; when unset or 0, the terminal's width, else 80 columns. URLs and ids are never cut: a table whose words cannot fit runs past the edge.
 .TP
 \fBLANG\fR (and \fBLC_ALL\fR, \fBLC_MESSAGES\fR)
-The language of what people read when \\fB\\-\\-lang\\fR is not given: the first of \\fBLC_ALL\\fR, \\fBLC_MESSAGES\\fR and \\fBLANG\\fR that is set; French for fr*, English otherwise (and when none is set).
+The language of what people read when \fB\-\-lang\fR is not given: the first of \fBLC_ALL\fR, \fBLC_MESSAGES\fR and \fBLANG\fR that is set; French for fr*, English otherwise (and when none is set).
 .SH EXIT STATUS
 .TP
 \fB0\fR

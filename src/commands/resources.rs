@@ -6,9 +6,9 @@ use serde::Serialize;
 
 use crate::catalogue::{Catalogue, Entity};
 use crate::context::{Context, find};
-use crate::error::{Error, Outcome, Result};
+use crate::error::{Decided, Outcome, Result, decided};
 use crate::hash::{FastMap, FastSet};
-use crate::output::{Field, Record, write_records};
+use crate::output::{Field, Record, kind_label, write_records};
 
 #[derive(Serialize)]
 pub struct ResourceRow<'a> {
@@ -24,7 +24,8 @@ impl Record for ResourceRow<'_> {
             Field::new("entity", |r| r.entity.into()),
             Field::new("title", |r| r.title.into()),
             Field::new("url", |r| r.url.into()),
-            Field::new("kind", |r| r.kind.into()),
+            Field::table("kind", |r| kind_label(r.kind).into()),
+            Field::flat("kind", |r| r.kind.into()),
         ]
     }
 }
@@ -73,11 +74,13 @@ pub fn run(
     out: &mut impl Write,
     catalogue: &Catalogue,
     id: Option<&str>,
-) -> Result<Outcome> {
+) -> Result<Decided> {
     let entities = match id {
         Some(id) => subtree(catalogue, find(catalogue, id)?),
         None => catalogue.entities.iter().collect(),
     };
-    write_records(out, context.format, &rows(&entities), &context.style).map_err(Error::Write)?;
-    Ok(Outcome::Answer)
+    decided(
+        Outcome::Answer,
+        write_records(out, context.format, &rows(&entities), &context.style),
+    )
 }

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::catalogue::Catalogue;
 use crate::context::{Context, find};
-use crate::error::{Error, Outcome, Result};
+use crate::error::{Decided, Outcome, Result, decided};
 use crate::output::{Field, Record, write_records};
 use crate::text::fold;
 
@@ -32,7 +32,7 @@ pub fn run(
     out: &mut impl Write,
     catalogue: &Catalogue,
     entity: Option<&str>,
-) -> Result<Outcome> {
+) -> Result<Decided> {
     let only = entity.map(|id| find(catalogue, id)).transpose()?;
     let mut rows: Vec<(String, TopicRow)> = catalogue
         .entities
@@ -52,6 +52,8 @@ pub fn run(
     rows.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.entity.cmp(b.1.entity)));
     rows.dedup_by(|a, b| a.0 == b.0 && a.1.entity == b.1.entity);
     let rows: Vec<TopicRow> = rows.into_iter().map(|(_, r)| r).collect();
-    write_records(out, context.format, &rows, &context.style).map_err(Error::Write)?;
-    Ok(Outcome::Answer)
+    decided(
+        Outcome::Answer,
+        write_records(out, context.format, &rows, &context.style),
+    )
 }

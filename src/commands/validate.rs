@@ -15,7 +15,7 @@ use crate::catalogue::Problem;
 use crate::catalogue::load::{check_all, parse_checked, read};
 use crate::catalogue::overlay::Effect;
 use crate::context::Context;
-use crate::error::{Error, Outcome, Result};
+use crate::error::{Decided, Outcome, Result, decided};
 use crate::lang::tr;
 use crate::output::{Field, Format, Record, write_records};
 
@@ -54,7 +54,7 @@ pub struct Request<'a> {
     pub standalone: bool,
 }
 
-pub fn run(context: &Context, out: &mut impl Write, request: &Request) -> Result<Outcome> {
+pub fn run(context: &Context, out: &mut impl Write, request: &Request) -> Result<Decided> {
     let files = request.files;
     let (problems, unreadable, effects) = if request.standalone {
         let mut problems: Vec<Problem> = Vec::new();
@@ -85,12 +85,9 @@ pub fn run(context: &Context, out: &mut impl Write, request: &Request) -> Result
     } else {
         Outcome::NothingMatched
     };
-    match write(context, out, &problems) {
-        Ok(()) => {}
-        // A reader that stops early (`validate bad.json | head -1`) does not make the
-        // catalogue valid: the status stays that of the problems found.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(outcome),
-        Err(e) => return Err(Error::Write(e)),
+    let written = write(context, out, &problems);
+    if written.is_err() {
+        return decided(outcome, written);
     }
     // What each of the named files does to the catalogue (the overlays named before them
     // are the ground they stand on, not what was asked about).
@@ -110,7 +107,7 @@ pub fn run(context: &Context, out: &mut impl Write, request: &Request) -> Result
         ),
         crate::lang::Lang::En => format!("{f} file{} checked, {p} problem{}", plural(f), plural(p)),
     });
-    Ok(outcome)
+    decided(outcome, written)
 }
 
 /// What a file does to the catalogue, e.g. `overlay.json: adds 1 entity (team-x); patches 1

@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::{Record, flat_fields, sanitise};
+use super::sanitise;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Separator {
@@ -12,34 +12,61 @@ pub enum Separator {
     Tab,
 }
 
-/// Writes a header and one line a record.
-pub fn write<W: Write, R: Record>(
-    out: &mut W,
-    records: &[R],
-    separator: Separator,
-) -> io::Result<()> {
-    let mut builder = csv::WriterBuilder::new();
-    match separator {
-        Separator::Comma => builder.terminator(csv::Terminator::CRLF),
-        Separator::Tab => builder
-            .delimiter(b'\t')
-            .quote_style(csv::QuoteStyle::Never)
-            .terminator(csv::Terminator::Any(b'\n')),
-    };
-    let mut writer = builder.from_writer(out);
-    let fields = flat_fields::<R>();
-    writer.write_record(fields.iter().map(|f| f.name))?;
-    for record in records {
-        writer.write_record(fields.iter().map(|f| field(&(f.cell)(record))))?;
+/// CSV or TSV rows, written as they come under a header line.
+pub struct Writer<W: Write> {
+    inner: csv::Writer<W>,
+}
+
+impl<W: Write> Writer<W> {
+    /// Writes the header line of columns `names`.
+    pub fn new(out: W, separator: Separator, names: &[&str]) -> io::Result<Writer<W>> {
+        let mut builder = csv::WriterBuilder::new();
+        match separator {
+            Separator::Comma => builder.terminator(csv::Terminator::CRLF),
+            Separator::Tab => builder
+                .delimiter(b'\t')
+                .quote_style(csv::QuoteStyle::Never)
+                .terminator(csv::Terminator::Any(b'\n')),
+        };
+        let mut inner = builder.from_writer(out);
+        inner.write_record(names).map_err(io_error)?;
+        Ok(Writer { inner })
     }
-    writer.flush()
+
+    /// Writes one row, its cells made safe by [`field`].
+    pub fn row<S: AsRef<str>>(&mut self, cells: impl IntoIterator<Item = S>) -> io::Result<()> {
+        let cells = cells.into_iter().map(|c| field(c.as_ref()));
+        self.inner.write_record(cells).map_err(io_error)
+    }
+
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// The I/O error behind a CSV error, with its kind (a closed pipe stays a closed pipe).
+fn io_error(error: csv::Error) -> io::Error {
+    if !matches!(error.kind(), csv::ErrorKind::Io(_)) {
+        return io::Error::other(error);
+    }
+    match error.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+/// Whether a spreadsheet would take `text` for a formula: it starts with a tab or a carriage
+/// return, or its first character after any leading spaces and line breaks is `=`, `+`, `-`
+/// or `@`.
+fn looks_like_formula(text: &str) -> bool {
+    text.starts_with(['\t', '\r']) || text.trim_start().starts_with(['=', '+', '-', '@'])
 }
 
 /// A field with terminal escapes neutralised (and so no line breaks or tabs); one that a
-/// spreadsheet would take for a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage
-/// return) is prefixed with `'`, as OWASP advises against CSV injection.
+/// spreadsheet would take for a formula is prefixed with `'`, as OWASP advises against CSV
+/// injection.
 fn field(text: &str) -> String {
-    let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let formula = looks_like_formula(text);
     let text = sanitise(text);
     if formula {
         format!("'{text}")
@@ -50,25 +77,14 @@ fn field(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::borrow::Cow;
-
-    use serde::Serialize;
-
     use super::*;
-    use crate::output::Field;
-
-    #[derive(Serialize)]
-    struct Row(&'static str);
-
-    impl Record for Row {
-        fn fields() -> Vec<Field<Self>> {
-            vec![Field::new("text", |r| Cow::Borrowed(r.0))]
-        }
-    }
 
     fn lines(text: &'static str, separator: Separator) -> String {
         let mut out = Vec::new();
-        write(&mut out, &[Row(text)], separator).unwrap();
+        let mut writer = Writer::new(&mut out, separator, &["text"]).unwrap();
+        writer.row([text]).unwrap();
+        writer.flush().unwrap();
+        drop(writer);
         String::from_utf8(out).unwrap()
     }
 
@@ -84,14 +100,18 @@ mod tests {
 
     #[test]
     fn formulas_are_defused() {
-        for cell in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+        for cell in [
+            "=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "  =1+1", "\n=cmd", " \r\n @x",
+            "\u{a0}-2",
+        ] {
             let out = lines(cell, Separator::Comma);
             assert!(
                 out.starts_with("text\r\n'") || out.starts_with("text\r\n\"'"),
-                "{out:?}"
+                "{cell:?}: {out:?}"
             );
         }
         assert_eq!(lines("a=b", Separator::Tab), "text\na=b\n");
+        assert_eq!(lines(" a -b", Separator::Tab), "text\n a -b\n");
     }
 
     #[test]

@@ -37,6 +37,45 @@ pub fn write_value<W: Write, T: Serialize + ?Sized>(out: &mut W, value: &T) -> i
     writeln!(out)
 }
 
+/// A pretty-printed JSON array written one element at a time, as it comes: the same text as
+/// [`write_value`] of the whole array, in memory that does not grow with it.
+pub struct ArrayWriter {
+    empty: bool,
+}
+
+impl ArrayWriter {
+    /// Starts the array.
+    pub fn begin<W: Write>(out: &mut W) -> io::Result<ArrayWriter> {
+        out.write_all(b"[")?;
+        Ok(ArrayWriter { empty: true })
+    }
+
+    /// Writes one element (JSON strings hold no raw line break: each line is indented).
+    pub fn item<W: Write, T: Serialize + ?Sized>(
+        &mut self,
+        out: &mut W,
+        value: &T,
+    ) -> io::Result<()> {
+        let mut text = Vec::new();
+        write_value(&mut text, value)?;
+        out.write_all(if self.empty { b"\n" } else { b",\n" })?;
+        self.empty = false;
+        for (i, line) in text.trim_ascii_end().split(|&b| b == b'\n').enumerate() {
+            if i > 0 {
+                out.write_all(b"\n")?;
+            }
+            out.write_all(b"  ")?;
+            out.write_all(line)?;
+        }
+        Ok(())
+    }
+
+    /// Ends the array, then the line.
+    pub fn end<W: Write>(self, out: &mut W) -> io::Result<()> {
+        out.write_all(if self.empty { b"]\n" } else { b"\n]\n" })
+    }
+}
+
 /// Whether JSON output escapes `c` although JSON does not require it.
 fn needs_escape(c: char) -> bool {
     matches!(c, '\u{7f}'..='\u{9f}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
@@ -119,6 +158,22 @@ mod tests {
         assert_eq!(text, "[\"a\\u001b[31m\\u009bb\\u202eé\"]\n");
         let back: Vec<String> = serde_json::from_str(&text).unwrap();
         assert_eq!(back[0], "a\u{1b}[31m\u{9b}b\u{202e}é");
+    }
+
+    #[test]
+    fn an_array_written_element_by_element_is_the_whole_array() {
+        let whole = serde_json::json!([{"a": [1, {"b": []}], "c": "x\u{7f}"}, [], 3, {}]);
+        for items in [&whole.as_array().unwrap()[..], &[]] {
+            let mut expected = Vec::new();
+            write_value(&mut expected, items).unwrap();
+            let mut out = Vec::new();
+            let mut array = ArrayWriter::begin(&mut out).unwrap();
+            for item in items {
+                array.item(&mut out, item).unwrap();
+            }
+            array.end(&mut out).unwrap();
+            assert_eq!(String::from_utf8(out), String::from_utf8(expected));
+        }
     }
 
     #[test]

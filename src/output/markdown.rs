@@ -3,31 +3,36 @@
 
 use std::io::{self, Write};
 
-use super::{Record, flat_fields, sanitise};
-use crate::catalogue::{Catalogue, Entity};
+use super::{kind_label, sanitise};
+use crate::catalogue::Entity;
+use crate::lang::tr;
 
-pub fn write<W: Write, R: Record>(out: &mut W, records: &[R]) -> io::Result<()> {
-    let fields = flat_fields::<R>();
-    let names: Vec<&str> = fields.iter().map(|f| f.name).collect();
+/// The header of a table of columns `names`.
+pub fn header(out: &mut impl Write, names: &[&str]) -> io::Result<()> {
     writeln!(out, "| {} |", names.join(" | "))?;
-    writeln!(out, "|{}", " --- |".repeat(fields.len()))?;
-    for record in records {
-        let cells: Vec<String> = fields.iter().map(|f| escape(&(f.cell)(record))).collect();
-        writeln!(out, "| {} |", cells.join(" | "))?;
-    }
-    Ok(())
+    writeln!(out, "|{}", " --- |".repeat(names.len()))
 }
 
-/// One entity as a Markdown section: who they are, what to ask, what to read.
+/// One row of a table, its cells escaped.
+pub fn row<S: AsRef<str>>(
+    out: &mut impl Write,
+    cells: impl IntoIterator<Item = S>,
+) -> io::Result<()> {
+    let cells: Vec<String> = cells.into_iter().map(|c| escape(c.as_ref())).collect();
+    writeln!(out, "| {} |", cells.join(" | "))
+}
+
+/// One entity as a Markdown section: who they are, what to ask, what to read. `parent` is
+/// the entity it belongs to, if the catalogue has it.
 pub fn write_entity(
     out: &mut impl Write,
-    catalogue: &Catalogue,
+    parent: Option<&Entity>,
     entity: &Entity,
 ) -> io::Result<()> {
-    writeln!(out, "## {} (`{}`)", escape(&entity.name), entity.id)?;
+    writeln!(out, "## {} ({})", escape(&entity.name), code(&entity.id))?;
     writeln!(out)?;
-    if let Some(parent) = entity.parent.as_deref().and_then(|p| catalogue.find(p)) {
-        let kind = entity.kind.as_str();
+    if let Some(parent) = parent {
+        let kind = kind_label(entity.kind.as_str());
         writeln!(out, "*{}* · {kind}", escape(parent.display_name()))?;
         writeln!(out)?;
     }
@@ -37,7 +42,7 @@ pub fn write_entity(
         writeln!(
             out,
             "**{}**",
-            crate::lang::tr("Ce que vous pouvez leur demander", "What you can ask them")
+            tr("Ce que vous pouvez leur demander", "What you can ask them")
         )?;
         writeln!(out)?;
         for service in &entity.services {
@@ -46,29 +51,26 @@ pub fn write_entity(
     }
     if !entity.contacts.is_empty() {
         writeln!(out)?;
-        writeln!(
-            out,
-            "**{}**",
-            crate::lang::tr("Où les joindre", "How to reach them")
-        )?;
+        writeln!(out, "**{}**", tr("Où les joindre", "How to reach them"))?;
         writeln!(out)?;
         for c in &entity.contacts {
             let label = if c.label.is_empty() {
-                c.kind.as_str()
+                kind_label(c.kind.as_str())
             } else {
                 &c.label
             };
             writeln!(
                 out,
-                "- {}: `{}`",
+                "- {}{} {}",
                 escape(label),
-                sanitise(&c.value).replace('`', "'")
+                tr(" :", ":"),
+                code(&c.value)
             )?;
         }
     }
     if !entity.resources.is_empty() {
         writeln!(out)?;
-        writeln!(out, "**{}**", crate::lang::tr("À lire", "To read"))?;
+        writeln!(out, "**{}**", tr("À lire", "To read"))?;
         writeln!(out)?;
         for r in &entity.resources {
             writeln!(
@@ -82,19 +84,38 @@ pub fn write_entity(
     Ok(())
 }
 
-/// Catalogue text safe anywhere in Markdown (a table cell, a heading, a link's text): no
-/// control characters, and a backslash before the characters that would make markup (table
-/// pipes, raw HTML, links).
+/// Catalogue text that stays text wherever it goes in Markdown (a table cell, a heading, a
+/// list item, a link's text): no control or invisible characters ([`sanitise`]), a backslash
+/// before every character that makes inline markup (emphasis, code, links, raw HTML, entities
+/// such as `&#x202E;`, table pipes, strikethrough, math), and before what would start a block
+/// at the beginning of a line (`# heading`, `> quote`, `- item`, `1. item`, `===`). Leading
+/// spaces are dropped (four of them would make code).
 pub fn escape(text: &str) -> String {
     let text = sanitise(text);
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '|' | '\\' | '<' | '>' | '[' | ']') {
+    let text = text.trim_start();
+    let mut out = String::with_capacity(text.len() + 8);
+    if text.starts_with(['#', '-', '+', '=']) {
+        out.push('\\');
+    }
+    // `2021. Something` would be item 2021 of a list.
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    let numbered = (1..=9).contains(&digits) && text[digits..].starts_with(['.', ')']);
+    for (i, c) in text.char_indices() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '&' | '~' | '$'
+        ) || (numbered && i == digits)
+        {
             out.push('\\');
         }
         out.push(c);
     }
     out
+}
+
+/// Catalogue text as inline code: no control characters, and no backtick to end it early.
+fn code(text: &str) -> String {
+    format!("`{}`", sanitise(text).replace('`', "'"))
 }
 
 /// A URL safe as a link's destination: no parentheses or spaces to end it early.
@@ -107,9 +128,31 @@ fn link_url(url: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::escape;
+
     #[test]
     fn escapes_pipes_and_markup() {
-        assert_eq!(super::escape("a|b <c> [d]"), "a\\|b \\<c\\> \\[d\\]");
+        assert_eq!(escape("a|b <c> [d]"), "a\\|b \\<c\\> \\[d\\]");
+        assert_eq!(escape("Team &#x202E;evil"), "Team \\&#x202E;evil");
+        assert_eq!(
+            escape("*bold* `code` ~~s~~ $x$"),
+            "\\*bold\\* \\`code\\` \\~\\~s\\~\\~ \\$x\\$"
+        );
+    }
+
+    #[test]
+    fn block_syntax_stays_text() {
+        assert_eq!(escape("# Fake heading"), "\\# Fake heading");
+        assert_eq!(escape("   ## x"), "\\## x");
+        assert_eq!(escape("> quote"), "\\> quote");
+        assert_eq!(escape("- item"), "\\- item");
+        assert_eq!(escape("+ item"), "\\+ item");
+        assert_eq!(escape("==="), "\\===");
+        assert_eq!(escape("2021. Année"), "2021\\. Année");
+        assert_eq!(escape("3) trois"), "3\\) trois");
+        assert_eq!(escape("10 mai. 2021"), "10 mai. 2021");
+        assert_eq!(escape("    code"), "code");
+        assert_eq!(escape("a # b - c"), "a # b - c");
     }
 
     #[test]

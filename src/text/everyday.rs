@@ -149,7 +149,6 @@ const EVERYDAY: &[&str] = &[
     "salary",
     "school",
     "sick",
-    "son",
     "souris",
     "sport",
     "toilet",

@@ -1,20 +1,110 @@
 //! Helpers shared by the integration tests.
+//!
+//! Every program a test runs (ecosys itself, or bash, python, node and man around it) is made
+//! by [`hermetic`], which clears the caller's environment that changes what ecosys reads or
+//! prints (as ripgrep's and fd's test utilities do): the tests pass under any locale and with
+//! any `ECOSYS_*` set.
 #![allow(dead_code)]
+
+use std::ffi::OsStr;
+use std::process::Command as Std;
 
 use assert_cmd::Command;
 use serde_json::Value;
 
-/// The binary, with none of the environment variables that change what it reads or prints.
-pub fn ecosys() -> Command {
-    let mut cmd = Command::cargo_bin("ecosys").unwrap();
-    cmd.env_remove("ECOSYS_CATALOGUE")
-        .env_remove("ECOSYS_OVERLAY")
-        .env_remove("NO_COLOR")
-        .env_remove("COLUMNS")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG");
+/// Whether the variable `name` changes what ecosys reads or prints: the locale (`LANG`,
+/// `LANGUAGE`, every `LC_*`), ecosys's own (`ECOSYS_*`), the width and colour.
+fn affects_ecosys(name: &OsStr) -> bool {
+    let Some(name) = name.to_str() else {
+        return false;
+    };
+    name.starts_with("LC_")
+        || name.starts_with("ECOSYS_")
+        || ["LANG", "LANGUAGE", "COLUMNS", "NO_COLOR", "CLICOLOR_FORCE"].contains(&name)
+}
+
+/// `program`, with none of the environment variables that change what ecosys reads or prints.
+/// The one constructor of every process the tests start.
+pub fn hermetic(program: impl AsRef<OsStr>) -> Std {
+    let mut cmd = Std::new(program);
+    for (name, _) in std::env::vars_os() {
+        if affects_ecosys(&name) {
+            cmd.env_remove(&name);
+        }
+    }
     cmd
+}
+
+/// The path of the binary under test.
+pub fn binary() -> String {
+    env!("CARGO_BIN_EXE_ecosys").to_string()
+}
+
+/// The binary, as a `std::process::Command` (to spawn it and hold its pipes).
+pub fn ecosys_std() -> Std {
+    hermetic(binary())
+}
+
+/// The binary, as an `assert_cmd::Command`.
+pub fn ecosys() -> Command {
+    Command::from_std(ecosys_std())
+}
+
+/// `bash -c script`, hermetic; `ecosys` in the script is the binary under test.
+pub fn bash(script: &str) -> Std {
+    let mut cmd = hermetic("bash");
+    let dir = std::path::Path::new(env!("CARGO_BIN_EXE_ecosys"))
+        .parent()
+        .unwrap()
+        .display()
+        .to_string();
+    let path = std::env::var("PATH").unwrap_or_default();
+    cmd.args(["-c", script])
+        .env("PATH", format!("{dir}:{path}"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+/// The lines ecosys `args` writes after one `question` on its stdin, up to the first that
+/// `last` accepts, while stdin stays open (an answer a co-process can wait for); empty if
+/// none comes within 20 seconds.
+pub fn answer_while_stdin_is_open(
+    args: &[&str],
+    question: &str,
+    last: fn(&str) -> bool,
+) -> Vec<String> {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::Stdio;
+    let mut child = ecosys_std()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let output = child.stdout.take().unwrap();
+    writeln!(input, "{question}").unwrap();
+    input.flush().unwrap();
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(output).lines().map_while(Result::ok) {
+            let done = last(&line);
+            if send.send(line).is_err() || done {
+                break;
+            }
+        }
+    });
+    let mut lines = Vec::new();
+    while let Ok(line) = receive.recv_timeout(std::time::Duration::from_secs(20)) {
+        let done = last(&line);
+        lines.push(line);
+        if done {
+            break;
+        }
+    }
+    drop(input);
+    child.wait().unwrap();
+    lines
 }
 
 /// Stdout of a run that must succeed.

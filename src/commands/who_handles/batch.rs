@@ -1,0 +1,179 @@
+//! `who-handles --stdin`: one question a line in; out, each answer as soon as it is found, in
+//! any format: NDJSON (the default) one object a line, JSON one array of them, CSV, TSV and
+//! Markdown one row a match under a `question` column (a question without a match gets a
+//! row of its own, empty but for the question), a table for people one answer after another.
+//! Memory does not grow with the input: each answer is written, flushed and dropped.
+
+use std::io::{self, BufRead, Write};
+
+use super::people;
+use super::{Answered, MatchRow, Options, answered};
+use crate::catalogue::Catalogue;
+use crate::context::Context;
+use crate::error::{Decided, Error, Outcome, Result, decided, reader_gone};
+use crate::lang::tr;
+use crate::output::{
+    ArrayWriter, FlatWriter, Format, flat_cells, flat_names, sanitise, write_json_line,
+};
+use crate::search::{self, Index};
+
+/// The longest question `--stdin` reads (64 KiB): a longer line is answered as its first
+/// 64 KiB, the rest of it read and dropped, so memory stays flat whatever the input.
+pub const MAX_LINE: usize = 64 * 1024;
+
+/// Reads one line (without more than [`MAX_LINE`] bytes of it) into `line`; false at the end.
+fn read_capped_line(input: &mut impl BufRead, line: &mut Vec<u8>) -> io::Result<bool> {
+    line.clear();
+    let mut read_any = false;
+    loop {
+        let buffer = match input.fill_buf() {
+            Ok(buffer) => buffer,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buffer.is_empty() {
+            return Ok(read_any);
+        }
+        read_any = true;
+        let (chunk, done) = match buffer.iter().position(|&b| b == b'\n') {
+            Some(end) => (&buffer[..end], Some(end + 1)),
+            None => (buffer, None),
+        };
+        let room = MAX_LINE.saturating_sub(line.len());
+        line.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        let used = done.unwrap_or(buffer.len());
+        input.consume(used);
+        if done.is_some() {
+            return Ok(true);
+        }
+    }
+}
+
+/// Where the answers go, in the format asked for.
+enum Sink<'w, W: Write> {
+    Lines(&'w mut W),
+    Array(&'w mut W, ArrayWriter),
+    Flat(FlatWriter<&'w mut W>),
+    People(&'w mut W),
+}
+
+impl<'w, W: Write> Sink<'w, W> {
+    /// Starts the output: `[` for JSON, a header for the flat formats.
+    fn begin(out: &'w mut W, format: Format) -> io::Result<Sink<'w, W>> {
+        Ok(match format {
+            Format::Ndjson => Sink::Lines(out),
+            Format::Json => {
+                let array = ArrayWriter::begin(out)?;
+                Sink::Array(out, array)
+            }
+            Format::Table => Sink::People(out),
+            Format::Csv | Format::Tsv | Format::Markdown => {
+                let mut names = vec!["question"];
+                names.extend(flat_names::<MatchRow>());
+                match FlatWriter::new(out, format, &names)? {
+                    Some(flat) => Sink::Flat(flat),
+                    None => unreachable!("csv, tsv and markdown are flat"),
+                }
+            }
+        })
+    }
+
+    /// Writes one answer, and flushes it: a co-process that writes a question and waits gets
+    /// its answer now.
+    fn answer(
+        &mut self,
+        context: &Context,
+        catalogue: &Catalogue,
+        answered: &Answered,
+        answer: &search::Answer,
+        options: &Options,
+    ) -> io::Result<()> {
+        match self {
+            Sink::Lines(out) => write_json_line(out, answered).and_then(|()| out.flush()),
+            Sink::Array(out, array) => array.item(out, answered).and_then(|()| out.flush()),
+            Sink::Flat(flat) => {
+                let question = answered.question;
+                if answered.matches.is_empty() {
+                    let empty = flat_names::<MatchRow>()
+                        .iter()
+                        .map(|_| "")
+                        .collect::<Vec<_>>();
+                    flat.row(std::iter::once(question).chain(empty))?;
+                }
+                for row in &answered.matches {
+                    let cells = std::iter::once(question.into()).chain(flat_cells(row));
+                    flat.row(cells)?;
+                }
+                flat.flush()
+            }
+            Sink::People(out) => {
+                let question = sanitise(answered.question);
+                writeln!(out, "{} {question}", tr("Question :", "Question:"))?;
+                if answered.matches.is_empty() {
+                    let lines =
+                        people::nothing(catalogue, answered.question, answer, options.explain);
+                    for line in lines {
+                        writeln!(out, "{}", sanitise(&line))?;
+                    }
+                }
+                people::write_answer(out, context, catalogue, answered, answer, options)?;
+                writeln!(out)?;
+                out.flush()
+            }
+        }
+    }
+
+    /// Ends the output: `]` for JSON.
+    fn end(self) -> io::Result<()> {
+        match self {
+            Sink::Array(out, array) => array.end(out),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Answers every question of standard input. Lines that are not UTF-8 are decoded lossily
+/// (invalid bytes become U+FFFD); blank lines and `# comments` are no questions. The status is
+/// 1 when some question found nothing, even after the reader has gone: the questions left are
+/// then still answered (without output) until one goes unanswered or the input ends.
+pub fn run_stdin(
+    context: &Context,
+    out: &mut impl Write,
+    catalogue: &Catalogue,
+    index: &Index,
+    options: &Options,
+) -> Result<Decided> {
+    let limit = options.limit(context.format);
+    let mut all_answered = true;
+    let stdin = io::stdin();
+    let mut input = stdin.lock();
+    let mut line = Vec::new();
+    let mut sink = Sink::begin(out, context.format);
+    while read_capped_line(&mut input, &mut line).map_err(Error::Stdin)? {
+        let text = String::from_utf8_lossy(&line);
+        let question = text.trim_end_matches(['\n', '\r']);
+        if question.trim().is_empty() || question.trim_start().starts_with('#') {
+            continue;
+        }
+        let answer = search::search(catalogue, index, question);
+        let answered = answered(catalogue, &answer, question, limit);
+        all_answered &= !answered.matches.is_empty();
+        if let Ok(writing) = &mut sink
+            && let Err(e) = writing.answer(context, catalogue, &answered, &answer, options)
+        {
+            sink = Err(e);
+        }
+        if let Err(e) = &sink
+            && (!reader_gone(e) || !all_answered)
+        {
+            // The status is decided: 2 for a failed write, 1 once a question went unanswered.
+            break;
+        }
+    }
+    let outcome = if all_answered {
+        Outcome::Answer
+    } else {
+        Outcome::NothingMatched
+    };
+    decided(outcome, sink.and_then(Sink::end))
+}
