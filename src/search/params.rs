@@ -141,28 +141,28 @@ pub struct Model {
 // BEGIN FITTED
 /// Fitted by `cargo run --release --example fit -- --write`.
 pub const MODEL: Model = Model {
-    bias: -16.134135,
+    bias: -13.209326,
     coefficients: [
-        12.610316,  // keyword
-        13.228443,  // keyword_loose
-        8.319388,   // described
-        7.739658,   // part
-        5.442759,   // resource
-        7.666745,   // mention
-        1.082212,   // evidence
-        1.611344,   // strongest
-        0.464101,   // focus
-        -0.338765,  // text_cover
-        1.066115,   // unexplained
-        -0.012594,  // heaviest_unexplained
-        -20.151455, // everyday
-        0.093001,   // heaviest_explained
-        -2.430765,  // coverage_squared
-        6.588412,   // relative_score
-        4.430906,   // route
-        -1.507689,  // named
-        1.001130,   // length
+        6.335026, // keyword
+        6.620282, // keyword_loose
+        1.787124, // described
+        0.883918, // part
+        0.559150, // resource
+        1.516716, // mention
+        2.338646, // evidence
+        0.839440, // strongest
+        0.402549, // focus
+        0.113338, // text_cover
+        0.218019, // unexplained
+        0.614459, // heaviest_unexplained
+        -16.299154, // everyday
+        0.194859, // heaviest_explained
+        1.084142, // coverage_squared
+        6.216736, // relative_score
+        3.534826, // route
+        -1.535588, // named
+        0.441021, // length
     ],
-    bar: 0.25,
+    bar: 0.30,
 };
 // END FITTED
