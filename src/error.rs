@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use thiserror::Error;
 
-use crate::catalogue::Problem;
+use crate::catalogue::Failure;
 
 /// How a run ended, as far as a script is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,8 +36,8 @@ pub enum Error {
         suggestion: Option<String>,
     },
 
-    #[error("{}", catalogue_text(.0))]
-    Catalogue(Vec<Problem>),
+    #[error("{0}")]
+    Catalogue(Failure),
 
     #[error("{0}")]
     Usage(String),
@@ -62,20 +62,6 @@ fn suggestion_text(suggestion: &Option<String>) -> String {
             )
         })
         .unwrap_or_default()
-}
-
-fn catalogue_text(problems: &[Problem]) -> String {
-    let mut text = problems
-        .first()
-        .map_or_else(|| "invalid catalogue".to_string(), Problem::to_string);
-    if problems.len() > 1 {
-        text.push_str(&format!(
-            " (and {} more problem{}; `ecosys validate FILE` lists them all)",
-            problems.len() - 1,
-            if problems.len() > 2 { "s" } else { "" }
-        ));
-    }
-    text
 }
 
 impl Error {

@@ -7,6 +7,7 @@ mod common;
 mod contract;
 mod hostile;
 mod lang;
+mod loading;
 mod manual;
 mod overlays;
 mod questions;

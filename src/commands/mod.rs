@@ -55,9 +55,13 @@ pub fn version(
     Ok(Outcome::Answer)
 }
 
-/// `schema`: the JSON Schema of the catalogue format, derived from the Rust types.
-pub fn schema(out: &mut impl Write) -> Result<Outcome> {
-    let schema = schemars::schema_for!(Catalogue);
+/// `schema`: the JSON Schema of the catalogue format, or of overlays, derived from the Rust
+/// types the loader reads.
+pub fn schema(out: &mut impl Write, of: crate::cli::SchemaOf) -> Result<Outcome> {
+    let schema = match of {
+        crate::cli::SchemaOf::Catalogue => schemars::schema_for!(Catalogue),
+        crate::cli::SchemaOf::Overlay => schemars::schema_for!(crate::catalogue::patch::Overlay),
+    };
     crate::output::write_json(out, &schema).map_err(Error::Write)?;
     Ok(Outcome::Answer)
 }
@@ -127,7 +131,7 @@ const MAN_EXTRA: &str = r#".SH ENVIRONMENT
 A catalogue file to use instead of the embedded one (as \fB\-\-catalogue\fR).
 .TP
 \fBECOSYS_OVERLAY\fR
-Overlay files, separated by colons (as \fB\-\-overlay\fR, repeated).
+Overlay files, separated by colons (as \fB\-\-overlay\fR, repeated), when no \fB\-\-overlay\fR is given; \fBvalidate\fR does not use it, its files counting as \fB\-\-overlay\fRs.
 .TP
 \fBNO_COLOR\fR
 When set and not empty, tables are not coloured unless \fB\-\-color always\fR is given.
