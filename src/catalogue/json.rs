@@ -8,7 +8,7 @@
 //! A JSON syntax error still stops reading: what follows it has no meaning.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::sync::Arc;
 
@@ -26,21 +26,25 @@ pub struct Found {
     pub what: String,
     /// The id of the entity or route it is in, once read.
     pub id: Option<S>,
+    /// Whether the path ends with the member it is about (an unknown or repeated one).
+    member: bool,
 }
 
-/// What reading one document needs: its text, where the reader is, what it has found.
+/// What reading one document needs: its text, and what it has found. A problem's path is
+/// built as the values it is in finish reading (innermost first), so that reading a value
+/// without problems costs nothing for paths.
 pub struct Cx<'t> {
     text: &'t Arc<String>,
-    path: RefCell<Vec<Seg>>,
     found: RefCell<Vec<Found>>,
+    count: Cell<usize>,
 }
 
 impl<'t> Cx<'t> {
     pub fn new(text: &'t Arc<String>) -> Self {
         Cx {
             text,
-            path: RefCell::new(Vec::new()),
             found: RefCell::new(Vec::new()),
+            count: Cell::new(0),
         }
     }
 
@@ -51,22 +55,22 @@ impl<'t> Cx<'t> {
 
     /// How many problems have been found so far.
     pub fn mark(&self) -> usize {
-        self.found.borrow().len()
+        self.count.get()
     }
 
     /// Records a problem with the value being read (or, with `key`, with one of its members).
     pub fn found(&self, key: Option<Seg>, what: String) {
-        let mut path = self.path.borrow().clone();
-        let shown = path.len();
-        path.extend(key);
-        let id = None;
+        let member = key.is_some();
+        let path = key.into_iter().collect();
         let found = Found {
             path,
-            shown,
+            shown: 0,
             what,
-            id,
+            id: None,
+            member,
         };
         self.found.borrow_mut().push(found);
+        self.count.set(self.count.get() + 1);
     }
 
     /// Gives the problems found since `mark` the id of the entity or route they are in.
@@ -83,24 +87,49 @@ impl<'t> Cx<'t> {
         key: &'static str,
         shape: K,
     ) -> Result<Option<K::Out>, A::Error> {
-        self.within(Seg::key(key), || map.next_value_seed(Read(self, shape)))
+        let mark = self.mark();
+        let value = map.next_value_seed(Read(self, shape));
+        self.within(mark, || Seg::key(key));
+        value
     }
 
-    /// Runs `read` for element `index` of the array being read.
-    pub fn within_index<T>(&self, index: usize, read: impl FnOnce() -> T) -> T {
-        self.within(Seg::index(index), read)
-    }
-
-    fn within<T>(&self, seg: Seg, read: impl FnOnce() -> T) -> T {
-        self.path.borrow_mut().push(seg);
-        let result = read();
-        self.path.borrow_mut().pop();
-        result
+    /// The problems found since `mark` are in element (or member) `seg` of the value being read.
+    pub fn within(&self, mark: usize, seg: impl Fn() -> Seg) {
+        if self.mark() > mark {
+            for found in &mut self.found.borrow_mut()[mark..] {
+                found.path.push(seg());
+            }
+        }
     }
 
     pub fn into_found(self) -> Vec<Found> {
-        self.found.into_inner()
+        let mut found = self.found.into_inner();
+        for f in &mut found {
+            f.path.reverse();
+            f.shown = f.path.len() - usize::from(f.member);
+        }
+        found
     }
+}
+
+/// The index of `name` in `names`, for `const` blocks: the slot of a member, known when
+/// compiling.
+pub const fn slot(names: &[&str], name: &str) -> usize {
+    let mut i = 0;
+    while i < names.len() {
+        let (a, b) = (names[i].as_bytes(), name.as_bytes());
+        let mut same = a.len() == b.len();
+        let mut k = 0;
+        while same && k < a.len() {
+            same = a[k] == b[k];
+            k += 1;
+        }
+        if same {
+            return i;
+        }
+        i += 1;
+    }
+    panic!("not one of the names")
 }
 
 /// A string, a boolean, a number or null.
@@ -296,17 +325,22 @@ impl<'de> Visitor<'de> for Key {
 pub trait Fields<'de> {
     type Out;
     const EXPECT: Expect = Expect::OBJECT;
-    /// Every name it takes.
+    /// Every name it may take, in the order of their slots.
     fn names(&self) -> &'static [&'static str];
-    /// Whether it must have the member of that name (an index into [`Fields::names`]).
+    /// The names it takes, for the message about one it does not (by default, all).
+    fn taken(&self) -> &'static [&'static str] {
+        self.names()
+    }
+    /// Whether it must have the member of that slot (an index into [`Fields::names`]).
     fn required(&self, slot: usize) -> bool;
-    /// Reads the member `key`, one of [`Fields::names`] (its value is next in `map`).
+    /// Reads the member `key` (its value is next in `map`) and gives its slot; `None`, the
+    /// value left unread, for a name it does not take.
     fn field<A: MapAccess<'de>>(
         &mut self,
         cx: &Cx<'_>,
         key: &str,
         map: &mut A,
-    ) -> Result<(), A::Error>;
+    ) -> Result<Option<usize>, A::Error>;
     /// After the last member, `flawed` if a problem was found in it: the value, or `None`.
     fn finish(self, cx: &Cx<'_>, flawed: bool) -> Option<Self::Out>;
 }
@@ -320,10 +354,14 @@ macro_rules! object {
             $($name: Option<$ty>,)*
         }
 
+        impl $fields {
+            const NAMES: &'static [&'static str] = &[$(stringify!($name)),*];
+        }
+
         impl<'de> $crate::catalogue::json::Fields<'de> for $fields {
             type Out = $out;
             fn names(&self) -> &'static [&'static str] {
-                &[$(stringify!($name)),*]
+                Self::NAMES
             }
             fn required(&self, slot: usize) -> bool {
                 [$(object!(@required $($default)?)),*][slot]
@@ -333,12 +371,15 @@ macro_rules! object {
                 cx: &$crate::catalogue::json::Cx<'_>,
                 key: &str,
                 map: &mut A,
-            ) -> Result<(), A::Error> {
-                match key {
-                    $(stringify!($name) => self.$name = cx.value(map, stringify!($name), $shape)?,)*
-                    _ => {}
-                }
-                Ok(())
+            ) -> Result<Option<usize>, A::Error> {
+                use $crate::catalogue::json::slot;
+                Ok(Some(match key {
+                    $(stringify!($name) => {
+                        self.$name = cx.value(map, stringify!($name), $shape)?;
+                        const { slot($fields::NAMES, stringify!($name)) }
+                    })*
+                    _ => return Ok(None),
+                }))
             }
             fn finish(self, _: &$crate::catalogue::json::Cx<'_>, flawed: bool) -> Option<$out> {
                 if flawed {
@@ -374,13 +415,12 @@ impl<'de, F: Fields<'de>> Shape<'de> for Obj<F> {
         let (mark, names) = (cx.mark(), fields.names());
         let mut seen = 0u64;
         while let Some(key) = map.next_key_seed(Key)? {
-            let Some(slot) = names.iter().position(|n| *n == key) else {
-                let what = unknown_field(&key, names);
+            let Some(slot) = fields.field(cx, &key, &mut map)? else {
+                let what = unknown_field(&key, fields.taken());
                 cx.found(Some(Seg::Key(key.into_owned().into())), what);
                 map.next_value_seed(Drain)?;
                 continue;
             };
-            fields.field(cx, &key, &mut map)?;
             let bit = 1u64 << slot.min(63);
             if seen & bit != 0 {
                 let what = super::words::duplicate(&key);

@@ -57,30 +57,36 @@ fn io_message(e: &io::Error) -> String {
 
 /// Reads a catalogue file, refusing directories, anything but a regular file (a FIFO, a device
 /// such as `/dev/zero`), files over [`MAX_FILE_SIZE`], and unreadable, empty and non-UTF-8
-/// files. The file is opened once, without waiting (a FIFO's writer, a device), and what was
-/// opened is what is looked at, so that a path swapped for a FIFO meanwhile cannot block the
-/// run. A leading UTF-8 byte-order mark is skipped.
+/// files. The path is looked at first, so that a device is never opened; then the file is
+/// opened without waiting (for a FIFO's writer, a device) and what was opened is looked at
+/// again, so that a path swapped for a FIFO meanwhile cannot block the run. A leading UTF-8
+/// byte-order mark is skipped.
 pub fn read_file(path: &Path) -> Result<String, ReadFailure> {
+    let regular = |metadata: fs::Metadata| {
+        if metadata.is_dir() {
+            let why = tr(
+                "est un dossier, pas un fichier de catalogue",
+                "is a directory, not a catalogue file",
+            );
+            return Err(fail(why, true));
+        }
+        if !metadata.is_file() {
+            let why = tr(
+                "n'est pas un fichier ordinaire (un tube, un périphérique ?) ; un catalogue est un fichier JSON",
+                "is not a regular file (a pipe or a device?); a catalogue is a JSON file",
+            );
+            return Err(fail(why, true));
+        }
+        Ok(metadata)
+    };
+    let io = |e: io::Error| fail(io_message(&e), true);
+    regular(fs::metadata(path).map_err(io)?)?;
     let file = fs::OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NONBLOCK)
         .open(path)
-        .map_err(|e| fail(io_message(&e), true))?;
-    let metadata = file.metadata().map_err(|e| fail(io_message(&e), true))?;
-    if metadata.is_dir() {
-        let why = tr(
-            "est un dossier, pas un fichier de catalogue",
-            "is a directory, not a catalogue file",
-        );
-        return Err(fail(why, true));
-    }
-    if !metadata.is_file() {
-        let why = tr(
-            "n'est pas un fichier ordinaire (un tube, un périphérique ?) ; un catalogue est un fichier JSON",
-            "is not a regular file (a pipe or a device?); a catalogue is a JSON file",
-        );
-        return Err(fail(why, true));
-    }
+        .map_err(io)?;
+    let metadata = regular(file.metadata().map_err(io)?)?;
     let too_big = || {
         let mib = MAX_FILE_SIZE / 1024 / 1024;
         fail(

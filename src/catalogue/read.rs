@@ -11,9 +11,10 @@ use std::sync::Arc;
 
 use serde::de::{DeserializeSeed, MapAccess, SeqAccess};
 
-use super::json::{Cx, Fields, Found, Obj, Read, Scalar, Shape, object};
+use super::json::{Cx, Fields, Found, Obj, Read, Scalar, Shape, object, slot};
 use super::model::{Contact, ContactKind, Kind, Resource, ResourceKind, S, Source, Text};
 use super::patch::{EntityPatch, RoutePatch, StepPatch};
+use super::problem::Seg;
 use super::shapes::{Count, Flag, List, OptStr, Str, Txt, Variant, not_a_catalogue};
 use super::words::Expect;
 
@@ -94,8 +95,11 @@ impl<'de> Fields<'de> for RootFields<'_> {
         cx: &Cx<'_>,
         key: &str,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<Option<usize>, A::Error> {
         let (doc, overlay, sink) = (&mut self.0, self.1, &self.2);
+        let slot = ["schema_version", "source", "entities", "routes", "synonyms"]
+            .iter()
+            .position(|n| *n == key);
         match key {
             "schema_version" => doc.schema_version = cx.value(map, "schema_version", Count)?,
             "source" => doc.source = cx.value(map, "source", Obj(SourceFields::default()))?,
@@ -109,12 +113,13 @@ impl<'de> Fields<'de> for RootFields<'_> {
                 let put = |item| sink.borrow_mut().route(item);
                 cx.value(map, "routes", Items(each, put))?;
             }
-            _ => {
+            "synonyms" => {
                 let groups = &mut doc.synonyms;
                 cx.value(map, "synonyms", Items(|| Group, |item| groups.push(item)))?;
             }
+            _ => {}
         }
-        Ok(())
+        Ok(slot)
     }
     fn finish(self, _: &Cx<'_>, _: bool) -> Option<Doc> {
         Some(self.0)
@@ -137,7 +142,9 @@ impl<'de, K: ItemShape<'de>, F: Fn() -> K, P: FnMut(Item<K::Out>)> Shape<'de> fo
     fn array<A: SeqAccess<'de>>(mut self, cx: &Cx<'_>, mut seq: A) -> Result<Option<()>, A::Error> {
         for index in 0.. {
             let mark = cx.mark();
-            let element = cx.within_index(index, || seq.next_element_seed(Read(cx, (self.0)())))?;
+            let element = seq.next_element_seed(Read(cx, (self.0)()));
+            cx.within(mark, || Seg::index(index));
+            let element = element?;
             let Some(value) = element else { break };
             let flawed = cx.mark() > mark;
             if let Some(value) = value {
@@ -186,13 +193,18 @@ impl<'de> ItemShape<'de> for Group {
     }
 }
 
-/// The arms of a [`Fields::field`]: `"name" => field: shape` reads member `name` of `$self.0`.
+/// The arms of a [`Fields::field`]: `"name" => field: shape` reads member `name` of `$self.0`
+/// and gives its slot in `$names` (`replace` only in an overlay, `$self.1`).
 macro_rules! members {
-    ($self:ident, $cx:ident, $key:ident, $map:ident; $($name:literal => $field:ident: $shape:expr),* $(,)?) => {
-        match $key {
-            $($name => $self.0.$field = $cx.value($map, $name, $shape)?.unwrap_or_default(),)*
-            _ => {}
-        }
+    ($self:ident, $cx:ident, $key:ident, $map:ident, $names:ident; $($name:literal => $field:ident: $shape:expr),* $(,)?) => {
+        Ok(Some(match $key {
+            "replace" if !$self.1 => return Ok(None),
+            $($name => {
+                $self.0.$field = $cx.value($map, $name, $shape)?.unwrap_or_default();
+                const { slot($names, $name) }
+            })*
+            _ => return Ok(None),
+        }))
     };
 }
 
@@ -213,10 +225,13 @@ const PATCH: &[&str] = &[
 impl<'de> Fields<'de> for EntityFields {
     type Out = EntityPatch;
     fn names(&self) -> &'static [&'static str] {
+        PATCH
+    }
+    fn taken(&self) -> &'static [&'static str] {
         if self.1 { PATCH } else { ENTITY }
     }
     fn required(&self, slot: usize) -> bool {
-        let name = self.names()[slot];
+        let name = PATCH[slot];
         name == "id" || (!self.1 && ["name", "kind", "summary", "source"].contains(&name))
     }
     fn field<A: MapAccess<'de>>(
@@ -224,8 +239,8 @@ impl<'de> Fields<'de> for EntityFields {
         cx: &Cx<'_>,
         key: &str,
         map: &mut A,
-    ) -> Result<(), A::Error> {
-        members!(self, cx, key, map;
+    ) -> Result<Option<usize>, A::Error> {
+        members!(self, cx, key, map, PATCH;
             "id" => id: Str,
             "replace" => replace: Flag,
             "name" => name: Opt(Str),
@@ -243,8 +258,7 @@ impl<'de> Fields<'de> for EntityFields {
             "related" => related: List(Str),
             "contacts" => contacts: List(Obj(ContactFields::default())),
             "source" => source: Opt(Str),
-        );
-        Ok(())
+        )
     }
     fn finish(self, _: &Cx<'_>, _: bool) -> Option<EntityPatch> {
         Some(self.0)
@@ -254,34 +268,35 @@ impl<'de> Fields<'de> for EntityFields {
 /// A route: of a whole catalogue (`.1` false), or of an overlay.
 struct RouteFields(RoutePatch, bool);
 
+const ROUTE: &[&str] = &["id", "when", "steps", "note", "source"];
+const ROUTE_PATCH: &[&str] = &["id", "replace", "when", "steps", "note", "source"];
+
 impl<'de> Fields<'de> for RouteFields {
     type Out = RoutePatch;
     fn names(&self) -> &'static [&'static str] {
-        if self.1 {
-            &["id", "replace", "when", "steps", "note", "source"]
-        } else {
-            &["id", "when", "steps", "note", "source"]
-        }
+        ROUTE_PATCH
+    }
+    fn taken(&self) -> &'static [&'static str] {
+        if self.1 { ROUTE_PATCH } else { ROUTE }
     }
     fn required(&self, slot: usize) -> bool {
-        !self.1 || slot == 0
+        slot == 0 || (!self.1 && slot != 1)
     }
     fn field<A: MapAccess<'de>>(
         &mut self,
         cx: &Cx<'_>,
         key: &str,
         map: &mut A,
-    ) -> Result<(), A::Error> {
+    ) -> Result<Option<usize>, A::Error> {
         let step = Obj(StepFields::default());
-        members!(self, cx, key, map;
+        members!(self, cx, key, map, ROUTE_PATCH;
             "id" => id: Str,
             "replace" => replace: Flag,
             "when" => when: List(Str),
             "steps" => steps: List(step),
             "note" => note: Opt(Txt),
             "source" => source: Opt(Str),
-        );
-        Ok(())
+        )
     }
     fn finish(self, _: &Cx<'_>, _: bool) -> Option<RoutePatch> {
         Some(self.0)

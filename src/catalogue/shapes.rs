@@ -6,6 +6,7 @@ use serde::de::{MapAccess, SeqAccess};
 
 use super::json::{Cx, Obj, Read, Scalar, Shape, object};
 use super::model::Named;
+use super::problem::Seg;
 use super::words::{Expect, invalid_value, unknown_variant};
 use crate::lang::{Text, tr};
 use crate::shared::S;
@@ -26,7 +27,10 @@ impl<'de, K: Shape<'de> + Clone> Shape<'de> for List<K> {
         let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
         for i in 0.. {
             let shape = self.0.clone();
-            match cx.within_index(i, || seq.next_element_seed(Read(cx, shape)))? {
+            let mark = cx.mark();
+            let element = seq.next_element_seed(Read(cx, shape));
+            cx.within(mark, || Seg::index(i));
+            match element? {
                 Some(Some(value)) => out.push(value),
                 Some(None) => {}
                 None => break,
