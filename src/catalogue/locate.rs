@@ -1,13 +1,15 @@
 //! Where paths are in a file's text, found by serde_json itself: a key written without escapes
 //! is borrowed from the text, and a `RawValue` is the exact text of a value, so their addresses
-//! are places in the file. Only the values the paths go through are read again, each once:
-//! placing any number of problems costs about one more reading of the file, and nothing when
+//! are places in the file. Only the values the paths go through are read again: placing any
+//! number of problems costs about two more readings of the file at most, and nothing when
 //! there is none.
 
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
 use serde_json::value::RawValue;
 
 use super::json::Key;
@@ -18,48 +20,56 @@ use crate::hash::FastMap;
 /// its last step starts (its value's start, for a key written with escapes), or the element;
 /// as deep as the path could be followed when it goes further than the document.
 pub fn offsets(text: &str, paths: &[&[Seg]]) -> Vec<usize> {
-    let mut out = vec![0; paths.len()];
-    let start = text.len() - text.trim_start_matches([' ', '\t', '\n', '\r']).len();
-    let wanted = paths.iter().copied().enumerate().collect();
-    let base = text.as_ptr() as usize;
-    find(&text[start..], base, None, wanted, &mut out);
+    let start = text.len() - text.trim_start_matches(WHITESPACE).len();
+    let mut out = vec![start; paths.len()];
+    let wanted: Wanted = paths
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|p| !p.1.is_empty())
+        .collect();
+    let mut de = serde_json::Deserializer::from_str(text);
+    let out_ = &mut out;
+    // An early stop leaves the document unread: serde_json's complaint is no news.
+    let _ = Finder {
+        text,
+        wanted,
+        out: out_,
+    }
+    .deserialize(&mut de);
     out
 }
 
+const WHITESPACE: [char; 4] = [' ', '\t', '\n', '\r'];
+
 type Wanted<'p> = Vec<(usize, &'p [Seg])>;
 
-/// Places the `wanted` paths inside the value whose text is `raw` (`at`: where to place those
-/// that end here or go no further; its start when `None`).
-fn find(raw: &str, base: usize, at: Option<usize>, wanted: Wanted<'_>, out: &mut [usize]) {
-    let here = at.unwrap_or(raw.as_ptr() as usize - base);
-    let mut deeper = Vec::new();
-    for (slot, path) in wanted {
-        out[slot] = here;
-        if !path.is_empty() {
-            deeper.push((slot, path));
-        }
-    }
-    if !deeper.is_empty() {
-        // An early stop leaves the value unread: serde_json's complaint is no news.
-        let mut de = serde_json::Deserializer::from_str(raw);
-        let _ = (&mut de).deserialize_any(Finder {
-            base,
-            wanted: deeper,
-            out,
-        });
-    }
-}
-
-struct Finder<'o, 'p> {
-    base: usize,
+/// Places the `wanted` paths (none empty) inside the value being read.
+struct Finder<'t, 'o, 'p> {
+    text: &'t str,
     wanted: Wanted<'p>,
     out: &'o mut [usize],
 }
 
-impl<'p> Finder<'_, 'p> {
+impl<'de> DeserializeSeed<'de> for Finder<'_, '_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        if self.wanted.is_empty() {
+            return IgnoredAny::deserialize(d).map(|_| ());
+        }
+        d.deserialize_any(self)
+    }
+}
+
+impl<'t, 'o, 'p> Finder<'t, 'o, 'p> {
+    /// Where `part`, text serde_json lent, starts.
+    fn at(&self, part: &str) -> usize {
+        part.as_ptr() as usize - self.text.as_ptr() as usize
+    }
+
     /// The wanted paths by their next step, keys or indexes, the rest of the path with them.
     fn by<K: std::hash::Hash + Eq>(
-        &mut self,
+        &self,
         step: impl Fn(&'p Seg) -> Option<K>,
     ) -> FastMap<K, Wanted<'p>> {
         let mut by: FastMap<K, Wanted<'p>> = FastMap::default();
@@ -70,9 +80,28 @@ impl<'p> Finder<'_, 'p> {
         }
         by
     }
+
+    /// Places `rest` at `at`, and gives those that go further.
+    fn here(&mut self, at: usize, rest: Wanted<'p>) -> Wanted<'p> {
+        for &(slot, _) in &rest {
+            self.out[slot] = at;
+        }
+        rest.into_iter().filter(|p| !p.1.is_empty()).collect()
+    }
+
+    /// A value whose exact text serde_json lent: `rest` placed at its start, and inside it.
+    fn within(&mut self, raw: &'t str, rest: Wanted<'p>) {
+        let wanted = self.here(self.at(raw), rest);
+        let mut de = serde_json::Deserializer::from_str(raw);
+        let (text, out) = (self.text, &mut *self.out);
+        let _ = Finder { text, wanted, out }.deserialize(&mut de);
+    }
 }
 
-impl<'de, 'p> Visitor<'de> for Finder<'_, 'p> {
+impl<'de, 't, 'p> Visitor<'de> for Finder<'t, '_, 'p>
+where
+    'de: 't,
+{
     type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a JSON value")
@@ -85,17 +114,28 @@ impl<'de, 'p> Visitor<'de> for Finder<'_, 'p> {
         while !by_key.is_empty()
             && let Some(key) = map.next_key_seed(Key)?
         {
+            // A key written without escapes is lent by serde_json: its opening quote is just
+            // before.
+            let quote = match &key {
+                Cow::Borrowed(k) => Some(self.at(k).saturating_sub(1)),
+                Cow::Owned(_) => None,
+            };
             let Some(rest) = by_key.remove(&*key) else {
                 map.next_value::<IgnoredAny>()?;
                 continue;
             };
-            let value: &RawValue = map.next_value()?;
-            // The key's opening quote, just before the text serde_json lent.
-            let at = match key {
-                Cow::Borrowed(k) => (k.as_ptr() as usize - self.base).checked_sub(1),
-                Cow::Owned(_) => None,
-            };
-            find(value.get(), self.base, at, rest, self.out);
+            match quote {
+                Some(quote) => {
+                    let wanted = self.here(quote, rest);
+                    let (text, out) = (self.text, &mut *self.out);
+                    map.next_value_seed(Finder { text, wanted, out })?;
+                }
+                // A key written with escapes: its value's place, from its exact text.
+                None => {
+                    let value: &'de RawValue = map.next_value()?;
+                    self.within(value.get(), rest);
+                }
+            }
         }
         Ok(())
     }
@@ -106,18 +146,16 @@ impl<'de, 'p> Visitor<'de> for Finder<'_, 'p> {
         });
         let mut i = 0u32;
         while !by_index.is_empty() {
-            match by_index.remove(&i) {
-                None => {
-                    if seq.next_element::<IgnoredAny>()?.is_none() {
-                        break;
-                    }
-                }
+            let found = match by_index.remove(&i) {
+                None => seq.next_element::<IgnoredAny>()?.is_some(),
+                // An element's exact start is that of its text.
                 Some(rest) => {
-                    let Some(value) = seq.next_element::<&RawValue>()? else {
-                        break;
-                    };
-                    find(value.get(), self.base, None, rest, self.out);
+                    let value: Option<&'de RawValue> = seq.next_element()?;
+                    value.map(|v| self.within(v.get(), rest)).is_some()
                 }
+            };
+            if !found {
+                break;
             }
             i = i.saturating_add(1);
         }
