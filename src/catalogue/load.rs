@@ -167,7 +167,10 @@ pub fn check(base: Option<&Path>, overlays: &[impl AsRef<Path>]) -> (Catalogue, 
     let mut add = |stack: &mut Stack, path: Option<&Path>, overlay: bool| {
         let Some(path) = path else {
             let text = Arc::new(EMBEDDED.to_string());
-            return stack.add(EMBEDDED_NAME.into(), text, false);
+            stack.trusted = true;
+            stack.add(EMBEDDED_NAME.into(), text, false);
+            stack.trusted = false;
+            return;
         };
         let name = path.display().to_string();
         match read_file(path) {
@@ -256,6 +259,9 @@ fn place(stack: &Stack) -> Vec<Problem> {
         by_doc[pending.doc].push(pending);
     }
     for (doc, pendings) in by_doc.into_iter().enumerate() {
+        if pendings.is_empty() {
+            continue;
+        }
         let text = stack.docs[doc].1.as_deref().map_or("", String::as_str);
         let paths: Vec<&[super::problem::Seg]> = pendings
             .iter()

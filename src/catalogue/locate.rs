@@ -28,15 +28,16 @@ pub fn offsets(text: &str, paths: &[&[Seg]]) -> Vec<usize> {
         .enumerate()
         .filter(|p| !p.1.is_empty())
         .collect();
-    let mut de = serde_json::Deserializer::from_str(text);
-    let out_ = &mut out;
-    // An early stop leaves the document unread: serde_json's complaint is no news.
-    let _ = Finder {
-        text,
-        wanted,
-        out: out_,
+    if !wanted.is_empty() {
+        // An early stop leaves the document unread: serde_json's complaint is no news.
+        let mut de = serde_json::Deserializer::from_str(text);
+        let finder = Finder {
+            text,
+            wanted,
+            out: &mut out,
+        };
+        let _ = finder.deserialize(&mut de);
     }
-    .deserialize(&mut de);
     out
 }
 

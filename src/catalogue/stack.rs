@@ -58,6 +58,9 @@ pub struct Stack {
     unresolved: Vec<Unresolved>,
     suggestions: usize,
     compared: usize,
+    /// The values of the next file are not checked: the embedded catalogue, which the test
+    /// suite checks (its shape is read as any file's), so that a run does no work it needs not.
+    pub trusted: bool,
 }
 
 impl Default for Stack {
@@ -81,6 +84,7 @@ impl Default for Stack {
             unresolved: Vec::new(),
             suggestions: SUGGESTIONS,
             compared: 0,
+            trusted: false,
         }
     }
 }
@@ -381,10 +385,12 @@ impl Sink for Stack {
             return;
         };
         let (index, patch) = (item.index, item.value);
-        for flaw in entity_values(&patch, effect == Effect::Adds) {
-            self.item_problem(false, index, &patch.id, flaw);
+        if !self.trusted {
+            for flaw in entity_values(&patch, effect == Effect::Adds) {
+                self.item_problem(false, index, &patch.id, flaw);
+            }
+            self.references(index, &patch);
         }
-        self.references(index, &patch);
         if at == BROKEN {
             return;
         }
