@@ -7,6 +7,10 @@
 #   4. a table of one entity whose name is 10 MB without a space;
 #   5. (issue 17) `checklist` on a team tree n deep, `checklist` and `topics` (a table) on
 #      generated catalogues, `who-handles --stdin --json` on n questions: at n and 8n.
+#   5. overlays (issue 17): one patching one entity with n topics, n contacts or n resources,
+#      one patching a route with n `when` words and n steps (and adding their n entities), and
+#      n overlays stacked (each adds an entity, patches one and adds a route step), at n and
+#      8n, with the ratio of the two times (linear: about 8, at most about 10).
 # Prints a Markdown section with hyperfine medians, and puts it at the end of bench/results.md.
 #
 # Usage: bench/hostile.sh     (after bench/run.sh, which rewrites bench/results.md)
@@ -124,6 +128,52 @@ for n in 12500 100000; do
     row "n questions on stdin" "$n" "$input" "who-handles --stdin --format csv" "$bin" who-handles --stdin --format csv
     unset input
 done
+# Overlays at n and 8n: the time of each, and their ratio.
+grow() { # case n1 n2 file1 file2 env1 env2 (files: --overlay; envs: ECOSYS_OVERLAY lists)
+    local case=$1 n1=$2 n2=$3 t=()
+    shift 3
+    for k in 0 1; do
+        local file=${1:-} env=${3:-}
+        if [[ -n $file ]]; then
+            hyperfine -N "${runs[@]}" --export-json "$out/h.json" "$bin --overlay $file list --json" >/dev/null 2>&1
+        else
+            ECOSYS_OVERLAY=$env hyperfine -N "${runs[@]}" --export-json "$out/h.json" "$bin list --json" >/dev/null 2>&1
+        fi
+        t+=("$(median 0 "$out/h.json")")
+        shift
+    done
+    echo "| $case | $n1 → $n2 | $(ms "${t[0]}") | $(ms "${t[1]}") | $(awk -v a="${t[0]}" -v b="${t[1]}" 'BEGIN { printf "%.1f", b / a }') |" >>"$growth"
+}
+growth=$out/growth.md
+{
+    echo
+    echo "| overlay case | n → 8n | time at n (ms) | time at 8n (ms) | ratio |"
+    echo "| --- | --- | --- | --- | --- |"
+} >"$growth"
+for n in 10000 80000; do
+    [[ -s "$out/topics-$n.json" ]] || jq -nc --argjson n "$n" "$head + {entities: [{id: \"amdac\", topics: [range(\$n) | \"topic \(.)\"]}]}" >"$out/topics-$n.json"
+    [[ -s "$out/contacts-$n.json" ]] || jq -nc --argjson n "$n" "$head + {entities: [{id: \"amdac\", contacts: [range(\$n) | {kind: \"email\", value: \"a\(.)@exemple.gouv.fr\"}]}]}" >"$out/contacts-$n.json"
+    [[ -s "$out/route-$n.json" ]] || jq -nc --argjson n "$n" "$head + {entities: [range(\$n) | $entity], routes: [{id: \"question-juridique\", when: [range(\$n) | \"mot \(.)\"], steps: [range(\$n) | {entity: \"e\(.)\", role: \"r\"}]}]}" >"$out/route-$n.json"
+done
+for n in 5000 40000; do
+    [[ -s "$out/resources-$n.json" ]] || jq -nc --argjson n "$n" "$head + {entities: [{id: \"amdac\", resources: [range(\$n) | {title: \"r\(.)\", url: \"https://exemple.gouv.fr/\(.)\", kind: \"page\"}]}]}" >"$out/resources-$n.json"
+done
+stacked() { # n: a directory of n overlays, and their ECOSYS_OVERLAY list
+    local dir=$out/stack-$1
+    if [[ ! -s "$dir/o$1.json" ]]; then
+        mkdir -p "$dir"
+        for i in $(seq 1 "$1"); do
+            printf '{"schema_version":1,"source":{"title":"s"},"entities":[{"id":"e%d","name":"E","kind":"team","summary":"S","source":"s"},{"id":"amdac","topics":["t%d"]}],"routes":[{"id":"question-juridique","steps":[{"entity":"e%d","role":"r"}]}]}' "$i" "$i" "$i" >"$dir/o$i.json"
+        done
+    fi
+    find "$dir" -name '*.json' | sort | paste -sd:
+}
+grow "one entity, n topics" 10000 80000 "$out/topics-10000.json" "$out/topics-80000.json"
+grow "one entity, n contacts" 10000 80000 "$out/contacts-10000.json" "$out/contacts-80000.json"
+grow "one entity, n resources" 5000 40000 "$out/resources-5000.json" "$out/resources-40000.json"
+grow "a route, n when words and n steps" 10000 80000 "$out/route-10000.json" "$out/route-80000.json"
+grow "n overlays stacked" 500 4000 "" "" "$(stacked 500)" "$(stacked 4000)"
+cat "$growth" >>"$report"
 
 # Into bench/results.md, replacing an earlier run's section.
 results=bench/results.md

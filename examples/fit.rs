@@ -35,8 +35,9 @@ fn main() {
     let train: Vec<&score::Question> = questions.iter().filter(|q| q.split == "train").collect();
     let dev: Vec<&score::Question> = questions.iter().filter(|q| q.split == "dev").collect();
     // The catalogue file, not the embedded copy: a curator refits after editing it, unbuilt.
-    let text = std::fs::read_to_string(root.join("catalogue.json")).expect("catalogue.json");
-    let catalogue: Catalogue = serde_json::from_str(&text).expect("catalogue.json parses");
+    let file = root.join("catalogue.json");
+    let catalogue: Catalogue = ecosys::catalogue::load(Some(&file), &[] as &[&Path])
+        .unwrap_or_else(|e| panic!("catalogue.json: {e}"));
     let index = Index::build(&catalogue);
 
     let mut fits: Vec<Model> = Vec::new();
@@ -240,10 +241,11 @@ fn solve<const D: usize>(mut a: [[f64; D]; D], mut b: [f64; D]) -> [f64; D] {
         if p.abs() < 1e-15 {
             continue;
         }
+        let pivot_row = a[col];
         for row in col + 1..D {
             let f = a[row][col] / p;
-            for k in col..D {
-                a[row][k] -= f * a[col][k];
+            for (x, y) in a[row][col..].iter_mut().zip(&pivot_row[col..]) {
+                *x -= f * y;
             }
             b[row] -= f * b[col];
         }

@@ -4,12 +4,11 @@
 //!
 //! Usage: cargo run --release --example judge -- "question" ["question"…]
 
-use ecosys::catalogue::Catalogue;
-use ecosys::catalogue::load::EMBEDDED;
 use ecosys::search::{self, Index, MODEL, Query, features, weigh};
 
 fn main() {
-    let catalogue: Catalogue = serde_json::from_str(EMBEDDED).expect("the embedded catalogue");
+    let none: &[&std::path::Path] = &[];
+    let catalogue = ecosys::catalogue::load(None, none).expect("the embedded catalogue");
     let index = Index::build(&catalogue);
     for question in std::env::args().skip(1) {
         println!("{question}");

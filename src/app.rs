@@ -5,7 +5,7 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 
 use clap::Parser;
 
-use crate::catalogue::load::{Loaded, load, load_with};
+use crate::catalogue::{Catalogue, load};
 use crate::cli::{Cli, ColorChoice, Command};
 use crate::commands;
 use crate::context::{Context, warn};
@@ -95,32 +95,30 @@ pub fn report(error: Error) -> Outcome {
 }
 
 /// The catalogue named by the options (embedded, `--catalogue`, `--overlay`).
-fn load_catalogue(cli: &Cli) -> Result<Loaded> {
+fn load_catalogue(cli: &Cli) -> Result<Catalogue> {
     load(cli.catalogue().as_deref(), &cli.overlays()).map_err(Error::Catalogue)
 }
 
-/// The catalogue and its search index, built while the catalogue is validated; for the
-/// embedded catalogue, the generated one (see `search::index::embedded`).
-fn load_indexed(cli: &Cli) -> Result<(Loaded, Index)> {
-    let overlays = &cli.overlays();
-    let base = cli.catalogue();
-    let base = base.as_deref();
-    let loaded = if base.is_none() && overlays.is_empty() {
-        load_with(base, overlays, Index::embedded)
+/// The catalogue and its search index; for the embedded catalogue, the generated one (see
+/// `search::index::embedded`).
+fn load_indexed(cli: &Cli) -> Result<(Catalogue, Index)> {
+    let catalogue = load_catalogue(cli)?;
+    let index = if cli.catalogue().is_none() && cli.overlays().is_empty() {
+        Index::embedded(&catalogue)
     } else {
-        load_with(base, overlays, Index::build)
+        Index::build(&catalogue)
     };
-    loaded.map_err(Error::Catalogue)
+    Ok((catalogue, index))
 }
 
 fn dispatch(cli: &Cli, context: &Context, out: &mut impl Write) -> Result<Decided> {
     if cli.version {
-        let loaded = load_catalogue(cli)?;
+        let catalogue = load_catalogue(cli)?;
         let origin = cli
             .catalogue()
             .as_ref()
             .map_or_else(|| "embedded".to_string(), |p| p.display().to_string());
-        return commands::version(out, &loaded.catalogue, &origin, cli.overlays().len());
+        return commands::version(out, &catalogue, &origin, cli.overlays().len());
     }
     let Some(command) = &cli.command else {
         return Err(Error::Usage(
@@ -133,13 +131,13 @@ fn dispatch(cli: &Cli, context: &Context, out: &mut impl Write) -> Result<Decide
     };
     commands::check_format(command, cli.explicit_format())?;
     match command {
-        Command::Schema => return commands::schema(out),
+        Command::Schema { of } => return commands::schema(out, *of),
         // Reports a broken base catalogue among its problems rather than failing on it.
         Command::Validate { files, standalone } => {
             let catalogue_file = cli.catalogue();
             let request = commands::validate::Request {
                 base: catalogue_file.as_deref(),
-                overlays: &cli.overlays(),
+                overlays: &cli.overlays_with(files),
                 files,
                 standalone: *standalone,
             };
@@ -158,7 +156,7 @@ fn dispatch(cli: &Cli, context: &Context, out: &mut impl Write) -> Result<Decide
         Command::Completions { shell } => {
             // Ids make completions better, not possible: without a catalogue, none.
             let ids: Vec<String> = load_catalogue(cli)
-                .map(|l| l.catalogue.ids().into_iter().map(str::to_string).collect())
+                .map(|c| c.ids().into_iter().map(str::to_string).collect())
                 .unwrap_or_default();
             return commands::completions(out, *shell, &ids);
         }
@@ -181,8 +179,8 @@ fn dispatch(cli: &Cli, context: &Context, out: &mut impl Write) -> Result<Decide
             if !*stdin {
                 commands::who_handles::check_question(&question)?;
             }
-            let (loaded, index) = load_indexed(cli)?;
-            let catalogue = &loaded.catalogue;
+            let (catalogue, index) = load_indexed(cli)?;
+            let catalogue = &catalogue;
             return if *stdin {
                 commands::who_handles::run_stdin(&batch, out, catalogue, &index, &options)
             } else {
@@ -191,8 +189,7 @@ fn dispatch(cli: &Cli, context: &Context, out: &mut impl Write) -> Result<Decide
         }
         _ => {}
     }
-    let loaded = load_catalogue(cli)?;
-    let catalogue = &loaded.catalogue;
+    let catalogue = &load_catalogue(cli)?;
     match command {
         Command::List { kind, parent } => {
             commands::list::run(context, out, catalogue, *kind, parent.as_deref())
@@ -209,7 +206,7 @@ fn dispatch(cli: &Cli, context: &Context, out: &mut impl Write) -> Result<Decide
             let labels = crate::guide::labels(&labels.label, labels.labels.as_deref())?;
             commands::drift::run(context, out, catalogue, guide, &labels)
         }
-        Command::Schema
+        Command::Schema { .. }
         | Command::Import { .. }
         | Command::Validate { .. }
         | Command::Man

@@ -115,8 +115,9 @@ pub enum Command {
         ids: Vec<String>,
     },
 
-    /// Check overlay files as loading would (over the catalogue in use, in order), reporting
-    /// every problem with its place
+    /// Check overlay files as `--overlay FILE...` would load them (over the catalogue and the
+    /// --overlay files in use, in order; ECOSYS_OVERLAY is not used, as with --overlay),
+    /// reporting every problem with its place
     Validate {
         /// Files to check
         #[arg(required = true, value_name = "FILE")]
@@ -149,8 +150,12 @@ pub enum Command {
         labels: LabelArgs,
     },
 
-    /// Print the JSON Schema of the catalogue format
-    Schema,
+    /// Print the JSON Schema of the catalogue format, or of overlays (`schema overlay`)
+    Schema {
+        /// A whole catalogue, or an overlay (whose entities and routes may be patches)
+        #[arg(value_enum, default_value_t = SchemaOf::Catalogue)]
+        of: SchemaOf,
+    },
 
     /// Print a shell completion script
     Completions {
@@ -215,6 +220,15 @@ fn at_least_one(text: &str) -> Result<usize, String> {
     }
 }
 
+/// Which files `schema` describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SchemaOf {
+    /// `--catalogue` files and catalogue.json
+    Catalogue,
+    /// `--overlay` files
+    Overlay,
+}
+
 impl Cli {
     /// The base catalogue file: `--catalogue`, else ECOSYS_CATALOGUE unless empty; `None`
     /// for the embedded one.
@@ -229,8 +243,15 @@ impl Cli {
     /// The overlays to apply, in order: those of `--overlay`, else those ECOSYS_OVERLAY lists
     /// (separated by `:`, empty entries ignored).
     pub fn overlays(&self) -> Vec<PathBuf> {
-        if !self.overlay.is_empty() {
-            return self.overlay.clone();
+        self.overlays_with(&[])
+    }
+
+    /// The one rule for overlays, of loading and of `validate` alike: the files of
+    /// `--overlay`, then `more` (the files `validate` checks, which count as `--overlay`s);
+    /// ECOSYS_OVERLAY's only when there are none, as a flag replaces its environment variable.
+    pub fn overlays_with(&self, more: &[PathBuf]) -> Vec<PathBuf> {
+        if !self.overlay.is_empty() || !more.is_empty() {
+            return self.overlay.iter().chain(more).cloned().collect();
         }
         std::env::var_os("ECOSYS_OVERLAY")
             .map(|list| {

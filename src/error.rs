@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use thiserror::Error;
 
-use crate::catalogue::Problem;
+use crate::catalogue::Failure;
 
 /// How a run ended, as far as a script is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,8 +36,8 @@ pub enum Error {
         suggestion: Option<String>,
     },
 
-    #[error("{}", catalogue_text(.0))]
-    Catalogue(Vec<Problem>),
+    #[error("{0}")]
+    Catalogue(Failure),
 
     #[error("{0}")]
     Usage(String),
@@ -66,27 +66,6 @@ fn suggestion_text(suggestion: &Option<String>) -> String {
             )
         })
         .unwrap_or_default()
-}
-
-fn catalogue_text(problems: &[Problem]) -> String {
-    let tr = crate::lang::tr;
-    let mut text = problems.first().map_or_else(
-        || tr("catalogue invalide", "invalid catalogue").to_string(),
-        Problem::to_string,
-    );
-    if problems.len() > 1 {
-        let more = problems.len() - 1;
-        let s = if more > 1 { "s" } else { "" };
-        text.push_str(&match crate::lang::current() {
-            crate::lang::Lang::Fr => format!(
-                " (et {more} autre{s} problème{s} ; `ecosys validate FICHIER` les liste tous)"
-            ),
-            crate::lang::Lang::En => {
-                format!(" (and {more} more problem{s}; `ecosys validate FILE` lists them all)")
-            }
-        });
-    }
-    text
 }
 
 /// What a command decided, and how writing it went: the outcome comes first, so that a

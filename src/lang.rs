@@ -8,7 +8,7 @@ use std::fmt;
 use std::sync::OnceLock;
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 
 use crate::shared::S;
 
@@ -77,7 +77,7 @@ pub struct Text {
     pub en: Option<S>,
 }
 
-/// How a [`Text`] is written in a file (for the schema; [`Text`] reads it by hand).
+/// How a [`Text`] is written in a file (for the schema; the catalogue loader reads it).
 #[derive(JsonSchema)]
 #[allow(dead_code)]
 #[serde(untagged)]
@@ -127,44 +127,6 @@ impl fmt::Display for Text {
     }
 }
 
-impl<'de> Deserialize<'de> for Text {
-    /// A string, or a map of `fr` and `en`, read in one pass (serde's untagged enums buffer
-    /// every value first, a cost paid on every run for every text of the catalogue).
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Text;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str(r#"a string, or {"fr": "…", "en": "…"}"#)
-            }
-            fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Text, E> {
-                Ok(Text::from(S::borrowed(v)))
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Text, E> {
-                Ok(Text::from(S::from(v)))
-            }
-            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Text, E> {
-                Ok(Text::from(S::from(v)))
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
-                use serde::de::Error;
-                let (mut fr, mut en) = (None, None);
-                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-                    match &*key {
-                        "fr" if fr.is_none() => fr = Some(map.next_value::<S>()?),
-                        "en" if en.is_none() => en = map.next_value::<Option<S>>()?,
-                        "fr" | "en" => return Err(A::Error::duplicate_field("fr or en")),
-                        other => return Err(A::Error::unknown_field(other, &["fr", "en"])),
-                    }
-                }
-                let fr = fr.ok_or_else(|| A::Error::missing_field("fr"))?;
-                Ok(Text { fr, en })
-            }
-        }
-        d.deserialize_any(Visitor)
-    }
-}
-
 impl Serialize for Text {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.text())
@@ -191,16 +153,5 @@ mod tests {
         assert_eq!(Lang::of_locale("en_GB.UTF-8"), Lang::En);
         assert_eq!(Lang::of_locale("C"), Lang::En);
         assert_eq!(Lang::of_locale("de_DE"), Lang::En);
-    }
-
-    #[test]
-    fn texts_read_both_forms() {
-        let plain: Text = serde_json::from_str(r#""bonjour""#).unwrap();
-        assert_eq!(&*plain, "bonjour");
-        assert_eq!(plain.en, None);
-        let both: Text = serde_json::from_str(r#"{"fr": "bonjour", "en": "hello"}"#).unwrap();
-        assert_eq!(&*both, "bonjour");
-        assert_eq!(both.en.as_deref(), Some("hello"));
-        assert!(serde_json::from_str::<Text>(r#"{"en": "hello"}"#).is_err());
     }
 }

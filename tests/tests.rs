@@ -12,6 +12,7 @@ mod guide;
 mod history;
 mod hostile;
 mod lang;
+mod loading;
 mod machine;
 mod manual;
 mod overlays;

@@ -1,9 +1,8 @@
-//! Any bytes as a catalogue file: parse, validate, index and search without panicking or
-//! looping.
+//! Any bytes as a catalogue file: load (read, check, place every problem), index and search
+//! without panicking or looping.
 #![no_main]
 
-use ecosys::catalogue::load::{Text, parse};
-use ecosys::catalogue::validate::{Document, Provenance, validate};
+use ecosys::catalogue::load::check_text;
 use ecosys::search::{Index, search};
 use libfuzzer_sys::fuzz_target;
 
@@ -11,15 +10,10 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let text = Text::new("fuzz.json".into(), text.to_string());
-    let Ok(catalogue) = parse(&text) else {
+    let (catalogue, report) = check_text("fuzz.json", text.to_string());
+    if !report.problems.is_empty() {
         return;
-    };
-    let doc = Document {
-        name: &text.name,
-        text: &text.text,
-    };
-    let _ = validate(&catalogue, &[doc], &Provenance::single(&catalogue), &[]);
+    }
     let index = Index::build(&catalogue);
     let _ = search(&catalogue, &index, "données personnelles juridique");
 });

@@ -5,14 +5,14 @@
 use std::sync::OnceLock;
 
 use ecosys::catalogue::Catalogue;
-use ecosys::catalogue::load::{Text, parse};
 use ecosys::search::{Index, search};
 use libfuzzer_sys::fuzz_target;
 
 fn embedded() -> &'static (Catalogue, Index) {
     static BUILT: OnceLock<(Catalogue, Index)> = OnceLock::new();
     BUILT.get_or_init(|| {
-        let catalogue = parse(&Text::embedded()).expect("the embedded catalogue parses");
+        let none: &[&std::path::Path] = &[];
+        let catalogue = ecosys::catalogue::load(None, none).expect("the embedded catalogue loads");
         let index = Index::build(&catalogue);
         (catalogue, index)
     })

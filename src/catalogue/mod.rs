@@ -1,15 +1,27 @@
-//! The catalogue: its model, loading, validation and lookups by id.
+//! The catalogue: its model, loading (with every problem a file has), and lookups by id.
+//!
+//! Modules, each using only those before it: `problem` and `words` (what is said), `model` and
+//! `patch` (the format), `json`, `shapes` and `read` (reading a file), `check` (its values), `locate`
+//! (places), `stack` and `route` (files applied in order), `load` (files read, the entry points).
 
-pub mod diagnose;
+pub mod check;
+mod json;
 pub mod load;
+mod locate;
 pub mod model;
-pub mod overlay;
+pub mod patch;
 pub mod problem;
-pub mod spans;
-pub mod validate;
+mod read;
+mod route;
+mod shapes;
+pub mod stack;
+#[cfg(test)]
+mod tests;
+mod words;
 
+pub use load::{Report, check, load};
 pub use model::{Catalogue, Entity, Kind};
-pub use problem::Problem;
+pub use problem::{Failure, Problem};
 
 use crate::text::fold;
 
@@ -31,23 +43,8 @@ impl Catalogue {
     }
 
     /// The id closest to `key`, if one is close enough to be worth suggesting.
-    ///
-    /// Bounded: no suggestion for a key over 256 characters, and only ids of a length near
-    /// the key's are compared (Jaro-Winkler costs the product of the two lengths).
     pub fn closest_id(&self, key: &str) -> Option<&str> {
-        const MAX: usize = 256;
-        let key = key.trim().to_lowercase();
-        if key.len() > MAX {
-            return None;
-        }
-        let near = |id: &str| id.len() <= MAX && id.len() <= 2 * key.len() + 4;
-        self.entities
-            .iter()
-            .filter(|e| near(&e.id))
-            .map(|e| (strsim::jaro_winkler(&key, &e.id), e.id.as_str()))
-            .filter(|(score, _)| *score >= 0.7)
-            .max_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, id)| id)
+        check::closest(self.entities.iter().map(|e| e.id.as_str()), key)
     }
 
     /// Every entity id, in catalogue order.
@@ -65,12 +62,12 @@ impl Catalogue {
     /// The embedded catalogue, for tests.
     #[cfg(test)]
     pub fn embedded() -> Catalogue {
-        serde_json::from_str(load::EMBEDDED).expect("the embedded catalogue is checked by tests")
+        load::load(None, &[] as &[&std::path::Path]).expect("the embedded catalogue is valid")
     }
 }
 
 #[cfg(test)]
-mod tests {
+mod lookups {
     use super::*;
 
     #[test]

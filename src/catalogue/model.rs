@@ -1,10 +1,11 @@
 //! The catalogue format: what `catalogue.json` (and any `--catalogue` or `--overlay` file) holds.
 //!
 //! The JSON Schema printed by `ecosys schema` is derived from these types, so the two cannot
-//! drift apart.
+//! drift apart; `read` reads them (the `serde` attributes here describe the schema and the
+//! output).
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub use crate::lang::Text;
 
@@ -12,7 +13,7 @@ pub use crate::lang::Text;
 pub use crate::shared::S;
 
 /// A catalogue of the ecosystem: who is who, what they do, and where the guide sends you.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Catalogue {
     /// Version of this format; currently 1.
@@ -30,7 +31,7 @@ pub struct Catalogue {
 }
 
 /// The document the facts come from.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// Title of the document or chapter.
@@ -47,9 +48,7 @@ pub struct Source {
 }
 
 /// What sort of entity this is.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, clap::ValueEnum,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema, clap::ValueEnum)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
     /// A direction or department (DINUM, Etalab).
@@ -62,19 +61,64 @@ pub enum Kind {
     OwnAdministration,
 }
 
-impl Kind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Organisation => "organisation",
-            Kind::Team => "team",
-            Kind::OutsideBody => "outside-body",
-            Kind::OwnAdministration => "own-administration",
-        }
-    }
+/// An enumeration written in files as one of a few names.
+pub trait Named: Copy + 'static {
+    /// Every value, in the order the schema lists them.
+    const ALL: &'static [Self];
+    fn as_str(self) -> &'static str;
 }
 
+/// Gives an enumeration its names in files: `as_str`, and [`Named`].
+macro_rules! named {
+    ($enum:ident { $($variant:ident = $name:literal),* $(,)? }) => {
+        impl $enum {
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($enum::$variant => $name,)*
+                }
+            }
+        }
+
+        impl Named for $enum {
+            const ALL: &'static [$enum] = &[$($enum::$variant),*];
+            fn as_str(self) -> &'static str {
+                $enum::as_str(self)
+            }
+        }
+    };
+}
+
+named!(Kind {
+    Organisation = "organisation",
+    Team = "team",
+    OutsideBody = "outside-body",
+    OwnAdministration = "own-administration",
+});
+
+named!(ContactKind {
+    Email = "email",
+    Url = "url",
+    Phone = "phone",
+    Chat = "chat",
+});
+
+named!(ResourceKind {
+    Guide = "guide",
+    Platform = "platform",
+    Dataset = "dataset",
+    Documentation = "documentation",
+    Page = "page",
+    Website = "website",
+    Law = "law",
+    Software = "software",
+    Programme = "programme",
+    Training = "training",
+    Article = "article",
+    Organisation = "organisation",
+});
+
 /// A team, organisation or contact.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Entity {
     /// Stable kebab-case identifier; scripts use it.
@@ -131,7 +175,7 @@ pub struct Entity {
 
 /// Lines of the source document: the heading an entity cites, and each of its services,
 /// resources, contacts and facts, in their lists' order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SourceLines {
     /// The line of the heading.
@@ -147,7 +191,7 @@ pub struct SourceLines {
 }
 
 /// One way to reach an entity.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     /// How: `email` (an address, or `mailto:`), `url` (http or https), `phone` (digits,
@@ -162,7 +206,7 @@ pub struct Contact {
 }
 
 /// How a contact is reached.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ContactKind {
     Email,
@@ -171,19 +215,8 @@ pub enum ContactKind {
     Chat,
 }
 
-impl ContactKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ContactKind::Email => "email",
-            ContactKind::Url => "url",
-            ContactKind::Phone => "phone",
-            ContactKind::Chat => "chat",
-        }
-    }
-}
-
 /// A guide, platform, dataset or page.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Resource {
     /// Title of the resource (or `{"fr": …, "en": …}`).
@@ -195,7 +228,7 @@ pub struct Resource {
 }
 
 /// What sort of resource this is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ResourceKind {
     Guide,
@@ -212,27 +245,8 @@ pub enum ResourceKind {
     Organisation,
 }
 
-impl ResourceKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ResourceKind::Guide => "guide",
-            ResourceKind::Platform => "platform",
-            ResourceKind::Dataset => "dataset",
-            ResourceKind::Documentation => "documentation",
-            ResourceKind::Page => "page",
-            ResourceKind::Website => "website",
-            ResourceKind::Law => "law",
-            ResourceKind::Software => "software",
-            ResourceKind::Programme => "programme",
-            ResourceKind::Training => "training",
-            ResourceKind::Article => "article",
-            ResourceKind::Organisation => "organisation",
-        }
-    }
-}
-
 /// An order the guide prescribes for a kind of question.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Route {
     /// Stable kebab-case identifier.
@@ -248,7 +262,7 @@ pub struct Route {
 }
 
 /// One step of a route.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
     /// Id of the entity to ask.
@@ -261,5 +275,23 @@ impl Entity {
     /// The name people use: the short name if there is one, else the full name.
     pub fn display_name(&self) -> &str {
         self.short_name.as_deref().unwrap_or(&self.name)
+    }
+
+    /// Where to go next: its contacts (`label: value`), else its main URL.
+    pub fn reach(&self) -> Vec<String> {
+        if self.contacts.is_empty() {
+            return self.url.iter().map(ToString::to_string).collect();
+        }
+        self.contacts
+            .iter()
+            .map(|c| {
+                let label = if c.label.trim().is_empty() {
+                    c.kind.as_str()
+                } else {
+                    c.label.as_str()
+                };
+                format!("{label}: {}", c.value)
+            })
+            .collect()
     }
 }

@@ -8,7 +8,6 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::catalogue::Entity;
-use crate::catalogue::validate::{Document, Provenance, validate};
 use crate::context::{Context, warn};
 use crate::error::{Decided, Error, Outcome, Result, decided};
 use crate::guide::{self, Labels, import::import};
@@ -82,16 +81,9 @@ pub fn run(
         ));
     }
     // What import writes must load: a problem here is a bug, said as one.
-    let problems = validate(
-        &catalogue,
-        &[Document {
-            name: &chapter.name,
-            text: "",
-        }],
-        &Provenance::single(&catalogue),
-        &[],
-    );
-    if let Some(p) = problems.first() {
+    let text = serde_json::to_string(&catalogue).map_err(|e| Error::Write(e.into()))?;
+    let (_, report) = crate::catalogue::load::check_text(&chapter.name, text);
+    if let Some(p) = report.problems.first() {
         return Err(Error::Usage(format!(
             "{}: {} ({}: {})",
             chapter.name,

@@ -28,7 +28,7 @@ fn formats(command: &Command) -> Option<(&'static str, &'static [Format])> {
     match command {
         Command::Show { .. } => Some(("show", show::FORMATS)),
         Command::Checklist { .. } => Some(("checklist", checklist::FORMATS)),
-        Command::Schema => Some(("schema", &[Format::Json])),
+        Command::Schema { .. } => Some(("schema", &[Format::Json])),
         Command::Man => Some(("man", &[])),
         Command::Completions { .. } => Some(("completions", &[])),
         _ => None,
@@ -92,9 +92,13 @@ pub fn version(
     )
 }
 
-/// `schema`: the JSON Schema of the catalogue format, derived from the Rust types.
-pub fn schema(out: &mut impl Write) -> Result<Decided> {
-    let schema = schemars::schema_for!(Catalogue);
+/// `schema`: the JSON Schema of the catalogue format, or of overlays, derived from the Rust
+/// types the loader reads.
+pub fn schema(out: &mut impl Write, of: crate::cli::SchemaOf) -> Result<Decided> {
+    let schema = match of {
+        crate::cli::SchemaOf::Catalogue => schemars::schema_for!(Catalogue),
+        crate::cli::SchemaOf::Overlay => schemars::schema_for!(crate::catalogue::patch::Overlay),
+    };
     decided(Outcome::Answer, crate::output::write_json(out, &schema))
 }
 
@@ -161,7 +165,7 @@ const MAN_EXTRA: &str = r#".SH ENVIRONMENT
 A catalogue file to use instead of the embedded one (as \fB\-\-catalogue\fR).
 .TP
 \fBECOSYS_OVERLAY\fR
-Overlay files, separated by colons (as \fB\-\-overlay\fR, repeated).
+Overlay files, separated by colons (as \fB\-\-overlay\fR, repeated), when no \fB\-\-overlay\fR is given; \fBvalidate\fR does not use it, its files counting as \fB\-\-overlay\fRs.
 .TP
 \fBNO_COLOR\fR
 When set and not empty, tables are not coloured unless \fB\-\-color always\fR is given.

@@ -1,9 +1,9 @@
 //! `validate`: checks catalogue and overlay files, reporting every problem with its place.
 //!
-//! The files are checked as loading would load them: over the base catalogue (the embedded
-//! one, or `--catalogue`) and the overlays already named, in order, so that `validate` says 0
-//! problems exactly when `--overlay FILE…` loads. `--standalone` checks each file on its own
-//! as a whole catalogue instead.
+//! The files are checked as loading would load them, by the same loader: over the base
+//! catalogue (the embedded one, or `--catalogue`) and the `--overlay` files named, in order, so
+//! that `validate` says 0 problems exactly when `--overlay FILE…` loads. `--standalone` checks
+//! each file on its own as a whole catalogue instead.
 
 use std::borrow::Cow;
 use std::io::Write;
@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::catalogue::Problem;
-use crate::catalogue::load::{check_all, parse_checked, read};
-use crate::catalogue::overlay::Effect;
+use crate::catalogue::patch::Effect;
+use crate::catalogue::stack::FileEffects;
+use crate::catalogue::{Problem, Report, check};
 use crate::context::Context;
 use crate::error::{Decided, Outcome, Result, decided};
 use crate::lang::tr;
@@ -45,8 +45,8 @@ impl Record for ProblemRow<'_> {
     }
 }
 
-/// What to check: `files` as loading would load them (over `base` and `overlays`), or each
-/// file on its own as a whole catalogue (`standalone`).
+/// What to check: `overlays` (which end with `files`) as loading would load them over `base`,
+/// or each file on its own as a whole catalogue (`standalone`).
 pub struct Request<'a> {
     pub base: Option<&'a Path>,
     pub overlays: &'a [PathBuf],
@@ -56,27 +56,20 @@ pub struct Request<'a> {
 
 pub fn run(context: &Context, out: &mut impl Write, request: &Request) -> Result<Decided> {
     let files = request.files;
-    let (problems, unreadable, effects) = if request.standalone {
-        let mut problems: Vec<Problem> = Vec::new();
-        let mut unreadable = false;
+    let Report {
+        problems,
+        unreadable,
+        effects,
+    } = if request.standalone {
+        let mut all = Report::default();
         for path in files {
-            match read(path) {
-                Ok(text) => problems.extend(parse_checked(&text, &[]).err().unwrap_or_default()),
-                Err(failure) => {
-                    unreadable |= failure.unreadable;
-                    problems.push(failure.problem);
-                }
-            }
+            let (_, report) = check(Some(path), &[] as &[&Path]);
+            all.problems.extend(report.problems);
+            all.unreadable |= report.unreadable;
         }
-        (problems, unreadable, Vec::new())
+        all
     } else {
-        let all: Vec<&Path> = request
-            .overlays
-            .iter()
-            .chain(files)
-            .map(PathBuf::as_path)
-            .collect();
-        check_all(request.base, &all)
+        check(request.base, request.overlays).1
     };
     let outcome = if unreadable {
         Outcome::Failure
@@ -92,8 +85,8 @@ pub fn run(context: &Context, out: &mut impl Write, request: &Request) -> Result
     // What each of the named files does to the catalogue (the overlays named before them
     // are the ground they stand on, not what was asked about).
     let skip = effects.len().saturating_sub(files.len());
-    for (file, effects) in effects.iter().skip(skip) {
-        crate::context::warn(&describe(file, effects));
+    for effects in effects.iter().skip(skip) {
+        crate::context::warn(&describe(effects));
     }
     let plural = |n: usize| if n == 1 { "" } else { "s" };
     let (f, p) = (files.len(), problems.len());
@@ -111,34 +104,42 @@ pub fn run(context: &Context, out: &mut impl Write, request: &Request) -> Result
 }
 
 /// What a file does to the catalogue, e.g. `overlay.json: adds 1 entity (team-x); patches 1
-/// entity (amdac)`.
-fn describe(file: &str, effects: &[(String, Effect)]) -> String {
-    let parts: Vec<String> = [Effect::Adds, Effect::Patches, Effect::Replaces]
+/// entity (amdac); adds 1 route (inventaire)`.
+fn describe(effects: &FileEffects) -> String {
+    let fr = crate::lang::current() == crate::lang::Lang::Fr;
+    let noun = |route: bool, n: usize| match (fr, route, n) {
+        (true, false, 1) => "entité",
+        (true, false, _) => "entités",
+        (false, false, 1) => "entity",
+        (false, false, _) => "entities",
+        (_, true, 1) => "route",
+        (_, true, _) => "routes",
+    };
+    let lists = [(false, &effects.entities), (true, &effects.routes)];
+    let parts: Vec<String> = lists
         .into_iter()
-        .filter_map(|effect| {
-            let ids: Vec<&str> = effects
-                .iter()
-                .filter(|(_, e)| *e == effect)
-                .map(|(id, _)| id.as_str())
-                .collect();
-            (!ids.is_empty()).then(|| {
-                let n = ids.len();
-                let s = match (crate::lang::current(), n) {
-                    (crate::lang::Lang::Fr, 1) => "entité",
-                    (crate::lang::Lang::Fr, _) => "entités",
-                    (_, 1) => "entity",
-                    _ => "entities",
-                };
-                let verb = match effect {
-                    Effect::Adds => tr("ajoute", "adds"),
-                    Effect::Patches => tr("complète", "patches"),
-                    Effect::Replaces => tr("remplace", "replaces"),
-                };
-                format!("{verb} {n} {s} ({})", ids.join(", "))
-            })
+        .flat_map(|(route, list)| {
+            [Effect::Adds, Effect::Patches, Effect::Replaces]
+                .into_iter()
+                .filter_map(move |effect| {
+                    let ids: Vec<&str> = list
+                        .iter()
+                        .filter(|(_, e)| *e == effect)
+                        .map(|(id, _)| id.as_str())
+                        .collect();
+                    (!ids.is_empty()).then(|| {
+                        let verb = match effect {
+                            Effect::Adds => tr("ajoute", "adds"),
+                            Effect::Patches => tr("complète", "patches"),
+                            Effect::Replaces => tr("remplace", "replaces"),
+                        };
+                        let n = ids.len();
+                        format!("{verb} {n} {} ({})", noun(route, n), ids.join(", "))
+                    })
+                })
         })
         .collect();
-    let file = crate::output::sanitise(file);
+    let file = crate::output::sanitise(&effects.file);
     if parts.is_empty() {
         format!("{file}: {}", tr("aucune entité", "no entities"))
     } else {

@@ -1,9 +1,8 @@
 //! What a section says, as a catalogue would hold it: summary, services, resources,
 //! contacts and facts, each with its place. `import` writes them; `drift` compares them.
 
+use crate::catalogue::check::{check_contact, check_url};
 use crate::catalogue::model::{Contact, ContactKind};
-use crate::catalogue::overlay::check_contact;
-use crate::catalogue::validate::check_url;
 use crate::hash::FastSet;
 use crate::shared::S;
 use crate::text::fold;

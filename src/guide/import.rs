@@ -93,7 +93,7 @@ pub fn import(guide: &Guide, file: &str) -> (Catalogue, Vec<Skipped>) {
         .filter(|_| file != "-")
         .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
     let catalogue = Catalogue {
-        schema_version: crate::catalogue::validate::SCHEMA_VERSION,
+        schema_version: crate::catalogue::check::SCHEMA_VERSION,
         source: Source {
             title: S::from(title),
             description: S::from(guide.preamble.join(" ")),

@@ -148,7 +148,7 @@ fn read_text(path: &Path, name: &str) -> Result<String, GuideError> {
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let valid = std::str::from_utf8(valid).unwrap_or_default();
-        let (line, column) = crate::catalogue::problem::line_column(valid, valid.len());
+        let (line, column) = crate::catalogue::problem::line_columns(valid, &[valid.len()])[0];
         GuideError::NotUtf8 {
             file: name.to_string(),
             line,

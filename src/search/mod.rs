@@ -96,7 +96,7 @@ pub fn search_with<'a>(
 pub enum Prepared<'a> {
     /// No word to search for (an empty answer), or a context rule answered (the parent).
     Answered(Answer<'a>),
-    Judged(Judged<'a>),
+    Judged(Box<Judged<'a>>),
 }
 
 /// Every stage before the answer is assembled.
@@ -116,7 +116,7 @@ pub fn prepare<'a>(
     {
         return Prepared::Answered(answer);
     }
-    Prepared::Judged(judge(catalogue, index, query, ranked, model))
+    Prepared::Judged(Box::new(judge(catalogue, index, query, ranked, model)))
 }
 
 /// Every candidate of a question and the model's decision on it: the stages before the answer
@@ -290,7 +290,8 @@ mod tests {
             r#"{{"schema_version": 1, "source": {{"title": "t"}}, "entities": [{}]}}"#,
             entities.join(", ")
         );
-        let catalogue: Catalogue = serde_json::from_str(&json).unwrap();
+        let (catalogue, report) = crate::catalogue::load::check_text("synthetic", json);
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
         let index = Index::build(&catalogue);
         (catalogue, index)
     }

@@ -143,25 +143,25 @@ pub struct Model {
 pub const MODEL: Model = Model {
     bias: -13.209326,
     coefficients: [
-        6.335026, // keyword
-        6.620282, // keyword_loose
-        1.787124, // described
-        0.883918, // part
-        0.559150, // resource
-        1.516716, // mention
-        2.338646, // evidence
-        0.839440, // strongest
-        0.402549, // focus
-        0.113338, // text_cover
-        0.218019, // unexplained
-        0.614459, // heaviest_unexplained
+        6.335026,   // keyword
+        6.620282,   // keyword_loose
+        1.787124,   // described
+        0.883918,   // part
+        0.559150,   // resource
+        1.516716,   // mention
+        2.338646,   // evidence
+        0.839440,   // strongest
+        0.402549,   // focus
+        0.113338,   // text_cover
+        0.218019,   // unexplained
+        0.614459,   // heaviest_unexplained
         -16.299154, // everyday
-        0.194859, // heaviest_explained
-        1.084142, // coverage_squared
-        6.216736, // relative_score
-        3.534826, // route
-        -1.535588, // named
-        0.441021, // length
+        0.194859,   // heaviest_explained
+        1.084142,   // coverage_squared
+        6.216736,   // relative_score
+        3.534826,   // route
+        -1.535588,  // named
+        0.441021,   // length
     ],
     bar: 0.30,
 };

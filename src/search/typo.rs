@@ -72,11 +72,11 @@ mod tests {
     fn forgives_typos_within_budget() {
         let index = &crate::search::embedded().1;
         assert!(
-            words(within_budget("pseudonimisation", &index), &index)
+            words(within_budget("pseudonimisation", index), index)
                 .contains(&"pseudonymisation".to_string())
         );
         assert!(
-            words(within_budget("acessibilite", &index), &index)
+            words(within_budget("acessibilite", index), index)
                 .contains(&"accessibilite".to_string())
         );
     }
@@ -84,15 +84,15 @@ mod tests {
     #[test]
     fn never_corrects_short_words() {
         let index = &crate::search::embedded().1;
-        assert!(within_budget("ian", &index).is_empty());
-        assert!(within_budget("bam", &index).is_empty());
+        assert!(within_budget("ian", index).is_empty());
+        assert!(within_budget("bam", index).is_empty());
     }
 
     #[test]
     fn suggests_a_near_word() {
         let index = &crate::search::embedded().1;
-        let w = nearest("incubatuer", &index).unwrap();
+        let w = nearest("incubatuer", index).unwrap();
         assert_eq!(index.words[w as usize].folded, "incubateur");
-        assert!(nearest("meteo", &index).is_none());
+        assert!(nearest("meteo", index).is_none());
     }
 }

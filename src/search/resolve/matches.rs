@@ -186,40 +186,40 @@ mod tests {
     #[test]
     fn exact_finds_the_same_spelling_only() {
         let index = index();
-        assert!(exact(&token("SILL"), &index).is_some());
-        assert!(exact(&token("sills"), &index).is_none());
+        assert!(exact(&token("SILL"), index).is_some());
+        assert!(exact(&token("sills"), index).is_none());
     }
 
     #[test]
     fn prefixed_needs_a_long_enough_word() {
         let index = index();
         let pseudo = index.word("pseudonymisation").unwrap();
-        assert!(prefixed(&token("pseudonym"), &index).contains(&pseudo));
-        assert!(prefixed(&token("pseu"), &index).is_empty());
+        assert!(prefixed(&token("pseudonym"), index).contains(&pseudo));
+        assert!(prefixed(&token("pseu"), index).is_empty());
     }
 
     #[test]
     fn stemmed_meets_inflections() {
         let index = index();
         let logiciel = index.word("logiciel").unwrap();
-        assert!(stemmed(&token("logiciels"), &index).contains(&(logiciel, How::Stem)));
+        assert!(stemmed(&token("logiciels"), index).contains(&(logiciel, How::Stem)));
     }
 
     #[test]
     fn without_elision_retries_the_word_after_it() {
         let index = index();
-        let found = without_elision(&token("laccessibilite"), &index).unwrap();
+        let found = without_elision(&token("laccessibilite"), index).unwrap();
         assert_eq!(found[&index.word("accessibilite").unwrap()], How::Exact);
-        assert!(without_elision(&token("planning"), &index).is_none());
+        assert!(without_elision(&token("planning"), index).is_none());
     }
 
     #[test]
     fn typos_only_when_nothing_else_matched() {
         let index = index();
-        let found = word_matches(&token("acessibilite"), &index);
+        let found = word_matches(&token("acessibilite"), index);
         assert_eq!(found[&index.word("accessibilite").unwrap()], How::Typo);
         // `libres` matches by stem, so it is not also "corrected" into other words.
-        let found = word_matches(&token("libres"), &index);
+        let found = word_matches(&token("libres"), index);
         assert!(
             found
                 .keys()
@@ -230,9 +230,9 @@ mod tests {
     #[test]
     fn words_of_the_language_are_not_typos() {
         let index = index();
-        let found = word_matches(&token("caution"), &index);
+        let found = word_matches(&token("caution"), index);
         assert!(found.values().all(|&how| how != How::Typo));
-        let found = word_matches(&token("donées"), &index);
+        let found = word_matches(&token("donées"), index);
         assert!(found.contains_key(&index.word("donnees").unwrap()));
     }
 

@@ -258,7 +258,7 @@ mod tests {
 
     fn how(question: &str, catalogue_word: &str) -> Option<How> {
         let (_, index) = crate::search::embedded();
-        let words = resolve(&tag(question), &index);
+        let words = resolve(&tag(question), index);
         let w = index.word(catalogue_word)?;
         words
             .iter()
@@ -277,7 +277,7 @@ mod tests {
     #[test]
     fn two_words_typed_as_one_are_asked_as_two() {
         let (_, index) = crate::search::embedded();
-        let words: Vec<String> = resolve(&tag("datascience"), &index)
+        let words: Vec<String> = resolve(&tag("datascience"), index)
             .into_iter()
             .map(|w| w.token.folded)
             .collect();
@@ -305,7 +305,7 @@ mod tests {
     #[test]
     fn synonym_phrases_must_be_whole() {
         let (_, index) = crate::search::embedded();
-        let words = resolve(&tag("CGU"), &index);
+        let words = resolve(&tag("CGU"), index);
         // `terms of service` is a synonym of CGU, but `service` alone must not match.
         let service = index.word("services").unwrap();
         assert!(!words[0].matches.contains_key(&service));
