@@ -68,6 +68,8 @@ fn main() {
     // The best dev accuracy; among equals the smaller penalty, then the bar nearest 0.5.
     let distance = |t: usize| (trials[t].bar - 0.5).abs();
     let mut best: Option<(usize, usize)> = None;
+    // Per fit, its best dev score and the first bar that reaches it, for the report.
+    let mut cell_best: Vec<Option<(usize, f64)>> = vec![None; grid.len()];
     for (t, model) in trials.iter().enumerate() {
         let mut passed = 0;
         for (q, p) in dev.iter().zip(&mut prepared) {
@@ -79,6 +81,15 @@ fn main() {
         });
         if better {
             best = Some((passed, t));
+        }
+        let cell = &mut cell_best[t / bars.len()];
+        if cell.is_none_or(|(bp, _)| passed > bp) {
+            *cell = Some((passed, model.bar));
+        }
+    }
+    for ((top, penalty), b) in grid.iter().zip(&cell_best) {
+        if let Some((passed, bar)) = b {
+            println!("  top {top}, penalty {penalty}: best dev {passed} at bar {bar:.2}");
         }
     }
     let (passed, t) = best.expect("at least one trial");

@@ -141,28 +141,28 @@ pub struct Model {
 // BEGIN FITTED
 /// Fitted by `cargo run --release --example fit -- --write`.
 pub const MODEL: Model = Model {
-    bias: -13.209326,
+    bias: -16.416217,
     coefficients: [
-        6.335026,   // keyword
-        6.620282,   // keyword_loose
-        1.787124,   // described
-        0.883918,   // part
-        0.559150,   // resource
-        1.516716,   // mention
-        2.338646,   // evidence
-        0.839440,   // strongest
-        0.402549,   // focus
-        0.113338,   // text_cover
-        0.218019,   // unexplained
-        0.614459,   // heaviest_unexplained
-        -16.299154, // everyday
-        0.194859,   // heaviest_explained
-        1.084142,   // coverage_squared
-        6.216736,   // relative_score
-        3.534826,   // route
-        -1.535588,  // named
-        0.441021,   // length
+        13.099498,  // keyword
+        14.128859,  // keyword_loose
+        8.409958,   // described
+        6.654575,   // part
+        5.930536,   // resource
+        6.851843,   // mention
+        0.990399,   // evidence
+        1.481440,   // strongest
+        0.387888,   // focus
+        -0.084602,  // text_cover
+        0.790957,   // unexplained
+        0.446280,   // heaviest_unexplained
+        -13.851170, // everyday
+        0.080757,   // heaviest_explained
+        -2.619582,  // coverage_squared
+        6.853259,   // relative_score
+        3.798424,   // route
+        -1.645626,  // named
+        0.999815,   // length
     ],
-    bar: 0.30,
+    bar: 0.32,
 };
 // END FITTED
