@@ -10,8 +10,9 @@
 //! - A logistic model is fitted by Newton's method on standardised features with an L2
 //!   penalty, for each penalty of a grid and each number of best-ranked candidates learnt from.
 //! - For each of those, and each bar from 0.05 to 0.95, the whole pipeline answers the dev
-//!   questions; the pair with the best dev accuracy wins (ties: the smaller penalty, then the
-//!   bar nearest 0.5).
+//!   questions; each fit keeps its best bar (ties: the bar nearest 0.5). Among the fits, the
+//!   one-standard-error rule chooses: the most regularised whose dev accuracy is within one
+//!   standard error of the best (ties: fewer candidates learnt from).
 //! - `--write` writes the winner into `src/search/params.rs`; rebuild, then record the new
 //!   figures with `cargo run --release --example corpus -- --write-scores`.
 
@@ -65,34 +66,42 @@ fn main() {
         .iter()
         .map(|q| search::prepare(&catalogue, &index, &q.query, &MODEL))
         .collect();
-    // The best dev accuracy; among equals the smaller penalty, then the bar nearest 0.5.
+    // Per fit, the bar with the best dev accuracy (among equals the one nearest 0.5).
     let distance = |t: usize| (trials[t].bar - 0.5).abs();
-    let mut best: Option<(usize, usize)> = None;
-    // Per fit, its best dev score and the first bar that reaches it, for the report.
-    let mut cell_best: Vec<Option<(usize, f64)>> = vec![None; grid.len()];
+    let mut cell_best: Vec<Option<(usize, usize)>> = vec![None; grid.len()];
     for (t, model) in trials.iter().enumerate() {
         let mut passed = 0;
         for (q, p) in dev.iter().zip(&mut prepared) {
             passed += usize::from(q.grade(&ids(&catalogue, p, model)).pass);
         }
-        let better = best.is_none_or(|(bp, bt)| {
-            passed > bp
-                || (passed == bp && t / bars.len() == bt / bars.len() && distance(t) < distance(bt))
-        });
-        if better {
-            best = Some((passed, t));
-        }
         let cell = &mut cell_best[t / bars.len()];
-        if cell.is_none_or(|(bp, _)| passed > bp) {
-            *cell = Some((passed, model.bar));
+        if cell.is_none_or(|(bp, bt)| passed > bp || (passed == bp && distance(t) < distance(bt))) {
+            *cell = Some((passed, t));
         }
     }
-    for ((top, penalty), b) in grid.iter().zip(&cell_best) {
-        if let Some((passed, bar)) = b {
-            println!("  top {top}, penalty {penalty}: best dev {passed} at bar {bar:.2}");
-        }
+    let cells: Vec<(usize, usize)> = cell_best.into_iter().flatten().collect();
+    for &(passed, t) in &cells {
+        let (top, penalty) = grid[t / bars.len()];
+        let bar = trials[t].bar;
+        println!("  top {top}, penalty {penalty}: best dev {passed} at bar {bar:.2}");
     }
-    let (passed, t) = best.expect("at least one trial");
+    // The one-standard-error rule (Hastie, Tibshirani and Friedman, The Elements of
+    // Statistical Learning, 2nd ed., § 7.10): the most regularised fit whose dev accuracy is
+    // within one standard error of the best; among equals the fewer candidates learnt from.
+    // A nearly unpenalised fit of nearly separable data swings with every change to the
+    // catalogue or the corpus; within the error, the steadier one is as good.
+    let n = dev.len().max(1) as f64;
+    let most = cells.iter().map(|c| c.0).max().expect("at least one trial");
+    let p = most as f64 / n;
+    let error = (p * (1.0 - p) / n).sqrt() * n;
+    let (passed, t) = (cells.iter().copied())
+        .filter(|&(passed, _)| passed as f64 + error >= most as f64)
+        .max_by(|a, b| {
+            let (ga, gb) = (grid[a.1 / bars.len()], grid[b.1 / bars.len()]);
+            ga.1.total_cmp(&gb.1).then(gb.0.cmp(&ga.0))
+        })
+        .expect("the best is within its own error");
+    println!("best dev {most}, one standard error {error:.1} questions");
     let model = trials[t];
     let (top, penalty) = grid[t / bars.len()];
     println!(

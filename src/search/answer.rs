@@ -176,6 +176,9 @@ impl<'a> Judged<'a> {
                 outside: None,
             });
         }
+        if self.query.cues.which_parent {
+            parent_first(self.catalogue, &mut answer.matches);
+        }
         answer
     }
 
@@ -233,6 +236,33 @@ impl<'a> Judged<'a> {
             });
         }
     }
+}
+
+/// "The team that does X, which department is it in?": when the question asks for a parent
+/// without naming the entity, the parent of the first answer leads, then the answer.
+fn parent_first(catalogue: &Catalogue, matches: &mut Vec<Match>) {
+    let Some(child) = matches.first().map(|m| m.entity) else {
+        return;
+    };
+    let Some(parent) = (catalogue.entities[child].parent.as_deref())
+        .and_then(|p| catalogue.entities.iter().position(|e| e.id == p))
+    else {
+        return;
+    };
+    let score = matches[0].score;
+    let mut lead = match matches.iter().position(|m| m.entity == parent) {
+        Some(at) => matches.remove(at),
+        None => Match {
+            entity: parent,
+            score,
+            decision: None,
+            why: Vec::new(),
+            order: None,
+            relation: None,
+        },
+    };
+    lead.relation = Some(Relation::ParentOf(child));
+    matches.insert(0, lead);
 }
 
 /// "À quelle direction appartient X ?": X's parent, then X, for the first entity the question

@@ -19,6 +19,8 @@ pub struct Cues {
     pub next_step: bool,
     /// The question asks what an entity belongs to.
     pub parent: bool,
+    /// It asks plainly which organisation (see [`Cue::WhichParent`]).
+    pub which_parent: bool,
     /// Content positions right after an "outside" cue: an organisation named there is
     /// excluded, not scoped to.
     pub outside: Vec<u32>,
@@ -35,7 +37,8 @@ pub fn cues(tokens: &[Token]) -> Cues {
     outside.dedup();
     Cues {
         next_step: has(Cue::NextStep),
-        parent: has(Cue::Parent),
+        parent: has(Cue::Parent) || has(Cue::WhichParent),
+        which_parent: has(Cue::WhichParent),
         outside,
     }
 }
@@ -136,6 +139,9 @@ mod tests {
         assert!(cues("Which directorate does the Design gouv team belong to?").parent);
         assert!(cues("de qui dépend beta.gouv.fr").parent);
         assert!(!cues("accessibilité numérique").parent);
+        assert!(cues("l'équipe design, c'est dans quelle orga ?").which_parent);
+        let part = cues("I'd spend part of my week with the AI lab");
+        assert!(part.parent && !part.which_parent);
     }
 
     #[test]

@@ -331,6 +331,31 @@ mod tests {
     }
 
     #[test]
+    fn asked_plainly_for_a_parent_the_described_entity_s_parent_leads() {
+        let (catalogue, index) = catalogue();
+        let first_two = |q: &str| -> Vec<&str> {
+            let answer = search(catalogue, index, q);
+            (answer.matches.iter().take(2))
+                .map(|m| catalogue.entities[m.entity].id.as_str())
+                .collect()
+        };
+        // The team is described, not named.
+        assert_eq!(
+            first_two(
+                "l'équipe de la plateforme nationale des données ouvertes, elle est dans quelle direction ?"
+            ),
+            ["etalab", "data-gouv"]
+        );
+        // "part of" is no plain question for a parent: the described team stays first.
+        assert_eq!(
+            first_two(
+                "je voudrais consacrer une part of my time à la plateforme nationale des données ouvertes"
+            )[0],
+            "data-gouv"
+        );
+    }
+
+    #[test]
     fn a_word_no_entity_has_answers_nothing() {
         let (catalogue, index) = synthetic(13, 7, "télétravail");
         let answer = search(&catalogue, &index, "cantine");

@@ -141,28 +141,28 @@ pub struct Model {
 // BEGIN FITTED
 /// Fitted by `cargo run --release --example fit -- --write`.
 pub const MODEL: Model = Model {
-    bias: -16.416217,
+    bias: -10.375345,
     coefficients: [
-        13.099498,  // keyword
-        14.128859,  // keyword_loose
-        8.409958,   // described
-        6.654575,   // part
-        5.930536,   // resource
-        6.851843,   // mention
-        0.990399,   // evidence
-        1.481440,   // strongest
-        0.387888,   // focus
-        -0.084602,  // text_cover
-        0.790957,   // unexplained
-        0.446280,   // heaviest_unexplained
-        -13.851170, // everyday
-        0.080757,   // heaviest_explained
-        -2.619582,  // coverage_squared
-        6.853259,   // relative_score
-        3.798424,   // route
-        -1.645626,  // named
-        0.999815,   // length
+        3.380084,  // keyword
+        3.690618,  // keyword_loose
+        -0.660464, // described
+        -1.500946, // part
+        -1.786637, // resource
+        -0.582585, // mention
+        2.359191,  // evidence
+        0.977284,  // strongest
+        0.403861,  // focus
+        0.386257,  // text_cover
+        -0.420266, // unexplained
+        0.360607,  // heaviest_unexplained
+        -8.665573, // everyday
+        0.177409,  // heaviest_explained
+        1.579089,  // coverage_squared
+        5.006745,  // relative_score
+        2.737648,  // route
+        -1.334841, // named
+        0.470061,  // length
     ],
-    bar: 0.32,
+    bar: 0.29,
 };
 // END FITTED
