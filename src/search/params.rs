@@ -141,28 +141,28 @@ pub struct Model {
 // BEGIN FITTED
 /// Fitted by `cargo run --release --example fit -- --write`.
 pub const MODEL: Model = Model {
-    bias: -10.375345,
+    bias: -10.412754,
     coefficients: [
-        3.380084,  // keyword
-        3.690618,  // keyword_loose
-        -0.660464, // described
-        -1.500946, // part
-        -1.786637, // resource
-        -0.582585, // mention
-        2.359191,  // evidence
-        0.977284,  // strongest
-        0.403861,  // focus
-        0.386257,  // text_cover
-        -0.420266, // unexplained
-        0.360607,  // heaviest_unexplained
-        -8.665573, // everyday
-        0.177409,  // heaviest_explained
-        1.579089,  // coverage_squared
-        5.006745,  // relative_score
-        2.737648,  // route
-        -1.334841, // named
-        0.470061,  // length
+        3.379903,  // keyword
+        3.741517,  // keyword_loose
+        -0.635010, // described
+        -1.363624, // part
+        -1.623749, // resource
+        -0.387431, // mention
+        2.440760,  // evidence
+        1.014291,  // strongest
+        0.381492,  // focus
+        0.450828,  // text_cover
+        -0.369931, // unexplained
+        0.438295,  // heaviest_unexplained
+        -8.629429, // everyday
+        0.190602,  // heaviest_explained
+        1.611796,  // coverage_squared
+        4.991725,  // relative_score
+        2.702678,  // route
+        -1.285391, // named
+        0.339307,  // length
     ],
-    bar: 0.29,
+    bar: 0.27,
 };
 // END FITTED

@@ -379,7 +379,7 @@ pub fn word_forms(raw: &str) -> Option<(String, String)> {
 /// Every word of `text`, in order, tagged (see [`TokenKind`]).
 pub fn tag(text: &str) -> Vec<Token> {
     let raws: Vec<&str> = split_words(text).collect();
-    let joined = joins(text, &raws);
+    let gaps = gaps(text, &raws);
     let mut folded: Vec<String> = raws.iter().map(|raw| fold(raw)).collect();
     let mut tokens = Vec::with_capacity(raws.len());
     let mut position = 0;
@@ -389,8 +389,9 @@ pub fn tag(text: &str) -> Vec<Token> {
         if cue.is_none_or(|(_, end)| i >= end) {
             cue = cue_at(&folded[i..]).map(|(kind, len)| (kind, i + len));
         }
-        let elided = elision(&folded[i]);
-        let forms = word_forms(raw);
+        let clitic = is_clitic(gaps[i], &folded[i]);
+        let elided = elision(&folded[i]).filter(|_| !clitic);
+        let forms = word_forms(raw).filter(|_| !clitic);
         let kind = match (cue, elided, forms.is_some()) {
             (Some((kind, _)), _, _) => TokenKind::Cue(kind),
             (None, Some(_), _) => TokenKind::Elision,
@@ -407,7 +408,7 @@ pub fn tag(text: &str) -> Vec<Token> {
             folded,
             position,
             kind,
-            joined: joined[i],
+            joined: is_join(gaps[i]),
         });
         if kind == TokenKind::Content {
             position += 1;
@@ -416,20 +417,35 @@ pub fn tag(text: &str) -> Vec<Token> {
     tokens
 }
 
-/// Per raw word of `text` (slices of it, in order), whether only a `.`, `/`, `_`, `@` or `:`
-/// separates it from the word before (`data.gouv.fr`: the parts of one word).
-fn joins(text: &str, raws: &[&str]) -> Vec<bool> {
+/// Per raw word of `text` (slices of it, in order), what separates it from the word before
+/// (empty for the first).
+fn gaps<'t>(text: &'t str, raws: &[&str]) -> Vec<&'t str> {
     let offset = |raw: &str| raw.as_ptr() as usize - text.as_ptr() as usize;
-    let mut joined = vec![false; raws.len()];
+    let mut gaps = vec![""; raws.len()];
     for i in 1..raws.len() {
         let end = offset(raws[i - 1]) + raws[i - 1].len();
-        let gap = &text[end..offset(raws[i])];
-        joined[i] = !gap.is_empty()
-            && gap
-                .chars()
-                .all(|c| matches!(c, '.' | '/' | '_' | '@' | ':'));
+        gaps[i] = &text[end..offset(raws[i])];
     }
-    joined
+    gaps
+}
+
+/// Whether only a `.`, `/`, `_`, `@` or `:` separates a word from the one before
+/// (`data.gouv.fr`: the parts of one word).
+fn is_join(gap: &str) -> bool {
+    !gap.is_empty()
+        && gap
+            .chars()
+            .all(|c| matches!(c, '.' | '/' | '_' | '@' | ':'))
+}
+
+/// English contractions and the possessive, folded: what follows an apostrophe in `I've`,
+/// `don't`, `Etalab's`. French elides before the apostrophe (`s'occuper`), English after it,
+/// so `s` or `t` right after one is no French pronoun and the next word no elided verb.
+const CLITICS: &[&str] = &["d", "ll", "m", "re", "s", "t", "ve"];
+
+/// Whether a word is an English clitic: one of [`CLITICS`], right after an apostrophe.
+fn is_clitic(gap: &str, folded: &str) -> bool {
+    matches!(gap, "'" | "\u{2019}") && CLITICS.contains(&folded)
 }
 
 /// The content words of `text`, in order (see [`tag`]).
@@ -448,6 +464,20 @@ mod tests {
     #[test]
     fn stop_words_are_sorted() {
         assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn english_contractions_and_possessives_are_no_french_elisions() {
+        assert_eq!(
+            words("I've asked Etalab's legal experts"),
+            ["etalab", "legal", "experts"]
+        );
+        assert_eq!(
+            words("it’s the CNIL's guide, isn't it"),
+            ["cnil", "guide", "isn"]
+        );
+        // French elides before the apostrophe.
+        assert_eq!(words("qui s'occupe de l'open data"), ["open", "data"]);
     }
 
     #[test]
