@@ -151,9 +151,9 @@ impl Render {
         self.raw(",\n            source: ");
         self.s(&e.source);
         self.raw(",\n            source_lines: ");
-        self.option(e.source_lines.as_ref(), |r, l: &SourceLines| {
+        self.option(e.source_lines.as_deref(), |r, l: &SourceLines| {
             r.raw(&format!(
-                "SourceLines {{ heading: {}, services: ",
+                "Box::new(SourceLines {{ heading: {}, services: ",
                 l.heading
             ));
             r.numbers(&l.services);
@@ -163,7 +163,7 @@ impl Render {
             r.numbers(&l.contacts);
             r.raw(", facts: ");
             r.numbers(&l.facts);
-            r.raw(" }");
+            r.raw(" })");
         });
         self.raw(",\n        }");
     }
