@@ -76,6 +76,11 @@ pub fn load() -> Option<Index> {
         routes: unflatten(data::ROUTES),
         synonyms: unflatten(data::SYNONYMS),
         entity_count: data::ENTITY_COUNT,
+        stems: Some(super::StaticStems {
+            ranges: data::STEM_RANGES,
+            list: data::STEMS,
+            text: data::STEM_TEXT,
+        }),
     })
 }
 
@@ -183,6 +188,36 @@ pub fn render(index: &Index, hash: u64) -> String {
         ));
     }
     line("];".into());
+    // Every word's stems, as `Index::keys_of` computes them.
+    let (mut ranges, mut stems, mut text) = (Vec::new(), Vec::new(), String::new());
+    for w in 0..index.words.len() as u32 {
+        let keys = index.computed_keys_of(w);
+        let start = stems.len();
+        for stem in keys.stems {
+            let lang = match stem.lang {
+                super::StemLang::French => 0,
+                super::StemLang::English => 1,
+                super::StemLang::Light => 2,
+            };
+            stems.push(format!("({lang}, {}, {})", text.len(), stem.text.len()));
+            text.push_str(&stem.text);
+        }
+        ranges.push(format!("({start}, {})", stems.len()));
+    }
+    line(
+        "/// Per word, a range of `STEMS`; per stem, its stemmer (0 French, 1 English, 2 light)"
+            .into(),
+    );
+    line("/// and a range of `STEM_TEXT`.".into());
+    line(format!(
+        "pub static STEM_RANGES: &[(u32, u32)] = &[{}];",
+        ranges.join(", ")
+    ));
+    line(format!(
+        "pub static STEMS: &[(u8, u32, u32)] = &[{}];",
+        stems.join(", ")
+    ));
+    line(format!("pub static STEM_TEXT: &str = {text:?};"));
     let mut averages: Vec<(Field, f64)> = index.average_len.iter().map(|(&f, &a)| (f, a)).collect();
     averages.sort_by_key(|&(f, _)| f);
     line("pub static AVERAGES: &[(Field, f64)] = &[".into());

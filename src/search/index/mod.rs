@@ -17,7 +17,7 @@ use crate::hash::FastMap;
 
 pub use fields::{Field, FieldRef, fields};
 
-use super::stem::{Keys, keys};
+use super::stem::{Keys, Lang as StemLang, Stem, keys};
 use crate::catalogue::Catalogue;
 use crate::text::tokenise::Token;
 
@@ -71,6 +71,27 @@ pub struct Index {
     /// Per synonym group, per member: its words.
     pub synonyms: Vec<Vec<Vec<u32>>>,
     pub entity_count: usize,
+    /// The embedded index's stems, computed when it was generated (a built index stems its
+    /// words when a question needs them).
+    stems: Option<StaticStems>,
+}
+
+/// Every word's stems as static data: per word, a range of `list`; per stem, its stemmer and
+/// a range of `text`.
+#[derive(Debug, Clone, Copy)]
+struct StaticStems {
+    ranges: &'static [(u32, u32)],
+    list: &'static [(u8, u32, u32)],
+    text: &'static str,
+}
+
+/// A stemmer as the static data numbers it.
+fn stem_lang(lang: u8) -> StemLang {
+    match lang {
+        0 => StemLang::French,
+        1 => StemLang::English,
+        _ => StemLang::Light,
+    }
 }
 
 impl Index {
@@ -156,6 +177,25 @@ impl Index {
     /// them all up front would be wasted.
     pub fn keys_of(&self, w: u32) -> Keys {
         let word = &self.words[w as usize];
+        if let Some(stems) = &self.stems {
+            let (start, end) = stems.ranges[w as usize];
+            return Keys {
+                word: word.folded.to_string(),
+                stems: stems.list[start as usize..end as usize]
+                    .iter()
+                    .map(|&(lang, at, len)| Stem {
+                        lang: stem_lang(lang),
+                        text: stems.text[at as usize..(at + len) as usize].to_string(),
+                    })
+                    .collect(),
+            };
+        }
+        self.computed_keys_of(w)
+    }
+
+    /// [`Index::keys_of`], stemming now.
+    fn computed_keys_of(&self, w: u32) -> Keys {
+        let word = &self.words[w as usize];
         keys(&Token::content(
             word.display.to_string(),
             word.folded.to_string(),
@@ -224,6 +264,10 @@ mod tests {
         assert_eq!(made.routes, built.routes);
         assert_eq!(made.synonyms, built.synonyms);
         assert_eq!(made.entity_count, built.entity_count);
+        assert!(made.stems.is_some());
+        for w in 0..made.words.len() as u32 {
+            assert_eq!(made.keys_of(w), built.keys_of(w));
+        }
         for w in 0..built.words.len() as u32 {
             let folded = &built.words[w as usize].folded;
             assert_eq!(made.word(folded), Some(w));
