@@ -61,9 +61,9 @@ else
 fi
 empty=$PWD/$out/empty
 export NO_COLOR=1 COLUMNS=100
-runs=(--warmup 5 --min-runs 40)
+runs=(--warmup 20 --runs 200)
 big_runs=(--warmup 1 --runs 5)
-((quick)) && runs=(--warmup 2 --min-runs 15) && big_runs=(--warmup 0 --runs 3)
+((quick)) && runs=(--warmup 5 --runs 50) && big_runs=(--warmup 0 --runs 3)
 
 median() { jq -r ".results[$1].median" "$2"; }
 ms() { awk -v s="$1" 'BEGIN { printf "%.2f", s * 1000 }'; }
@@ -76,7 +76,7 @@ report=${REPORT:-bench/results.md}
 {
     echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores; medians of hyperfine runs, each command"
     echo "timed in the same run as \`/bin/true\` and an empty Rust program (paired ratios)."
-    echo "Binary: $(file -b "$bin" | cut -d, -f1-2)."
+    echo "Binary: $(file -b "$bin" | grep -o 'static-pie linked\|statically linked\|dynamically linked' || echo "$bin"), $(stat -c %s "$bin") bytes."
     echo
     echo "### Embedded catalogue"
     echo
