@@ -152,17 +152,15 @@ impl Render {
         self.s(&e.source);
         self.raw(",\n            source_lines: ");
         self.option(e.source_lines.as_deref(), |r, l: &SourceLines| {
-            r.raw(&format!(
-                "Box::new(SourceLines {{ heading: {}, services: ",
-                l.heading
-            ));
-            r.numbers(&l.services);
-            r.raw(", resources: ");
-            r.numbers(&l.resources);
-            r.raw(", contacts: ");
-            r.numbers(&l.contacts);
-            r.raw(", facts: ");
-            r.numbers(&l.facts);
+            r.raw(&format!("Box::new(SourceLines {{ heading: {}", l.heading));
+            let lists = [("services", &l.services), ("resources", &l.resources)];
+            for (name, list) in lists
+                .into_iter()
+                .chain([("contacts", &l.contacts), ("facts", &l.facts)])
+            {
+                r.raw(&format!(", {name}: "));
+                r.numbers(list);
+            }
             r.raw(" })");
         });
         self.raw(",\n        }");
@@ -247,19 +245,10 @@ mod tests {
 
     #[test]
     fn embedded_data_compiled_is_up_to_date() {
-        let rendered = render(&parsed(), EMBEDDED_HASH);
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/src/catalogue/compiled_data.rs"
-        );
-        if std::env::var_os("ECOSYS_BLESS").is_some() {
-            std::fs::write(path, &rendered).expect("the generated file is writable");
-            return;
-        }
-        assert!(
-            include_str!("compiled_data.rs") == rendered,
-            "src/catalogue/compiled_data.rs is stale: regenerate it with \
-             `ECOSYS_BLESS=1 cargo test --lib embedded_data`"
+        crate::search::index::embedded::bless_or_check(
+            "src/catalogue/compiled_data.rs",
+            include_str!("compiled_data.rs"),
+            &render(&parsed(), EMBEDDED_HASH),
         );
     }
 

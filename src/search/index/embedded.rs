@@ -239,6 +239,21 @@ pub fn render(index: &Index, hash: u64) -> String {
     out
 }
 
+/// Generated code (`path`, from the crate's root) checked against what it would be now, or
+/// written anew under `ECOSYS_BLESS`.
+#[cfg(test)]
+pub(crate) fn bless_or_check(path: &str, committed: &str, rendered: &str) {
+    if std::env::var_os("ECOSYS_BLESS").is_some() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+        std::fs::write(path, rendered).expect("the generated file is writable");
+        return;
+    }
+    assert!(
+        committed == rendered,
+        "{path} is stale: regenerate it with `ECOSYS_BLESS=1 cargo test --lib embedded_data`"
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,20 +262,10 @@ mod tests {
     #[test]
     fn embedded_data_is_up_to_date() {
         let built = Index::build(&Catalogue::embedded());
-        let rendered = render(&built, EMBEDDED_HASH);
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/src/search/index/embedded_data.rs"
-        );
-        if std::env::var_os("ECOSYS_BLESS").is_some() {
-            std::fs::write(path, &rendered).expect("the generated file is writable");
-            return;
-        }
-        let committed = include_str!("embedded_data.rs");
-        assert!(
-            committed == rendered,
-            "src/search/index/embedded_data.rs is stale: regenerate it with \
-             `ECOSYS_BLESS=1 cargo test --lib embedded_data`"
+        bless_or_check(
+            "src/search/index/embedded_data.rs",
+            include_str!("embedded_data.rs"),
+            &render(&built, EMBEDDED_HASH),
         );
     }
 
