@@ -14,7 +14,8 @@ use crate::output::{Format, Style, sanitise, terminal_width};
 use crate::search::Index;
 
 pub fn run() -> Result<Outcome> {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    let cli = match Cli::parse_common(&args).map_or_else(Cli::try_parse, Ok) {
         Ok(cli) => cli,
         Err(e) => {
             // Not parsed, so no --lang: the locale's language.

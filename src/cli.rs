@@ -211,6 +211,61 @@ impl Cli {
     }
 }
 
+impl Cli {
+    /// The command line in the shapes most runs have (`list`, `show ID`, `who-handles WORDS…`,
+    /// `checklist`, `topics`, `resources [ID]`, each with or without one `--json`), read
+    /// without building clap's command tree; `None` for anything else (any other option, a
+    /// `-`, an empty or non-UTF-8 argument, a shape clap would refuse), which clap then
+    /// parses. A property test checks that the two agree wherever this one answers.
+    pub fn parse_common(args: &[std::ffi::OsString]) -> Option<Cli> {
+        let mut json = false;
+        let mut words = Vec::with_capacity(args.len());
+        for arg in args {
+            let arg = arg.to_str().filter(|a| !a.is_empty())?;
+            if arg == "--json" && !json {
+                json = true;
+            } else if arg.starts_with('-') {
+                return None;
+            } else {
+                words.push(arg.to_string());
+            }
+        }
+        let mut words = words.into_iter();
+        let name = words.next()?;
+        let mut rest: Vec<String> = words.collect();
+        let one = |rest: &mut Vec<String>| (rest.len() <= 1).then(|| rest.pop());
+        let command = match name.as_str() {
+            "list" if rest.is_empty() => Command::List {
+                kind: None,
+                parent: None,
+            },
+            "show" if rest.len() == 1 => Command::Show { id: rest.pop()? },
+            "resources" => Command::Resources {
+                id: one(&mut rest)?,
+            },
+            "topics" if rest.is_empty() => Command::Topics { entity: None },
+            "checklist" => Command::Checklist { ids: rest },
+            "who-handles" | "who" if !rest.is_empty() => Command::WhoHandles {
+                topic: rest,
+                limit: None,
+                explain: false,
+                stdin: false,
+            },
+            _ => return None,
+        };
+        Some(Cli {
+            format: None,
+            json,
+            color: ColorChoice::Auto,
+            catalogue: None,
+            overlay: Vec::new(),
+            lang: None,
+            version: false,
+            command: Some(command),
+        })
+    }
+}
+
 /// A `--limit`: 0 would ask for nothing, a usage error rather than an empty answer.
 fn at_least_one(text: &str) -> Result<usize, String> {
     match text.parse::<usize>() {
@@ -271,5 +326,71 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    fn os(args: &[&str]) -> Vec<std::ffi::OsString> {
+        args.iter().map(Into::into).collect()
+    }
+
+    /// Where the common-shape parser answers, clap gives the same.
+    fn agree(args: &[&str]) -> bool {
+        let Some(fast) = Cli::parse_common(&os(args)) else {
+            return false;
+        };
+        let full = Cli::try_parse_from(std::iter::once("ecosys").chain(args.iter().copied()))
+            .expect("clap takes what the common-shape parser takes");
+        assert_eq!(format!("{fast:?}"), format!("{full:?}"), "{args:?}");
+        true
+    }
+
+    #[test]
+    fn the_common_shapes_take_the_fast_path() {
+        for args in [
+            &["list"][..],
+            &["list", "--json"],
+            &["--json", "show", "cnil"],
+            &["who-handles", "données", "personnelles"],
+            &["who", "Salut, qui peut m'aider ?", "--json"],
+            &["checklist"],
+            &["checklist", "cnil", "cada"],
+            &["topics"],
+            &["resources"],
+            &["resources", "data-gouv", "--json"],
+        ] {
+            assert!(agree(args), "{args:?}");
+        }
+        for args in [
+            &[][..],
+            &["list", "x"],
+            &["list", "--json", "--json"],
+            &["show"],
+            &["show", "a", "b"],
+            &["who-handles"],
+            &["who-handles", "-n", "2", "x"],
+            &["who-handles", ""],
+            &["list", "--format", "csv"],
+            &["--help"],
+            &["help"],
+            &["man"],
+            &["--", "list"],
+        ] {
+            assert!(Cli::parse_common(&os(args)).is_none(), "{args:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_and_clap_parsers_agree(
+            args in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "list", "show", "resources", "topics", "checklist", "who-handles", "who",
+                    "validate", "man", "schema", "--json", "--format", "json", "-n", "--", "-",
+                    "", "cnil", "données", "a b", "--help", "-V", "--stdin", "help",
+                ]),
+                0..6,
+            )
+        ) {
+            agree(&args);
+        }
     }
 }

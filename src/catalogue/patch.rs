@@ -150,7 +150,7 @@ impl EntityPatch {
             related: self.related,
             contacts: self.contacts,
             source: self.source?,
-            source_lines: self.source_lines,
+            source_lines: self.source_lines.map(Box::new),
         })
     }
 
@@ -184,7 +184,7 @@ impl EntityPatch {
             base.source = source;
         }
         if self.source_lines.is_some() {
-            base.source_lines = self.source_lines;
+            base.source_lines = self.source_lines.map(Box::new);
         }
         base.aliases.extend(self.aliases);
         base.services.extend(self.services);

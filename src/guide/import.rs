@@ -187,6 +187,6 @@ fn entity(guide: &Guide, i: usize, section: &Section, facts: Facts, ids: &[Strin
         related: Vec::new(),
         contacts: facts.contacts.into_iter().map(|(c, _)| c).collect(),
         source: S::from(path(guide, i)),
-        source_lines: Some(lines),
+        source_lines: Some(Box::new(lines)),
     }
 }

@@ -100,16 +100,20 @@ pub fn escape(text: &str) -> String {
     // `2021. Something` would be item 2021 of a list.
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
     let numbered = (1..=9).contains(&digits) && text[digits..].starts_with(['.', ')']);
-    for (i, c) in text.char_indices() {
+    // Every character escaped is ASCII: copy the runs between them whole.
+    let mut from = 0;
+    for (i, b) in text.bytes().enumerate() {
         if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '&' | '~' | '$'
+            b,
+            b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'|' | b'&' | b'~' | b'$'
         ) || (numbered && i == digits)
         {
+            out.push_str(&text[from..i]);
             out.push('\\');
+            from = i;
         }
-        out.push(c);
     }
+    out.push_str(&text[from..]);
     out
 }
 
@@ -153,6 +157,36 @@ mod tests {
         assert_eq!(escape("10 mai. 2021"), "10 mai. 2021");
         assert_eq!(escape("    code"), "code");
         assert_eq!(escape("a # b - c"), "a # b - c");
+    }
+
+    /// The character-by-character escaping that the byte-wise one replaced.
+    fn escape_by_char(text: &str) -> String {
+        let text = super::sanitise(text);
+        let text = text.trim_start();
+        let mut out = String::new();
+        if text.starts_with(['#', '-', '+', '=']) {
+            out.push('\\');
+        }
+        let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+        let numbered = (1..=9).contains(&digits) && text[digits..].starts_with(['.', ')']);
+        for (i, c) in text.char_indices() {
+            if matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '&' | '~' | '$'
+            ) || (numbered && i == digits)
+            {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn escapes_as_char_by_char_did(text in "[0-9 .)#>*_`|&~$<é\\\\\u{202e}a-z-]{0,24}") {
+            proptest::prop_assert_eq!(escape(&text), escape_by_char(&text));
+        }
     }
 
     #[test]

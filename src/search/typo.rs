@@ -11,19 +11,20 @@ pub fn within_budget(folded: &str, index: &Index) -> Vec<u32> {
     if budget == 0 {
         return Vec::new();
     }
-    let first = folded.chars().next();
+    // Only words with the same first letter are compared: a range of the words in folded order.
+    let Some(first) = folded.chars().next() else {
+        return Vec::new();
+    };
+    let mut buf = [0; 4];
     index
-        .words
-        .iter()
-        .enumerate()
-        .filter(|(_, w)| {
-            let wlen = w.folded.chars().count();
+        .with_prefix(first.encode_utf8(&mut buf))
+        .filter(|&w| {
+            let w = &index.words[w as usize].folded;
+            let wlen = w.chars().count();
             wlen.abs_diff(len) <= budget
                 && wlen > SHORT_WORD
-                && w.folded.chars().next() == first
-                && strsim::osa_distance(folded, &w.folded) <= budget
+                && strsim::osa_distance(folded, w) <= budget
         })
-        .map(|(i, _)| i as u32)
         .collect()
 }
 

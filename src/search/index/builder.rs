@@ -1,9 +1,10 @@
 //! Learning a catalogue's words: the build-only state (raw forms seen, field totals) lives
 //! here and is dropped once the [`Index`] is made.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::{FieldInstance, Index, fields};
+use super::{FieldInstance, Index, Word, fields};
 use crate::catalogue::Catalogue;
 use crate::hash::FastMap;
 use crate::text::tokenise::{split_words, word_forms};
@@ -68,6 +69,10 @@ impl RawForms {
 /// An index being learnt.
 pub(super) struct Builder {
     index: Index,
+    /// The words of every text (becomes [`Index::tokens`]).
+    tokens: Vec<u32>,
+    /// Folded form → word.
+    by_folded: FastMap<Cow<'static, str>, u32>,
     /// A raw word as written → its word, or `None` for a stop word. Texts repeat the same
     /// forms, so lower-casing and folding happen once per form, not per occurrence.
     by_raw: RawForms,
@@ -79,6 +84,8 @@ impl Builder {
     pub(super) fn build(catalogue: &Catalogue) -> Index {
         let mut builder = Builder {
             index: Index::default(),
+            tokens: Vec::new(),
+            by_folded: FastMap::default(),
             by_raw: RawForms::default(),
             totals: HashMap::new(),
         };
@@ -94,6 +101,8 @@ impl Builder {
         // Route and synonym words are words too (typos included), learnt once here.
         let mut learner = Builder {
             index,
+            tokens: builder.tokens,
+            by_folded: builder.by_folded,
             by_raw: builder.by_raw,
             totals: HashMap::new(),
         };
@@ -107,7 +116,10 @@ impl Builder {
             .iter()
             .map(|g| g.iter().map(|m| learner.phrase(m)).collect())
             .collect();
-        learner.index
+        let mut index = learner.index;
+        index.tokens = Cow::Owned(learner.tokens);
+        index.by_folded = Cow::Owned(Index::sort_by_folded(&index.words));
+        index
     }
 
     /// The words of every entity (entity numbers are those of the catalogue).
@@ -120,23 +132,23 @@ impl Builder {
         });
         let index = &mut self.index;
         index.instances.reserve_exact(texts);
-        index.tokens.reserve(bytes / 4);
+        self.tokens.reserve(bytes / 4);
         // Room for a small catalogue's word forms: growing a table rehashes it every time.
         let forms = (bytes / 40).min(4096);
         self.by_raw.reserve(forms);
-        index.by_folded.reserve(forms);
+        self.by_folded.reserve(forms);
         index.words.reserve(forms);
         index.in_entities.reserve(forms);
         for (e, entity) in entities.iter().enumerate() {
             for (field, text) in fields(entity) {
-                let start = self.index.tokens.len() as u32;
+                let start = self.tokens.len() as u32;
                 for raw in split_words(text) {
                     if let Some(w) = self.learn(raw) {
                         self.index.in_entities[w as usize] = true;
-                        self.index.tokens.push(w);
+                        self.tokens.push(w);
                     }
                 }
-                let len = self.index.tokens.len() as u32 - start;
+                let len = self.tokens.len() as u32 - start;
                 self.index.instances.push(FieldInstance {
                     entity: e as u32,
                     field,
@@ -148,6 +160,20 @@ impl Builder {
                 total.1 += 1.0;
             }
         }
+    }
+
+    /// Adds a word (its folded form must be new) and returns its id.
+    fn push_word(&mut self, folded: String, display: String) -> u32 {
+        let index = &mut self.index;
+        let id = index.words.len() as u32;
+        let folded: Cow<'static, str> = folded.into();
+        self.by_folded.insert(folded.clone(), id);
+        index.words.push(Word {
+            folded,
+            display: display.into(),
+        });
+        index.in_entities.push(false);
+        id
     }
 
     /// The words of a phrase (stop words left out), learning new ones.
@@ -162,9 +188,9 @@ impl Builder {
         if let Some(known) = self.by_raw.get(raw) {
             return known;
         }
-        let word = word_forms(raw).map(|(lower, folded)| match self.index.word(&folded) {
-            Some(id) => id,
-            None => self.index.push_word(folded.into(), lower.into()),
+        let word = word_forms(raw).map(|(lower, folded)| match self.by_folded.get(&*folded) {
+            Some(&id) => id,
+            None => self.push_word(folded, lower),
         });
         self.by_raw.insert(raw, word);
         word

@@ -10,7 +10,7 @@
 
 use std::borrow::Cow;
 
-use super::{Field, FieldInstance, FieldRef, Index};
+use super::{Field, FieldInstance, FieldRef, Index, Word};
 use crate::catalogue::load::EMBEDDED;
 
 mod data {
@@ -33,41 +33,91 @@ pub const fn fnv1a(bytes: &[u8]) -> u64 {
 /// Hash of the embedded catalogue text.
 pub const EMBEDDED_HASH: u64 = fnv1a(EMBEDDED.as_bytes());
 
-/// The committed index, if it was made from the embedded catalogue as it is.
+/// The committed index, if it was made from the embedded catalogue as it is. Its words are
+/// ranges of one static text, its tokens and word order static arrays: loading it builds no
+/// hash table and copies no text (and the data needs no relocation at start-up).
 pub fn load() -> Option<Index> {
     if data::SOURCE_HASH != EMBEDDED_HASH {
         return None;
     }
-    let mut index = Index {
-        entity_count: data::ENTITY_COUNT,
-        tokens: data::TOKENS.to_vec(),
-        ..Index::default()
-    };
-    index.words.reserve(data::WORDS.len());
-    index.by_folded.reserve(data::WORDS.len());
-    for &(folded, display, used) in data::WORDS {
-        let id = index.push_word(Cow::Borrowed(folded), Cow::Borrowed(display));
-        index.in_entities[id as usize] = used;
-    }
-    index.instances = data::INSTANCES
+    let text = data::TEXT;
+    let words = data::WORDS
         .iter()
-        .map(|&(entity, field, len, start)| FieldInstance {
-            entity,
-            field,
-            len,
-            start,
+        .map(|&(start, folded, display)| {
+            let (start, folded, display) = (start as usize, folded as usize, display as usize);
+            let folded_end = start + folded;
+            // A display form equal to the folded one is not written twice.
+            let display = if display == 0 {
+                &text[start..folded_end]
+            } else {
+                &text[folded_end..folded_end + display]
+            };
+            Word {
+                folded: Cow::Borrowed(&text[start..folded_end]),
+                display: Cow::Borrowed(display),
+            }
         })
         .collect();
-    index.average_len = data::AVERAGES.iter().copied().collect();
-    let phrases = |groups: &[&[&[u32]]]| -> Vec<Vec<Vec<u32>>> {
-        groups
+    Some(Index {
+        words,
+        in_entities: data::USED.to_vec(),
+        tokens: Cow::Borrowed(data::TOKENS),
+        by_folded: Cow::Borrowed(data::BY_FOLDED),
+        instances: data::INSTANCES
             .iter()
-            .map(|g| g.iter().map(|p| p.to_vec()).collect())
-            .collect()
+            .map(|&(entity, field, len, start)| FieldInstance {
+                entity,
+                field,
+                len,
+                start,
+            })
+            .collect(),
+        average_len: data::AVERAGES.iter().copied().collect(),
+        routes: unflatten(data::ROUTES),
+        synonyms: unflatten(data::SYNONYMS),
+        entity_count: data::ENTITY_COUNT,
+        stems: Some(super::StaticStems {
+            ranges: data::STEM_RANGES,
+            list: data::STEMS,
+            text: data::STEM_TEXT,
+        }),
+    })
+}
+
+/// Groups of phrases of words, flattened (no pointers in the static data): per group, its
+/// number of phrases, then per phrase its number of words and the words.
+fn flatten(groups: &[Vec<Vec<u32>>]) -> Vec<u32> {
+    let mut flat = Vec::new();
+    for group in groups {
+        flat.push(group.len() as u32);
+        for phrase in group {
+            flat.push(phrase.len() as u32);
+            flat.extend_from_slice(phrase);
+        }
+    }
+    flat
+}
+
+/// The groups [`flatten`] flattened.
+fn unflatten(mut flat: &[u32]) -> Vec<Vec<Vec<u32>>> {
+    let mut groups = Vec::new();
+    let take = |n: usize, flat: &mut &[u32]| -> Vec<u32> {
+        let (head, tail) = flat.split_at(n);
+        *flat = tail;
+        head.to_vec()
     };
-    index.routes = phrases(data::ROUTES);
-    index.synonyms = phrases(data::SYNONYMS);
-    Some(index)
+    while let Some((&phrases, rest)) = flat.split_first() {
+        flat = rest;
+        let group = (0..phrases)
+            .map(|_| {
+                let (&len, rest) = flat.split_first().expect("a phrase's length");
+                flat = rest;
+                take(len as usize, &mut flat)
+            })
+            .collect();
+        groups.push(group);
+    }
+    groups
 }
 
 /// `index` as the Rust data [`load`] reads, for a catalogue whose text hashes to `hash`.
@@ -91,14 +141,41 @@ pub fn render(index: &Index, hash: u64) -> String {
         "pub const ENTITY_COUNT: usize = {};",
         index.entity_count
     ));
-    line("pub static WORDS: &[(&str, &str, bool)] = &[".into());
-    for (word, used) in index.words.iter().zip(&index.in_entities) {
-        line(format!(
-            "    ({:?}, {:?}, {used}),",
-            word.folded, word.display
-        ));
+    // Every word's folded form, then its display form when it differs, one word a line.
+    line("pub static TEXT: &str = concat!(".into());
+    let mut places = Vec::new();
+    let mut at = 0;
+    for word in &index.words {
+        let (folded, display) = (&*word.folded, &*word.display);
+        if folded == display {
+            line(format!("    {folded:?},"));
+            places.push((at, folded.len(), 0));
+            at += folded.len();
+        } else {
+            line(format!("    {folded:?}, {display:?},"));
+            places.push((at, folded.len(), display.len()));
+            at += folded.len() + display.len();
+        }
+    }
+    line(");".into());
+    line(
+        "/// Per word: where its folded form starts in `TEXT`, its length, and the length of the"
+            .into(),
+    );
+    line("/// display form after it (0: the folded form is the display form).".into());
+    line("pub static WORDS: &[(u32, u32, u32)] = &[".into());
+    for (start, folded, display) in places {
+        line(format!("    ({start}, {folded}, {display}),"));
     }
     line("];".into());
+    line(format!(
+        "pub static USED: &[bool] = &{:?};",
+        index.in_entities
+    ));
+    line(format!(
+        "pub static BY_FOLDED: &[u32] = {};",
+        ids(&index.by_folded)
+    ));
     line(format!(
         "pub static TOKENS: &[u32] = {};",
         ids(&index.tokens)
@@ -111,6 +188,36 @@ pub fn render(index: &Index, hash: u64) -> String {
         ));
     }
     line("];".into());
+    // Every word's stems, as `Index::keys_of` computes them.
+    let (mut ranges, mut stems, mut text) = (Vec::new(), Vec::new(), String::new());
+    for w in 0..index.words.len() as u32 {
+        let keys = index.computed_keys_of(w);
+        let start = stems.len();
+        for stem in keys.stems {
+            let lang = match stem.lang {
+                super::StemLang::French => 0,
+                super::StemLang::English => 1,
+                super::StemLang::Light => 2,
+            };
+            stems.push(format!("({lang}, {}, {})", text.len(), stem.text.len()));
+            text.push_str(&stem.text);
+        }
+        ranges.push(format!("({start}, {})", stems.len()));
+    }
+    line(
+        "/// Per word, a range of `STEMS`; per stem, its stemmer (0 French, 1 English, 2 light)"
+            .into(),
+    );
+    line("/// and a range of `STEM_TEXT`.".into());
+    line(format!(
+        "pub static STEM_RANGES: &[(u32, u32)] = &[{}];",
+        ranges.join(", ")
+    ));
+    line(format!(
+        "pub static STEMS: &[(u8, u32, u32)] = &[{}];",
+        stems.join(", ")
+    ));
+    line(format!("pub static STEM_TEXT: &str = {text:?};"));
     let mut averages: Vec<(Field, f64)> = index.average_len.iter().map(|(&f, &a)| (f, a)).collect();
     averages.sort_by_key(|&(f, _)| f);
     line("pub static AVERAGES: &[(Field, f64)] = &[".into());
@@ -118,15 +225,33 @@ pub fn render(index: &Index, hash: u64) -> String {
         line(format!("    (Field::{field:?}, {average:?}),"));
     }
     line("];".into());
+    line(
+        "/// Routes and synonyms: per group, its number of phrases, then per phrase its number"
+            .into(),
+    );
+    line("/// of words and the words.".into());
     for (name, groups) in [("ROUTES", &index.routes), ("SYNONYMS", &index.synonyms)] {
-        line(format!("pub static {name}: &[&[&[u32]]] = &["));
-        for group in groups {
-            let members: Vec<String> = group.iter().map(|m| ids(m)).collect();
-            line(format!("    &[{}],", members.join(", ")));
-        }
-        line("];".into());
+        line(format!(
+            "pub static {name}: &[u32] = {};",
+            ids(&flatten(groups))
+        ));
     }
     out
+}
+
+/// Generated code (`path`, from the crate's root) checked against what it would be now, or
+/// written anew under `ECOSYS_BLESS`.
+#[cfg(test)]
+pub(crate) fn bless_or_check(path: &str, committed: &str, rendered: &str) {
+    if std::env::var_os("ECOSYS_BLESS").is_some() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+        std::fs::write(path, rendered).expect("the generated file is writable");
+        return;
+    }
+    assert!(
+        committed == rendered,
+        "{path} is stale: regenerate it with `ECOSYS_BLESS=1 cargo test --lib embedded_data`"
+    );
 }
 
 #[cfg(test)]
@@ -137,21 +262,17 @@ mod tests {
     #[test]
     fn embedded_data_is_up_to_date() {
         let built = Index::build(&Catalogue::embedded());
-        let rendered = render(&built, EMBEDDED_HASH);
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/src/search/index/embedded_data.rs"
+        bless_or_check(
+            "src/search/index/embedded_data.rs",
+            include_str!("embedded_data.rs"),
+            &render(&built, EMBEDDED_HASH),
         );
-        if std::env::var_os("ECOSYS_BLESS").is_some() {
-            std::fs::write(path, &rendered).expect("the generated file is writable");
-            return;
-        }
-        let committed = include_str!("embedded_data.rs");
-        assert!(
-            committed == rendered,
-            "src/search/index/embedded_data.rs is stale: regenerate it with \
-             `ECOSYS_BLESS=1 cargo test --lib embedded_data`"
-        );
+    }
+
+    #[test]
+    fn groups_flatten_and_back() {
+        let groups = vec![vec![vec![1, 2], vec![]], vec![], vec![vec![3]]];
+        assert_eq!(unflatten(&flatten(&groups)), groups);
     }
 
     #[test]

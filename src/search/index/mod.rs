@@ -17,7 +17,7 @@ use crate::hash::FastMap;
 
 pub use fields::{Field, FieldRef, fields};
 
-use super::stem::{Keys, keys};
+use super::stem::{Keys, Lang as StemLang, Stem, keys};
 use crate::catalogue::Catalogue;
 use crate::text::tokenise::Token;
 
@@ -57,11 +57,12 @@ pub struct Index {
     pub words: Vec<Word>,
     /// Whether each word stands in some entity (route and synonym words may not).
     pub in_entities: Vec<bool>,
-    /// The words of every text, one after the other (4 bytes a word).
-    tokens: Vec<u32>,
-    by_folded: FastMap<Cow<'static, str>, u32>,
-    /// Words by the first letter of their folded form: where prefix look-ups start.
-    by_first: FastMap<char, Vec<u32>>,
+    /// The words of every text, one after the other (4 bytes a word); the embedded index's
+    /// are the program's static data.
+    tokens: Cow<'static, [u32]>,
+    /// Word ids in the order of their folded forms: a word is found by binary search, and the
+    /// words a prefix starts are a range (no hash table to build at start-up).
+    by_folded: Cow<'static, [u32]>,
     pub instances: Vec<FieldInstance>,
     /// Average length of a text, per field.
     pub average_len: HashMap<Field, f64>,
@@ -70,6 +71,27 @@ pub struct Index {
     /// Per synonym group, per member: its words.
     pub synonyms: Vec<Vec<Vec<u32>>>,
     pub entity_count: usize,
+    /// The embedded index's stems, computed when it was generated (a built index stems its
+    /// words when a question needs them).
+    stems: Option<StaticStems>,
+}
+
+/// Every word's stems as static data: per word, a range of `list`; per stem, its stemmer and
+/// a range of `text`.
+#[derive(Debug, Clone, Copy)]
+struct StaticStems {
+    ranges: &'static [(u32, u32)],
+    list: &'static [(u8, u32, u32)],
+    text: &'static str,
+}
+
+/// A stemmer as the static data numbers it.
+fn stem_lang(lang: u8) -> StemLang {
+    match lang {
+        0 => StemLang::French,
+        1 => StemLang::English,
+        _ => StemLang::Light,
+    }
 }
 
 impl Index {
@@ -85,17 +107,11 @@ impl Index {
         embedded::load().unwrap_or_else(|| Index::build(catalogue))
     }
 
-    /// Adds a word (its folded form must be new) and returns its id. The embedded index's
-    /// words are borrowed from the program's static data; a built index owns them.
-    fn push_word(&mut self, folded: Cow<'static, str>, display: Cow<'static, str>) -> u32 {
-        let id = self.words.len() as u32;
-        if let Some(first) = folded.chars().next() {
-            self.by_first.entry(first).or_default().push(id);
-        }
-        self.by_folded.insert(folded.clone(), id);
-        self.words.push(Word { folded, display });
-        self.in_entities.push(false);
-        id
+    /// Word ids ordered by folded form, for [`Index::by_folded`].
+    fn sort_by_folded(words: &[Word]) -> Vec<u32> {
+        let mut ids: Vec<u32> = (0..words.len() as u32).collect();
+        ids.sort_unstable_by(|&a, &b| words[a as usize].folded.cmp(&words[b as usize].folded));
+        ids
     }
 
     /// Calls `visit(place, word)` for every place a `wanted[word]` word stands, in catalogue
@@ -132,26 +148,53 @@ impl Index {
 
     /// The word spelt `folded`, if the catalogue has it.
     pub fn word(&self, folded: &str) -> Option<u32> {
-        self.by_folded.get(folded).copied()
+        let words = &self.words;
+        self.by_folded
+            .binary_search_by(|&w| (*words[w as usize].folded).cmp(folded))
+            .ok()
+            .map(|i| self.by_folded[i])
     }
 
-    /// Words whose folded form starts with `prefix`.
-    pub fn with_prefix<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = u32> + 'a {
-        let bucket = prefix
-            .chars()
-            .next()
-            .and_then(|first| self.by_first.get(&first))
-            .map_or(&[][..], Vec::as_slice);
-        bucket
-            .iter()
-            .copied()
-            .filter(move |&w| self.words[w as usize].folded.starts_with(prefix))
+    /// Words whose folded form starts with `prefix`, in id order.
+    pub fn with_prefix(&self, prefix: &str) -> impl Iterator<Item = u32> + use<> {
+        let mut found: Vec<u32> = if prefix.is_empty() {
+            Vec::new()
+        } else {
+            let folded = |w: u32| &*self.words[w as usize].folded;
+            let start = self.by_folded.partition_point(|&w| folded(w) < prefix);
+            self.by_folded[start..]
+                .iter()
+                .copied()
+                .take_while(|&w| folded(w).starts_with(prefix))
+                .collect()
+        };
+        found.sort_unstable();
+        found.into_iter()
     }
 
     /// The keys of word `w` (folded form, then stems), computed when a question needs them:
     /// most words of a large catalogue are never compared with any question, so stemming
     /// them all up front would be wasted.
     pub fn keys_of(&self, w: u32) -> Keys {
+        let word = &self.words[w as usize];
+        if let Some(stems) = &self.stems {
+            let (start, end) = stems.ranges[w as usize];
+            return Keys {
+                word: word.folded.to_string(),
+                stems: stems.list[start as usize..end as usize]
+                    .iter()
+                    .map(|&(lang, at, len)| Stem {
+                        lang: stem_lang(lang),
+                        text: stems.text[at as usize..(at + len) as usize].to_string(),
+                    })
+                    .collect(),
+            };
+        }
+        self.computed_keys_of(w)
+    }
+
+    /// [`Index::keys_of`], stemming now.
+    fn computed_keys_of(&self, w: u32) -> Keys {
         let word = &self.words[w as usize];
         keys(&Token::content(
             word.display.to_string(),
@@ -209,6 +252,7 @@ mod tests {
         assert_eq!(words(&made), words(&built));
         assert_eq!(made.in_entities, built.in_entities);
         assert_eq!(made.tokens, built.tokens);
+        assert_eq!(made.by_folded, built.by_folded);
         let instances = |i: &Index| -> Vec<(u32, FieldRef, u32, u32)> {
             i.instances
                 .iter()
@@ -220,6 +264,10 @@ mod tests {
         assert_eq!(made.routes, built.routes);
         assert_eq!(made.synonyms, built.synonyms);
         assert_eq!(made.entity_count, built.entity_count);
+        assert!(made.stems.is_some());
+        for w in 0..made.words.len() as u32 {
+            assert_eq!(made.keys_of(w), built.keys_of(w));
+        }
         for w in 0..built.words.len() as u32 {
             let folded = &built.words[w as usize].folded;
             assert_eq!(made.word(folded), Some(w));
