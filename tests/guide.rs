@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::common::{ecosys, entity, json};
+use crate::common::{ecosys, entity, hermetic, json, swap_for_fifo};
 use crate::drift::drift_tsv;
 
 pub fn fixture(name: &str) -> String {
@@ -310,6 +310,76 @@ fn bad_input_says_what_was_expected_and_where() {
     let out = ecosys().arg("import").arg(&huge).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("is larger than 16 MiB"));
+}
+
+/// A chapter or labels file that is a FIFO, that is swapped for one between the look and the
+/// open, or whose reads would wait (`/proc/kmsg`, as root) never blocks `import`, `drift` or
+/// `--labels`: ecosys reads every file as it reads a catalogue, and refuses these (status 2).
+#[test]
+fn a_fifo_never_blocks_import_drift_or_labels() {
+    let hang_guard = std::time::Duration::from_secs(20);
+    let dir = tempfile::tempdir().unwrap();
+    let chapter = fixture("guide-2021.md");
+    let fifo = dir.path().join("plain.fifo");
+    assert!(hermetic("mkfifo").arg(&fifo).status().unwrap().success());
+    let fifo = fifo.to_str().unwrap();
+    let run = |args: &[&str]| {
+        let out = ecosys().args(args).timeout(hang_guard).output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let chapter_expected = "is not a regular file (a pipe or a device?); expected a Markdown file (a chapter of the guide)";
+    let labels_expected = "is not a regular file (a pipe or a device?); expected a labels file (one LABEL = KIND a line)";
+    let mut cases = vec![
+        (vec!["import", fifo], chapter_expected, fifo),
+        (vec!["drift", fifo], chapter_expected, fifo),
+        (
+            vec!["import", &chapter, "--labels", fifo],
+            labels_expected,
+            fifo,
+        ),
+        (
+            vec!["drift", &chapter, "--labels", fifo],
+            labels_expected,
+            fifo,
+        ),
+    ];
+    if std::path::Path::new("/proc/kmsg").exists() {
+        // Unreadable unless root ("permission denied"); as root, reads would wait.
+        cases.push((vec!["import", "/proc/kmsg"], "", "/proc/kmsg"));
+        cases.push((
+            vec!["import", &chapter, "--labels", "/proc/kmsg"],
+            "",
+            "/proc/kmsg",
+        ));
+    }
+    for (args, expected, file) in &cases {
+        let (code, err) = run(args);
+        assert_eq!(code, Some(2), "{args:?}: {err}");
+        let line = format!("ecosys: {file}: {expected}");
+        assert!(err.starts_with(&line), "{args:?}: {err}");
+    }
+    // Swapped between a regular file and a FIFO while ecosys runs: an answer or a refusal,
+    // never a wait.
+    let swapped = dir.path().join("swap.md");
+    let swapper = swap_for_fifo(&swapped, &std::fs::canonicalize(&chapter).unwrap());
+    let swapped = swapped.to_str().unwrap();
+    for round in 0..100 {
+        for args in [
+            vec!["import", swapped],
+            vec!["drift", swapped],
+            vec!["import", &chapter, "--labels", swapped],
+        ] {
+            let (code, err) = run(&args);
+            assert!(
+                matches!(code, Some(0..=2)),
+                "{round}: {args:?}: {code:?} {err}"
+            );
+        }
+    }
+    drop(swapper);
 }
 
 #[test]

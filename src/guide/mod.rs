@@ -14,19 +14,18 @@ pub mod parse;
 pub mod sections;
 pub mod words;
 
-use std::fs;
-use std::io::{self, Read};
+use std::io;
 use std::path::Path;
 
 use thiserror::Error;
 
+use crate::files::{self, FileKind};
 use crate::lang::tr;
 
 pub use labels::Labels;
 pub use parse::{Guide, Place};
 
-/// The largest chapter read (16 MiB; the guide's is 7 kB).
-pub const MAX_GUIDE_SIZE: u64 = 16 * 1024 * 1024;
+pub use crate::files::MAX_GUIDE_SIZE;
 
 /// Why a file gives no chapter.
 #[derive(Debug, Error)]
@@ -35,17 +34,13 @@ pub enum GuideError {
     #[error("{file}: {why}")]
     Unreadable { file: String, why: String },
 
-    #[error(
-        "{file}:{line}:{column}: {}",
-        tr(
-            "n'est pas du texte UTF-8 valide ; un chapitre du guide est un fichier Markdown en UTF-8",
-            "is not valid UTF-8 text; a chapter of the guide is a Markdown file in UTF-8"
-        )
-    )]
+    /// Not UTF-8: where the first bad byte is, and what the file should have been.
+    #[error("{file}:{line}:{column}: {why}")]
     NotUtf8 {
         file: String,
         line: usize,
         column: usize,
+        why: String,
     },
 
     /// Markdown, but not shaped like the guide's chapter.
@@ -77,83 +72,30 @@ pub struct Chapter {
 /// Reads and parses the chapter at `path` (`-`: standard input).
 pub fn read(path: &Path, labels: &Labels) -> Result<Chapter, GuideError> {
     let name = path.display().to_string();
-    let text = read_text(path, &name)?;
+    let text = read_text(path, &name, FileKind::Chapter)?;
     let guide = parse::parse(&text, labels);
     check(&guide, &name)?;
     Ok(Chapter { name, guide })
 }
 
-fn read_text(path: &Path, name: &str) -> Result<String, GuideError> {
-    let fail = |why: String| GuideError::Unreadable {
-        file: name.to_string(),
-        why,
-    };
-    let io_message = |e: io::Error| match e.kind() {
-        io::ErrorKind::NotFound => tr("fichier introuvable", "no such file").to_string(),
-        io::ErrorKind::PermissionDenied => tr("permission refusée", "permission denied").into(),
-        _ => format!("{}: {e}", tr("lecture impossible", "cannot read")),
-    };
-    let too_big = || {
-        fail(format!(
-            "{} {} MiB ; {}",
-            tr("fait plus de", "is larger than"),
-            MAX_GUIDE_SIZE / 1024 / 1024,
-            tr(
-                "un chapitre du guide fait quelques kilo-octets",
-                "a chapter of the guide is a few kilobytes"
-            )
-        ))
-    };
-    let mut bytes = Vec::new();
-    if path == Path::new("-") {
-        io::stdin()
-            .lock()
-            .take(MAX_GUIDE_SIZE + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| fail(io_message(e)))?;
+/// The text of `path` (`-`: standard input), read as `kind` by the one reader of every file.
+fn read_text(path: &Path, name: &str, kind: FileKind) -> Result<String, GuideError> {
+    let read = if path == Path::new("-") {
+        files::read_stream(io::stdin().lock(), kind)
     } else {
-        // Looked at before opening: opening a FIFO would wait for a writer.
-        let metadata = fs::metadata(path).map_err(|e| fail(io_message(e)))?;
-        if metadata.is_dir() {
-            return Err(fail(
-                tr(
-                    "est un dossier ; attendu un fichier Markdown (un chapitre du guide)",
-                    "is a directory; expected a Markdown file (a chapter of the guide)",
-                )
-                .into(),
-            ));
-        }
-        if !metadata.is_file() {
-            return Err(fail(
-                tr(
-                    "n'est pas un fichier ordinaire ; attendu un fichier Markdown (un chapitre du guide)",
-                    "is not a regular file; expected a Markdown file (a chapter of the guide)",
-                )
-                .into(),
-            ));
-        }
-        if metadata.len() > MAX_GUIDE_SIZE {
-            return Err(too_big());
-        }
-        fs::File::open(path)
-            .and_then(|f| f.take(MAX_GUIDE_SIZE + 1).read_to_end(&mut bytes))
-            .map_err(|e| fail(io_message(e)))?;
-    }
-    if bytes.len() as u64 > MAX_GUIDE_SIZE {
-        return Err(too_big());
-    }
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3);
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let valid = std::str::from_utf8(valid).unwrap_or_default();
-        let (line, column) = crate::catalogue::problem::line_columns(valid, &[valid.len()])[0];
-        GuideError::NotUtf8 {
+        files::read_text(path, kind)
+    };
+    read.map_err(|failure| match failure.position {
+        Some((line, column)) => GuideError::NotUtf8 {
             file: name.to_string(),
             line,
             column,
-        }
+            why: failure.message,
+        },
+        None => GuideError::Unreadable {
+            file: name.to_string(),
+            why: failure.message,
+        },
     })
 }
 
@@ -224,7 +166,7 @@ pub fn labels(mappings: &[String], file: Option<&Path>) -> Result<Labels, GuideE
     }
     if let Some(file) = file {
         let name = file.display().to_string();
-        let text = read_text(file, &name)?;
+        let text = read_text(file, &name, FileKind::Labels)?;
         labels
             .add_file(&text)
             .map_err(|(line, why)| GuideError::Labels(format!("{name}:{line}: {why}")))?;

@@ -182,3 +182,48 @@ pub fn status_and_array(command: &mut Command) -> (i32, Vec<Value>) {
         found.as_array().unwrap().clone(),
     )
 }
+
+/// While it lives, a thread that swaps `path` between (a link to) the regular file `regular`
+/// and (a link to) a FIFO beside it, as fast as it can: a run that looks at `path`, then opens
+/// it, sees a regular file, then a FIFO. Dropped, the thread stops.
+pub struct FifoSwapper {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+pub fn swap_for_fifo(path: &std::path::Path, regular: &std::path::Path) -> FifoSwapper {
+    use std::path::{Path, PathBuf};
+    let fifo = path.with_extension("fifo");
+    assert!(hermetic("mkfifo").arg(&fifo).status().unwrap().success());
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let (path, regular): (PathBuf, PathBuf) = (path.into(), regular.into());
+    let thread = {
+        let stop = stop.clone();
+        std::thread::spawn(move || {
+            let link = |to: &Path| {
+                let tmp = to.with_extension("link");
+                let _ = std::fs::remove_file(&tmp);
+                // Errors are the directory going away after a failure: nothing to say.
+                let _ = std::os::unix::fs::symlink(to, &tmp);
+                let _ = std::fs::rename(&tmp, &path);
+            };
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                link(&regular);
+                link(&fifo);
+            }
+        })
+    };
+    FifoSwapper {
+        stop,
+        thread: Some(thread),
+    }
+}
+
+impl Drop for FifoSwapper {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
