@@ -191,6 +191,31 @@ fn stdin_skips_blank_and_comment_lines() {
     assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 1);
 }
 
+/// A UTF-8 byte-order mark opening the input (as Windows editors write) is skipped, as in
+/// catalogue and guide files: it neither turns a comment into a question nor enters the
+/// first question.
+#[test]
+fn stdin_skips_a_leading_byte_order_mark() {
+    let out = ecosys()
+        .args(["who-handles", "--stdin"])
+        .write_stdin("\u{feff}# header\r\nSILL\r\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.starts_with("{\"question\":\"SILL\""), "{text}");
+    let out = ecosys()
+        .args(["who-handles", "--stdin", "--format", "csv"])
+        .write_stdin("\u{feff}SILL\r\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let row = text.lines().nth(1).unwrap();
+    assert!(row.starts_with("SILL,1,"), "{text}");
+}
+
 // --- §4: hostile input ---
 
 #[test]

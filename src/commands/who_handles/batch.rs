@@ -133,7 +133,8 @@ impl<'w, W: Write> Sink<'w, W> {
 }
 
 /// Answers every question of standard input. Lines that are not UTF-8 are decoded lossily
-/// (invalid bytes become U+FFFD); blank lines and `# comments` are no questions. The status is
+/// (invalid bytes become U+FFFD); blank lines and `# comments` are no questions; a leading
+/// byte-order mark is skipped. The status is
 /// 1 when some question found nothing, even after the reader has gone: the questions left are
 /// then still answered (without output) until one goes unanswered or the input ends.
 pub fn run_stdin(
@@ -149,7 +150,12 @@ pub fn run_stdin(
     let mut input = stdin.lock();
     let mut line = Vec::new();
     let mut sink = Sink::begin(out, context.format);
+    let mut first = true;
     while read_capped_line(&mut input, &mut line).map_err(Error::Stdin)? {
+        // A byte-order mark opening the input is no part of its first question (as in files).
+        if std::mem::take(&mut first) && line.starts_with(b"\xEF\xBB\xBF") {
+            line.drain(..3);
+        }
         let text = String::from_utf8_lossy(&line);
         let question = text.trim_end_matches(['\n', '\r']);
         if question.trim().is_empty() || question.trim_start().starts_with('#') {
