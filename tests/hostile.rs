@@ -132,6 +132,38 @@ fn stdin_takes_huge_and_broken_lines() {
     );
 }
 
+/// A line over the 64 KiB cap is cut at a character boundary, not inside a character (the
+/// question would end in U+FFFD), and stderr says so once, with the line's number.
+#[test]
+fn stdin_cuts_a_long_line_between_characters_and_says_so_once() {
+    // «été » is 6 bytes, and 65,536 = 6 × 10,922 + 4: the cap falls inside an «é».
+    let long = "été ".repeat(12_000);
+    let input = format!("SILL\n{long}\n{long}\n");
+    let out = ecosys()
+        .args(["who-handles", "--stdin"])
+        .write_stdin(input)
+        .timeout(HANG_GUARD)
+        .output()
+        .unwrap();
+    no_panic(&out.stderr);
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    for cut in &lines[1..] {
+        let question = cut["question"].as_str().unwrap();
+        assert!(!question.contains('\u{fffd}'), "cut inside a character");
+        assert!(long.starts_with(question));
+        assert!(64 * 1024 - question.len() < 4, "{}", question.len());
+    }
+    let err = String::from_utf8_lossy(&out.stderr);
+    let said = "ecosys: standard input, line 2: longer than 64 KiB; the question is its start";
+    assert!(err.starts_with(said), "{err}");
+    assert_eq!(err.matches("longer than 64 KiB").count(), 1, "{err}");
+}
+
 // --- catalogue files ---
 
 fn write(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> String {
