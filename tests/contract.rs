@@ -216,6 +216,32 @@ fn stdin_skips_a_leading_byte_order_mark() {
     assert!(row.starts_with("SILL,1,"), "{text}");
 }
 
+/// A wordless line (`...`, an emoji, only stop words), which as an argument is a usage error,
+/// is on `--stdin` a question that found nothing (one line cannot fail the batch): its object
+/// has no match, and the bar an answer needs, the model's, as every other object has.
+#[test]
+fn stdin_wordless_lines_find_nothing_and_keep_the_bar() {
+    let out = ecosys()
+        .args(["who-handles", "--stdin"])
+        .write_stdin("SILL\n...\n\u{1f680}\nle la\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "a question found nothing");
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4);
+    let bar = lines[0]["bar"].as_f64().unwrap();
+    assert!(bar > 0.0 && bar < 1.0, "{bar}");
+    for wordless in &lines[1..] {
+        assert_eq!(wordless["matches"], serde_json::json!([]), "{wordless}");
+        assert_eq!(wordless["bar"].as_f64(), Some(bar), "{wordless}");
+    }
+    ecosys().args(["who-handles", "..."]).assert().code(2);
+}
+
 // --- §4: hostile input ---
 
 #[test]
