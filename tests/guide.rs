@@ -219,6 +219,131 @@ fn a_users_labels() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("LABEL=KIND"));
 }
 
+/// `import` of the chapter `text` (in a file of `dir`): the catalogue, stderr and the file.
+fn import_with_stderr(
+    dir: &tempfile::TempDir,
+    name: &str,
+    text: &str,
+    args: &[&str],
+) -> (Value, String, String) {
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    let path = path.to_str().unwrap().to_string();
+    let out = ecosys()
+        .arg("import")
+        .arg(&path)
+        .args(args)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    (serde_json::from_slice(&out.stdout).unwrap(), err, path)
+}
+
+const TEAM: &str = "# C\n\n## Org\n\n### Team\n\n**Services**\n\n- s\n\n";
+
+/// A Contact line's `tel:` numbers, Matrix rooms and international numbers are read whole;
+/// what it says that reads as no contact is named on stderr with its line, never dropped;
+/// `drift` sees the contacts `import` gives, and `validate` takes them.
+#[test]
+fn every_token_of_a_contact_line_is_read_or_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!("{TEAM}**Contact :** tel:+33123456789, #donnees:matrix.org\n");
+    let (c, err, path) = import_with_stderr(&dir, "c2.md", &text, &[]);
+    assert_eq!(
+        entity(&c, "team")["contacts"],
+        serde_json::json!([
+            {"kind": "phone", "value": "+33123456789"},
+            {"kind": "chat", "value": "#donnees:matrix.org"}
+        ])
+    );
+    assert!(err.contains("2 contact(s)"), "{err}");
+    // Against a catalogue without them, drift names both; against its own import, none.
+    let bare = saved(&import_text(TEAM).0);
+    let tsv = drift_tsv(&["--catalogue", bare.path().to_str().unwrap(), "drift", &path]);
+    assert!(tsv.contains("\tphone +33123456789\t"), "{tsv}");
+    assert!(tsv.contains("\tchat #donnees:matrix.org\t"), "{tsv}");
+    let own = saved(&c);
+    let own = own.path().to_str().unwrap();
+    ecosys()
+        .args(["--catalogue", own, "drift", &path])
+        .assert()
+        .code(0);
+    ecosys()
+        .args(["validate", "--standalone", own])
+        .assert()
+        .code(0);
+
+    let text = format!(
+        "{TEAM}**Contact :** tel:+33 1 23 45 67 89, Accueil +33 (0)1 98 76 54 32, foo@@bar,\nequipe@exemple, via Slack @equipe-x, [Standard](tel:+33100000000) (bureau)\n"
+    );
+    let (c, err, path) = import_with_stderr(&dir, "c3.md", &text, &[]);
+    assert_eq!(
+        entity(&c, "team")["contacts"],
+        serde_json::json!([
+            {"kind": "phone", "value": "+33 1 23 45 67 89"},
+            {"kind": "phone", "value": "+33 (0)1 98 76 54 32", "label": "Accueil"},
+            {"kind": "chat", "value": "@equipe-x", "label": "Slack"},
+            {"kind": "phone", "value": "+33100000000", "label": "Standard"}
+        ])
+    );
+    for left_out in [
+        "contact \"foo@@bar\" left out",
+        "contact \"equipe@exemple\" left out",
+        "words \"bureau\" of a Contact line left out",
+    ] {
+        assert!(
+            err.contains(&format!("ecosys: {path}:11:1: {left_out}")),
+            "{left_out}: {err}"
+        );
+    }
+    let file = saved(&c);
+    let file = file.path().to_str().unwrap();
+    ecosys()
+        .args(["validate", "--standalone", file])
+        .assert()
+        .code(0);
+    // drift says the same of the same chapter.
+    let out = ecosys()
+        .args(["--catalogue", file, "drift", &path])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let drift_err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        drift_err.contains(&format!("{path}:11:1: contact \"foo@@bar\" left out")),
+        "{drift_err}"
+    );
+}
+
+/// A labelled block whose label none knows is named on stderr, with its line and the
+/// `--label` option that reads it; a warning, not an error (status 0).
+#[test]
+fn an_unknown_label_is_named_with_the_option_that_reads_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!("{TEAM}**Nous joindre :** equipe@exemple.gouv.fr\n");
+    let (c, err, path) = import_with_stderr(&dir, "joindre.md", &text, &[]);
+    let expected = format!(
+        "ecosys: {path}:11:1: unknown label «Nous joindre :»: its block is read with what comes before it; say what it holds with --label 'Nous joindre=contacts'"
+    );
+    assert!(err.contains(&expected), "{err}");
+    assert_eq!(entity(&c, "team")["contacts"], Value::Null);
+    let out = ecosys().args(["drift", &path]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains(&expected));
+    // With the option it names: the contact, and no warning.
+    let (c, err, _) = import_with_stderr(
+        &dir,
+        "joindre.md",
+        &text,
+        &["--label", "Nous joindre=contacts"],
+    );
+    assert!(!err.contains("unknown label"), "{err}");
+    assert_eq!(
+        entity(&c, "team")["contacts"][0]["value"],
+        "equipe@exemple.gouv.fr"
+    );
+}
+
 #[test]
 fn an_imported_chapter_validates_and_answers_at_once() {
     for name in ["guide-2021.md", "guide-2020.md"] {

@@ -22,6 +22,7 @@ use thiserror::Error;
 use crate::files::{self, FileKind};
 use crate::lang::tr;
 
+use facts::{LeftOut, Skipped};
 pub use labels::Labels;
 pub use parse::{Guide, Place};
 
@@ -97,6 +98,55 @@ fn read_text(path: &Path, name: &str, kind: FileKind) -> Result<String, GuideErr
             why: failure.message,
         },
     })
+}
+
+/// The warnings a chapter named `name` gives, in its order: labels none know (`--label`
+/// names them), and what the catalogue made of it leaves out (`skipped`). A warning is no
+/// error: the status stays the command's.
+pub fn warnings(name: &str, guide: &Guide, skipped: &[Skipped]) -> Vec<String> {
+    let fr = crate::lang::current() == crate::lang::Lang::Fr;
+    let labels = guide.unknown_labels.iter().map(|(label, place)| {
+        let kind = label.trim_end_matches(|c: char| c == ':' || c.is_whitespace());
+        let option = format!("--label '{}=contacts'", kind.replace('\'', r"'\''"));
+        let text = match fr {
+            true => format!(
+                "étiquette «{label}» inconnue : son bloc est lu avec ce qui le précède ; dites ce qu'il contient avec {option} (ou services, resources)"
+            ),
+            false => format!(
+                "unknown label «{label}»: its block is read with what comes before it; say what it holds with {option} (or services, resources)"
+            ),
+        };
+        (*place, text)
+    });
+    let left_out = skipped.iter().map(|s| {
+        let v = &s.value;
+        let text = match (s.why, fr) {
+            (LeftOut::Link, true) => format!(
+                "lien ou contact {v:?} laissé de côté : pas une adresse http(s), mailto:, tel:, ni un contact valide"
+            ),
+            (LeftOut::Link, false) => format!(
+                "link or contact {v:?} left out: not a valid http(s), mailto: or tel: address, nor a valid contact"
+            ),
+            (LeftOut::Contact, true) => format!(
+                "contact {v:?} laissé de côté : ni une adresse électronique, ni un lien http(s), ni un numéro de téléphone, ni un salon Matrix (#salon:serveur), ni un pseudonyme (@nom)"
+            ),
+            (LeftOut::Contact, false) => format!(
+                "contact {v:?} left out: not an e-mail address, http(s) link, phone number, Matrix room (#room:server) or handle (@name)"
+            ),
+            (LeftOut::Words, true) => format!(
+                "mots {v:?} d'une ligne Contact laissés de côté : aucun contact ne les suit (les mots avant un contact sont son libellé)"
+            ),
+            (LeftOut::Words, false) => format!(
+                "words {v:?} of a Contact line left out: no contact follows them (the words before a contact are its label)"
+            ),
+        };
+        (s.place, text)
+    });
+    let mut all: Vec<(Place, String)> = labels.chain(left_out).collect();
+    all.sort_by_key(|(place, _)| (place.line, place.column));
+    all.into_iter()
+        .map(|(place, text)| format!("{name}:{}:{}: {text}", place.line, place.column))
+        .collect()
 }
 
 /// A chapter must have sections, and labelled blocks in them.
