@@ -344,6 +344,32 @@ fn an_unknown_label_is_named_with_the_option_that_reads_it() {
     );
 }
 
+/// URL schemes are case-insensitive (RFC 3986 §3.1): `HTTPS://`, `Mailto:`, `TEL:` are read
+/// by `import` and taken by `validate`.
+#[test]
+fn schemes_in_any_case_are_read_and_validate() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "{TEAM}**Ressources**\n\n- [CNIL](HTTPS://WWW.CNIL.FR/)\n- Voir HTTPS://X.FR/doc\n\n**Contact :** Mailto:a@b.fr, HTTPS://C.FR/, TEL:+33123456789\n"
+    );
+    let (c, err, _) = import_with_stderr(&dir, "schemes.md", &text, &[]);
+    assert!(!err.contains("left out"), "{err}");
+    let team = entity(&c, "team");
+    assert_eq!(
+        each(&team["resources"], "url"),
+        ["HTTPS://WWW.CNIL.FR/", "HTTPS://X.FR/doc"]
+    );
+    assert_eq!(
+        each(&team["contacts"], "value"),
+        ["a@b.fr", "HTTPS://C.FR/", "+33123456789"]
+    );
+    let file = saved(&c);
+    ecosys()
+        .args(["validate", "--standalone", file.path().to_str().unwrap()])
+        .assert()
+        .code(0);
+}
+
 #[test]
 fn an_imported_chapter_validates_and_answers_at_once() {
     for name in ["guide-2021.md", "guide-2020.md"] {

@@ -4,6 +4,7 @@
 //! are its label. What the line says that is none of these, and labels no contact, is kept as
 //! unread, for a warning: nothing is dropped silently.
 
+use crate::catalogue::check::{strip_scheme, strip_web};
 use crate::catalogue::model::{Contact, ContactKind};
 use crate::hash::FastSet;
 use crate::shared::S;
@@ -23,14 +24,6 @@ pub struct ContactLine {
     pub unread: Vec<String>,
     /// Words after the last contact: they label nothing.
     pub trailing: Option<String>,
-}
-
-/// `text` without `prefix`, compared without case (`TEL:`, `Mailto:`): schemes are
-/// case-insensitive (RFC 3986 §3.1).
-pub fn strip_scheme<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
-    let head = text.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix)
-        .then(|| &text[prefix.len()..])
 }
 
 /// A phone number being read, part by part.
@@ -238,10 +231,7 @@ fn kind_of(token: &str) -> Option<(ContactKind, &str)> {
     if is_email(address) {
         return Some((ContactKind::Email, address));
     }
-    if strip_scheme(token, "https://")
-        .or_else(|| strip_scheme(token, "http://"))
-        .is_some()
-    {
+    if strip_web(token).is_some() {
         return Some((ContactKind::Url, token));
     }
     if is_matrix(token) || is_handle(token) {

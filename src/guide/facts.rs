@@ -1,13 +1,13 @@
 //! What a section says, as a catalogue would hold it: summary, services, resources,
 //! contacts and facts, each with its place. `import` writes them; `drift` compares them.
 
-use crate::catalogue::check::{check_contact, check_url};
+use crate::catalogue::check::{check_contact, check_url, strip_scheme, strip_web};
 use crate::catalogue::model::{Contact, ContactKind};
 use crate::hash::FastSet;
 use crate::shared::S;
 use crate::text::fold;
 
-use super::contacts::{contacts, strip_scheme};
+use super::contacts::contacts;
 use super::labels::BlockKind;
 use super::parse::{Piece, Place, Section};
 use super::words::{sentences, tidy_service};
@@ -65,7 +65,7 @@ pub enum LeftOut {
 }
 
 fn is_web(url: &str) -> bool {
-    strip_scheme(url, "https://").is_some() || strip_scheme(url, "http://").is_some()
+    strip_web(url).is_some()
 }
 
 /// The facts of `section`.

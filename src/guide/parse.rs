@@ -7,6 +7,7 @@ use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use super::labels::{BlockKind, Labels};
 use super::sections::Locator;
 pub use super::sections::{Block, Guide, Link, Piece, Place, Section};
+use crate::catalogue::check::strip_web;
 
 /// What the inline text being gathered belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,11 +107,13 @@ fn reads_as_label(label: &str, alone: bool) -> bool {
 
 /// Bare `http(s)://` addresses in `text` (CommonMark links them only when in `<…>`).
 fn bare_urls(text: &str, at: usize, mut place: impl FnMut(usize) -> Place, out: &mut Vec<Link>) {
+    // Schemes in any case (`HTTPS://`); ASCII lowercasing keeps every offset.
+    let lower = text.to_ascii_lowercase();
     let mut from = 0;
-    while let Some(found) = text[from..].find("http") {
+    while let Some(found) = lower[from..].find("http") {
         let start = from + found;
         let rest = &text[start..];
-        if !(rest.starts_with("https://") || rest.starts_with("http://")) {
+        if strip_web(rest).is_none() {
             from = start + 4;
             continue;
         }
@@ -473,8 +476,11 @@ mod tests {
 
     #[test]
     fn bare_addresses_are_links_too() {
-        let g = guide("### T\nSee https://x.fr/a, or <https://y.fr>.");
+        let g = guide("### T\nSee https://x.fr/a, or <https://y.fr>, HTTPS://WWW.CNIL.FR/.");
         let urls: Vec<&str> = g.sections[0].links.iter().map(|l| l.url.as_str()).collect();
-        assert_eq!(urls, ["https://x.fr/a", "https://y.fr"]);
+        assert_eq!(
+            urls,
+            ["https://x.fr/a", "https://y.fr", "HTTPS://WWW.CNIL.FR/"]
+        );
     }
 }
