@@ -533,6 +533,72 @@ fn a_fifo_never_blocks_import_drift_or_labels() {
     drop(swapper);
 }
 
+/// Each file's messages say what that file should have been (a labels file is no chapter),
+/// with the spacing of their language: `16 MiB; a chapter` in English, `aucun titre ; attendu`
+/// in French.
+#[test]
+fn messages_name_each_files_expectation_in_its_languages_spacing() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, bytes: &[u8]| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let chapter = fixture("guide-2021.md");
+    let latin1 = write("latin1.txt", b"Donn\xe9es = services\n");
+    let prose = write("prose.md", b"Just prose.\n");
+    let huge = dir.path().join("huge.md");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(17 * 1024 * 1024)
+        .unwrap();
+    let huge = huge.to_str().unwrap();
+    let cases: Vec<(Vec<&str>, String)> = vec![
+        (
+            vec!["import", &chapter, "--labels", &latin1],
+            format!(
+                "{latin1}:1:5: is not valid UTF-8 text; a labels file is UTF-8 text, one LABEL = KIND a line"
+            ),
+        ),
+        (
+            vec!["import", &chapter, "--labels", dir.path().to_str().unwrap()],
+            format!(
+                "{}: is a directory; expected a labels file (one LABEL = KIND a line)",
+                dir.path().display()
+            ),
+        ),
+        (
+            vec!["import", huge],
+            format!("{huge}: is larger than 16 MiB; a chapter of the guide is a few kilobytes"),
+        ),
+        (
+            vec!["--lang", "fr", "import", huge],
+            format!("{huge}: fait plus de 16 Mio ; un chapitre du guide fait quelques kilo-octets"),
+        ),
+        (
+            vec!["--lang", "fr", "import", &prose],
+            format!("{prose}:1:1: aucun titre ; attendu : un chapitre comme celui du guide"),
+        ),
+        (
+            vec!["--lang", "fr", "import", &chapter, "--label", "x"],
+            "étiquette \"x\" : attendu LABEL=TYPE".to_string(),
+        ),
+        (
+            vec!["import", &chapter, "--label", "x"],
+            "label \"x\": expected LABEL=KIND".to_string(),
+        ),
+    ];
+    for (args, expected) in &cases {
+        let out = ecosys().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.starts_with(&format!("ecosys: {expected}")),
+            "{args:?}: {err}"
+        );
+    }
+}
+
 #[test]
 fn a_large_chapter_is_read_whole() {
     // 20,000 teams on one line each, and a 2 MB line of links: linear, so quick enough to run

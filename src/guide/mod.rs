@@ -45,7 +45,7 @@ pub enum GuideError {
     },
 
     /// Markdown, but not shaped like the guide's chapter.
-    #[error("{file}:{}:{}: {found}; {}", .place.line, .place.column, expected())]
+    #[error("{file}:{}:{}: {found}{} {}", .place.line, .place.column, tr(" ;", ";"), expected())]
     Shape {
         file: String,
         place: Place,
