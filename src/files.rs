@@ -40,76 +40,82 @@ impl FileKind {
         }
     }
 
-    fn directory(self) -> &'static str {
+    /// In French and English: what a file of this kind is, for messages that refuse one; and
+    /// how large one is, for the message that refuses one too large.
+    fn words(self) -> [(&'static str, &'static str); 2] {
         match self {
-            FileKind::Catalogue => tr(
-                "est un dossier, pas un fichier de catalogue",
-                "is a directory, not a catalogue file",
-            ),
-            FileKind::Chapter => tr(
-                "est un dossier ; attendu un fichier Markdown (un chapitre du guide)",
-                "is a directory; expected a Markdown file (a chapter of the guide)",
-            ),
-            FileKind::Labels => tr(
-                "est un dossier ; attendu un fichier d'étiquettes (une ligne LABEL = TYPE par étiquette)",
-                "is a directory; expected a labels file (one LABEL = KIND a line)",
-            ),
+            FileKind::Catalogue => [
+                (
+                    "un catalogue est un fichier JSON",
+                    "a catalogue is a JSON file",
+                ),
+                (
+                    "c'est la taille maximale d'un fichier de catalogue",
+                    "the most a catalogue file may be",
+                ),
+            ],
+            FileKind::Chapter => [
+                (
+                    "attendu un fichier Markdown (un chapitre du guide)",
+                    "expected a Markdown file (a chapter of the guide)",
+                ),
+                (
+                    "un chapitre du guide fait quelques kilo-octets",
+                    "a chapter of the guide is a few kilobytes",
+                ),
+            ],
+            FileKind::Labels => [
+                (
+                    "attendu un fichier d'étiquettes (une ligne LABEL = TYPE par étiquette)",
+                    "expected a labels file (one LABEL = KIND a line)",
+                ),
+                (
+                    "un fichier d'étiquettes fait quelques lignes",
+                    "a labels file is a few lines",
+                ),
+            ],
         }
     }
 
-    fn special(self) -> &'static str {
-        match self {
-            FileKind::Catalogue => tr(
-                "n'est pas un fichier ordinaire (un tube, un périphérique ?) ; un catalogue est un fichier JSON",
-                "is not a regular file (a pipe or a device?); a catalogue is a JSON file",
-            ),
-            FileKind::Chapter => tr(
-                "n'est pas un fichier ordinaire (un tube, un périphérique ?) ; attendu un fichier Markdown (un chapitre du guide)",
-                "is not a regular file (a pipe or a device?); expected a Markdown file (a chapter of the guide)",
-            ),
-            FileKind::Labels => tr(
-                "n'est pas un fichier ordinaire (un tube, un périphérique ?) ; attendu un fichier d'étiquettes (une ligne LABEL = TYPE par étiquette)",
-                "is not a regular file (a pipe or a device?); expected a labels file (one LABEL = KIND a line)",
-            ),
-        }
+    fn expected(self) -> &'static str {
+        let (fr, en) = self.words()[0];
+        tr(fr, en)
+    }
+
+    /// `what` the file is, then what it should have been.
+    fn refused(self, what: (&str, &str)) -> String {
+        format!(
+            "{}{} {}",
+            tr(what.0, what.1),
+            tr(" ;", ";"),
+            self.expected()
+        )
+    }
+
+    fn directory(self) -> String {
+        self.refused(("est un dossier", "is a directory"))
+    }
+
+    fn special(self) -> String {
+        self.refused((
+            "n'est pas un fichier ordinaire (un tube, un périphérique ?)",
+            "is not a regular file (a pipe or a device?)",
+        ))
+    }
+
+    fn not_utf8(self) -> String {
+        self.refused(("n'est pas du texte UTF-8 valide", "is not valid UTF-8 text"))
     }
 
     fn too_big(self) -> String {
         let mib = self.max_size() / 1024 / 1024;
-        match (self, current()) {
-            (FileKind::Catalogue, Lang::Fr) => {
-                format!("dépasse {mib} Mio, la taille maximale d'un fichier de catalogue")
-            }
-            (FileKind::Catalogue, Lang::En) => {
-                format!("is larger than {mib} MiB, the most a catalogue file may be")
-            }
-            (FileKind::Chapter, Lang::Fr) => {
-                format!("fait plus de {mib} Mio ; un chapitre du guide fait quelques kilo-octets")
-            }
-            (FileKind::Chapter, Lang::En) => {
-                format!("is larger than {mib} MiB; a chapter of the guide is a few kilobytes")
-            }
-            (FileKind::Labels, Lang::Fr) => {
-                format!("fait plus de {mib} Mio ; un fichier d'étiquettes fait quelques lignes")
-            }
-            (FileKind::Labels, Lang::En) => {
-                format!("is larger than {mib} MiB; a labels file is a few lines")
-            }
-        }
-    }
-
-    fn not_utf8(self) -> &'static str {
-        match self {
-            FileKind::Catalogue => tr("n'est pas du texte UTF-8 valide", "is not valid UTF-8 text"),
-            FileKind::Chapter => tr(
-                "n'est pas du texte UTF-8 valide ; un chapitre du guide est un fichier Markdown en UTF-8",
-                "is not valid UTF-8 text; a chapter of the guide is a Markdown file in UTF-8",
-            ),
-            FileKind::Labels => tr(
-                "n'est pas du texte UTF-8 valide ; un fichier d'étiquettes est du texte en UTF-8, une ligne LABEL = TYPE par étiquette",
-                "is not valid UTF-8 text; a labels file is UTF-8 text, one LABEL = KIND a line",
-            ),
-        }
+        let size = match current() {
+            Lang::Fr => format!("fait plus de {mib} Mio"),
+            Lang::En => format!("is larger than {mib} MiB"),
+        };
+        let (fr, en) = self.words()[1];
+        let most = tr(fr, en);
+        format!("{size}{} {most}", tr(" ;", ";"))
     }
 }
 
@@ -139,7 +145,7 @@ fn io_message(e: &io::Error, kind: FileKind) -> String {
         io::ErrorKind::PermissionDenied => tr("permission refusée", "permission denied").into(),
         io::ErrorKind::OutOfMemory => tr("mémoire insuffisante", "out of memory").into(),
         // Opened without waiting, a file whose reads would wait (`/proc/kmsg`) says so.
-        io::ErrorKind::WouldBlock => kind.special().into(),
+        io::ErrorKind::WouldBlock => kind.special(),
         _ => match (current(), e.raw_os_error()) {
             (Lang::Fr, Some(code)) => format!("lecture impossible (erreur {code})"),
             (Lang::Fr, None) => "lecture impossible".into(),
@@ -209,7 +215,7 @@ fn decode(mut bytes: Vec<u8>, kind: FileKind) -> Result<String, ReadFailure> {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let valid = std::str::from_utf8(valid).unwrap_or_default();
         ReadFailure {
-            message: kind.not_utf8().into(),
+            message: kind.not_utf8(),
             position: Some(crate::catalogue::problem::line_columns(valid, &[valid.len()])[0]),
             unreadable: false,
         }

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
 
-use crate::common::{binary, ecosys, ecosys_std, hermetic};
+use crate::common::{batch, binary, ecosys, ecosys_std, hermetic};
 use predicates::prelude::*;
 
 const HANG_GUARD: Duration = Duration::from_secs(20);
@@ -196,24 +196,14 @@ fn stdin_skips_blank_and_comment_lines() {
 /// first question.
 #[test]
 fn stdin_skips_a_leading_byte_order_mark() {
-    let out = ecosys()
-        .args(["who-handles", "--stdin"])
-        .write_stdin("\u{feff}# header\r\nSILL\r\n")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    let text = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(text.lines().count(), 1, "{text}");
-    assert!(text.starts_with("{\"question\":\"SILL\""), "{text}");
-    let out = ecosys()
-        .args(["who-handles", "--stdin", "--format", "csv"])
-        .write_stdin("\u{feff}SILL\r\n")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    let text = String::from_utf8(out.stdout).unwrap();
-    let row = text.lines().nth(1).unwrap();
-    assert!(row.starts_with("SILL,1,"), "{text}");
+    let answers = batch(&[], "\u{feff}# header\r\nSILL\r\n");
+    assert_eq!(answers.status, Some(0));
+    assert_eq!(answers.lines.len(), 1, "{}", answers.stdout);
+    assert_eq!(answers.lines[0]["question"], "SILL");
+    let answers = batch(&["--format", "csv"], "\u{feff}SILL\r\n");
+    assert_eq!(answers.status, Some(0));
+    let row = answers.stdout.lines().nth(1).unwrap();
+    assert!(row.starts_with("SILL,1,"), "{}", answers.stdout);
 }
 
 /// A wordless line (`...`, an emoji, only stop words), which as an argument is a usage error,
@@ -221,17 +211,9 @@ fn stdin_skips_a_leading_byte_order_mark() {
 /// has no match, and the bar an answer needs, the model's, as every other object has.
 #[test]
 fn stdin_wordless_lines_find_nothing_and_keep_the_bar() {
-    let out = ecosys()
-        .args(["who-handles", "--stdin"])
-        .write_stdin("SILL\n...\n\u{1f680}\nle la\n")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1), "a question found nothing");
-    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let answers = batch(&[], "SILL\n...\n\u{1f680}\nle la\n");
+    assert_eq!(answers.status, Some(1), "a question found nothing");
+    let lines = answers.lines;
     assert_eq!(lines.len(), 4);
     let bar = lines[0]["bar"].as_f64().unwrap();
     assert!(bar > 0.0 && bar < 1.0, "{bar}");

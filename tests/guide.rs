@@ -219,6 +219,13 @@ fn a_users_labels() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("LABEL=KIND"));
 }
 
+/// Writes `bytes` to the file `name` of `dir`, and gives its path.
+fn write_in(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> String {
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
 /// `import` of the chapter `text` (in a file of `dir`): the catalogue, stderr and the file.
 fn import_with_stderr(
     dir: &tempfile::TempDir,
@@ -226,9 +233,7 @@ fn import_with_stderr(
     text: &str,
     args: &[&str],
 ) -> (Value, String, String) {
-    let path = dir.path().join(name);
-    std::fs::write(&path, text).unwrap();
-    let path = path.to_str().unwrap().to_string();
+    let path = write_in(dir, name, text.as_bytes());
     let out = ecosys()
         .arg("import")
         .arg(&path)
@@ -400,11 +405,7 @@ fn an_imported_chapter_validates_and_answers_at_once() {
 #[test]
 fn bad_input_says_what_was_expected_and_where() {
     let dir = tempfile::tempdir().unwrap();
-    let write = |name: &str, bytes: &[u8]| {
-        let path = dir.path().join(name);
-        std::fs::write(&path, bytes).unwrap();
-        path.to_str().unwrap().to_string()
-    };
+    let write = |name: &str, bytes: &[u8]| write_in(&dir, name, bytes);
     let cases: Vec<(String, &str)> = vec![
         (
             write("prose.md", b"Just some prose.\n\nNo headings."),
@@ -539,11 +540,7 @@ fn a_fifo_never_blocks_import_drift_or_labels() {
 #[test]
 fn messages_name_each_files_expectation_in_its_languages_spacing() {
     let dir = tempfile::tempdir().unwrap();
-    let write = |name: &str, bytes: &[u8]| {
-        let path = dir.path().join(name);
-        std::fs::write(&path, bytes).unwrap();
-        path.to_str().unwrap().to_string()
-    };
+    let write = |name: &str, bytes: &[u8]| write_in(&dir, name, bytes);
     let chapter = fixture("guide-2021.md");
     let latin1 = write("latin1.txt", b"Donn\xe9es = services\n");
     let prose = write("prose.md", b"Just prose.\n");
@@ -557,7 +554,7 @@ fn messages_name_each_files_expectation_in_its_languages_spacing() {
         (
             vec!["import", &chapter, "--labels", &latin1],
             format!(
-                "{latin1}:1:5: is not valid UTF-8 text; a labels file is UTF-8 text, one LABEL = KIND a line"
+                "{latin1}:1:5: is not valid UTF-8 text; expected a labels file (one LABEL = KIND a line)"
             ),
         ),
         (

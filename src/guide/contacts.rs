@@ -301,39 +301,48 @@ fn is_email(address: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn kinds(text: &str) -> Vec<(&'static str, String, String)> {
-        contacts(text)
-            .contacts
-            .into_iter()
-            .map(|c| (c.kind.as_str(), c.value.to_string(), c.label.to_string()))
-            .collect()
-    }
+    /// A contact as (kind, value, label).
+    type Triple<'a> = (&'a str, &'a str, &'a str);
 
-    fn unread(text: &str) -> Vec<String> {
-        contacts(text).unread
+    /// Each line and its contacts.
+    fn read_as(cases: &[(&str, &[Triple])]) {
+        for (text, expected) in cases {
+            let got: Vec<(&str, String, String)> = contacts(text)
+                .contacts
+                .into_iter()
+                .map(|c| (c.kind.as_str(), c.value.to_string(), c.label.to_string()))
+                .collect();
+            let expected: Vec<(&str, String, String)> = expected
+                .iter()
+                .map(|(k, v, l)| (*k, v.to_string(), l.to_string()))
+                .collect();
+            assert_eq!(got, expected, "{text}");
+        }
     }
 
     #[test]
-    fn emails_and_handles_by_kind() {
-        assert_eq!(
-            kinds("data.gouv@data.gouv.fr , via Slack @equipe-datagouv"),
-            [
-                ("email", "data.gouv@data.gouv.fr".into(), "".into()),
-                ("chat", "@equipe-datagouv".into(), "Slack".into()),
-            ]
-        );
-        assert_eq!(
-            kinds("contact@beta.gouv.fr ; sur Slack @equipe-beta"),
-            [
-                ("email", "contact@beta.gouv.fr".into(), "".into()),
-                ("chat", "@equipe-beta".into(), "Slack".into()),
-            ]
-        );
-        assert_eq!(
-            kinds("Standard : +33 1 00 00 00 00."),
-            [("phone", "+33 1 00 00 00 00".into(), "Standard".into())]
-        );
-        assert!(kinds("écrivez-nous").is_empty());
+    fn emails_handles_and_links_by_kind() {
+        read_as(&[
+            (
+                "data.gouv@data.gouv.fr , via Slack @equipe-datagouv",
+                &[
+                    ("email", "data.gouv@data.gouv.fr", ""),
+                    ("chat", "@equipe-datagouv", "Slack"),
+                ],
+            ),
+            (
+                "contact@beta.gouv.fr ; sur Slack @equipe-beta",
+                &[
+                    ("email", "contact@beta.gouv.fr", ""),
+                    ("chat", "@equipe-beta", "Slack"),
+                ],
+            ),
+            (
+                "MAILTO:a@b.fr HTTPS://WWW.CNIL.FR/",
+                &[("email", "a@b.fr", ""), ("url", "HTTPS://WWW.CNIL.FR/", "")],
+            ),
+            ("écrivez-nous", &[]),
+        ]);
         assert_eq!(contacts("écrivez-nous").trailing.unwrap(), "écrivez-nous");
         let line = contacts("a@b.fr, via Slack @equipe");
         assert!(line.unread.is_empty() && line.trailing.is_none());
@@ -341,53 +350,53 @@ mod tests {
 
     #[test]
     fn phone_numbers_whole_with_tel_and_trunk_prefix() {
-        assert_eq!(
-            kinds("tel:+33123456789"),
-            [("phone", "+33123456789".into(), "".into())]
-        );
-        assert_eq!(
-            kinds("Standard tel:+33 1 23 45 67 89"),
-            [("phone", "+33 1 23 45 67 89".into(), "Standard".into())]
-        );
-        assert_eq!(
-            kinds("TEL:+33123456789"),
-            [("phone", "+33123456789".into(), "".into())]
-        );
-        assert_eq!(
-            kinds("Accueil +33 (0)1 23 45 67 89"),
-            [("phone", "+33 (0)1 23 45 67 89".into(), "Accueil".into())]
-        );
-        assert_eq!(
-            kinds("(01 23 45 67 89)"),
-            [("phone", "01 23 45 67 89".into(), "".into())]
-        );
-        assert_eq!(
-            kinds("01 23 45 67 89, 01 98 76 54 32"),
-            [
-                ("phone", "01 23 45 67 89".into(), "".into()),
-                ("phone", "01 98 76 54 32".into(), "".into())
-            ]
-        );
-        assert_eq!(
-            kinds("bureau 204 : 01.23.45.67.89"),
-            [("phone", "01.23.45.67.89".into(), "bureau 204".into())]
-        );
-        assert_eq!(unread("tel:12"), ["tel:12"]);
+        read_as(&[
+            (
+                "Standard : +33 1 00 00 00 00.",
+                &[("phone", "+33 1 00 00 00 00", "Standard")],
+            ),
+            ("tel:+33123456789", &[("phone", "+33123456789", "")]),
+            ("TEL:+33123456789", &[("phone", "+33123456789", "")]),
+            (
+                "Standard tel:+33 1 23 45 67 89",
+                &[("phone", "+33 1 23 45 67 89", "Standard")],
+            ),
+            (
+                "Accueil +33 (0)1 23 45 67 89",
+                &[("phone", "+33 (0)1 23 45 67 89", "Accueil")],
+            ),
+            ("(01 23 45 67 89)", &[("phone", "01 23 45 67 89", "")]),
+            (
+                "01 23 45 67 89, 01 98 76 54 32",
+                &[
+                    ("phone", "01 23 45 67 89", ""),
+                    ("phone", "01 98 76 54 32", ""),
+                ],
+            ),
+            (
+                "bureau 204 : 01.23.45.67.89",
+                &[("phone", "01.23.45.67.89", "bureau 204")],
+            ),
+            ("Tél:01 23 45 67 89", &[("phone", "01 23 45 67 89", "Tél")]),
+        ]);
+        assert_eq!(contacts("tel:12").unread, ["tel:12"]);
     }
 
     #[test]
     fn matrix_rooms_and_users() {
-        assert_eq!(
-            kinds("tel:+33123456789, #donnees:matrix.org"),
-            [
-                ("phone", "+33123456789".into(), "".into()),
-                ("chat", "#donnees:matrix.org".into(), "".into())
-            ]
-        );
-        assert_eq!(
-            kinds("Matrix @alice:exemple.gouv.fr"),
-            [("chat", "@alice:exemple.gouv.fr".into(), "Matrix".into())]
-        );
+        read_as(&[
+            (
+                "tel:+33123456789, #donnees:matrix.org",
+                &[
+                    ("phone", "+33123456789", ""),
+                    ("chat", "#donnees:matrix.org", ""),
+                ],
+            ),
+            (
+                "Matrix @alice:exemple.gouv.fr",
+                &[("chat", "@alice:exemple.gouv.fr", "Matrix")],
+            ),
+        ]);
     }
 
     #[test]
@@ -401,12 +410,10 @@ mod tests {
             line.unread,
             ["foo@@bar", "equipe@exemple", "#salon", "xmpp:a@b.fr"]
         );
+        // The words before one went with it.
         assert_eq!(
-            kinds("MAILTO:a@b.fr HTTPS://WWW.CNIL.FR/"),
-            [
-                ("email", "a@b.fr".into(), "".into()),
-                ("url", "HTTPS://WWW.CNIL.FR/".into(), "".into())
-            ]
+            contacts("Écrire à foo@@bar, a@b.fr").unread,
+            ["Écrire à foo@@bar"]
         );
     }
 }

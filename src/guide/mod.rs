@@ -119,28 +119,30 @@ pub fn warnings(name: &str, guide: &Guide, skipped: &[Skipped]) -> Vec<String> {
         (*place, text)
     });
     let left_out = skipped.iter().map(|s| {
-        let v = &s.value;
-        let text = match (s.why, fr) {
-            (LeftOut::Link, true) => format!(
-                "lien ou contact {v:?} laissé de côté : pas une adresse http(s), mailto:, tel:, ni un contact valide"
+        let (what, why) = match s.why {
+            LeftOut::Link => (
+                tr("lien ou contact", "link or contact"),
+                tr(
+                    "laissé de côté : pas une adresse http(s), mailto:, tel:, ni un contact valide",
+                    "left out: not a valid http(s), mailto: or tel: address, nor a valid contact",
+                ),
             ),
-            (LeftOut::Link, false) => format!(
-                "link or contact {v:?} left out: not a valid http(s), mailto: or tel: address, nor a valid contact"
+            LeftOut::Contact => (
+                "contact",
+                tr(
+                    "laissé de côté : ni une adresse électronique, ni un lien http(s), ni un numéro de téléphone, ni un salon Matrix (#salon:serveur), ni un pseudonyme (@nom)",
+                    "left out: not an e-mail address, http(s) link, phone number, Matrix room (#room:server) or handle (@name)",
+                ),
             ),
-            (LeftOut::Contact, true) => format!(
-                "contact {v:?} laissé de côté : ni une adresse électronique, ni un lien http(s), ni un numéro de téléphone, ni un salon Matrix (#salon:serveur), ni un pseudonyme (@nom)"
-            ),
-            (LeftOut::Contact, false) => format!(
-                "contact {v:?} left out: not an e-mail address, http(s) link, phone number, Matrix room (#room:server) or handle (@name)"
-            ),
-            (LeftOut::Words, true) => format!(
-                "mots {v:?} d'une ligne Contact laissés de côté : aucun contact ne les suit (les mots avant un contact sont son libellé)"
-            ),
-            (LeftOut::Words, false) => format!(
-                "words {v:?} of a Contact line left out: no contact follows them (the words before a contact are its label)"
+            LeftOut::Words => (
+                tr("mots", "words"),
+                tr(
+                    "d'une ligne Contact laissés de côté : aucun contact ne les suit (les mots avant un contact sont son libellé)",
+                    "of a Contact line left out: no contact follows them (the words before a contact are its label)",
+                ),
             ),
         };
-        (s.place, text)
+        (s.place, format!("{what} {:?} {why}", s.value))
     });
     let mut all: Vec<(Place, String)> = labels.chain(left_out).collect();
     all.sort_by_key(|(place, _)| (place.line, place.column));
