@@ -53,9 +53,11 @@ fn finish(outcome: Outcome, written: io::Result<()>) -> Result<Outcome> {
     }
 }
 
-/// Whether NO_COLOR is set and not empty.
+/// Whether colour is out: NO_COLOR set and not empty, or a terminal that says it has none
+/// (`TERM=dumb`).
 fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+        || std::env::var_os("TERM").is_some_and(|term| term == "dumb")
 }
 
 /// When clap stops the run: help on stdout (status 0, or 2 when it cannot be written, as for

@@ -24,7 +24,7 @@ pub struct Cli {
     #[arg(long, global = true, conflicts_with = "format")]
     pub json: bool,
 
-    /// When to colour tables: auto means on a terminal, unless NO_COLOR is set
+    /// When to colour tables: auto means on a terminal, unless NO_COLOR is set or TERM is dumb
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 

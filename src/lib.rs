@@ -7,6 +7,7 @@ pub mod cli;
 pub mod commands;
 pub mod context;
 pub mod error;
+pub mod files;
 pub mod guide;
 pub mod hash;
 pub mod lang;

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
 
-use crate::common::{binary, ecosys, ecosys_std, hermetic};
+use crate::common::{batch, binary, ecosys, ecosys_std, hermetic};
 use predicates::prelude::*;
 
 const HANG_GUARD: Duration = Duration::from_secs(20);
@@ -189,6 +189,39 @@ fn stdin_skips_blank_and_comment_lines() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 1);
+}
+
+/// A UTF-8 byte-order mark opening the input (as Windows editors write) is skipped, as in
+/// catalogue and guide files: it neither turns a comment into a question nor enters the
+/// first question.
+#[test]
+fn stdin_skips_a_leading_byte_order_mark() {
+    let answers = batch(&[], "\u{feff}# header\r\nSILL\r\n");
+    assert_eq!(answers.status, Some(0));
+    assert_eq!(answers.lines.len(), 1, "{}", answers.stdout);
+    assert_eq!(answers.lines[0]["question"], "SILL");
+    let answers = batch(&["--format", "csv"], "\u{feff}SILL\r\n");
+    assert_eq!(answers.status, Some(0));
+    let row = answers.stdout.lines().nth(1).unwrap();
+    assert!(row.starts_with("SILL,1,"), "{}", answers.stdout);
+}
+
+/// A wordless line (`...`, an emoji, only stop words), which as an argument is a usage error,
+/// is on `--stdin` a question that found nothing (one line cannot fail the batch): its object
+/// has no match, and the bar an answer needs, the model's, as every other object has.
+#[test]
+fn stdin_wordless_lines_find_nothing_and_keep_the_bar() {
+    let answers = batch(&[], "SILL\n...\n\u{1f680}\nle la\n");
+    assert_eq!(answers.status, Some(1), "a question found nothing");
+    let lines = answers.lines;
+    assert_eq!(lines.len(), 4);
+    let bar = lines[0]["bar"].as_f64().unwrap();
+    assert!(bar > 0.0 && bar < 1.0, "{bar}");
+    for wordless in &lines[1..] {
+        assert_eq!(wordless["matches"], serde_json::json!([]), "{wordless}");
+        assert_eq!(wordless["bar"].as_f64(), Some(bar), "{wordless}");
+    }
+    ecosys().args(["who-handles", "..."]).assert().code(2);
 }
 
 // --- §4: hostile input ---

@@ -71,3 +71,41 @@ fn topics_as_a_table_lists_every_topic() {
     assert_eq!(table.lines().count(), rows + 2);
     assert!(table.lines().all(|l| l.chars().count() <= 80));
 }
+
+/// A parent cycle through every entity of a big catalogue is one short line: its first ids,
+/// then `…` and how many more (not a line of megabytes naming them all).
+#[test]
+fn a_huge_parent_cycle_is_one_short_line() {
+    let n = 20_000;
+    let dir = tempfile::tempdir().unwrap();
+    let path = catalogue(&dir, n, true);
+    let ring = json!({"schema_version": 1, "source": {"title": "ring"},
+                      "entities": [{"id": "e0", "parent": format!("e{}", n - 1)}]});
+    let overlay = dir.path().join("ring.json");
+    std::fs::write(&overlay, ring.to_string()).unwrap();
+    let overlay = overlay.to_str().unwrap();
+    for (args, status) in [
+        (vec!["--overlay", overlay, "list"], 2),
+        (vec!["validate", overlay], 1),
+    ] {
+        let out = ecosys()
+            .args(["--catalogue", &path])
+            .args(&args)
+            .timeout(HANG_GUARD)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(status), "{args:?}");
+        let text = String::from_utf8(out.stdout).unwrap() + &String::from_utf8_lossy(&out.stderr);
+        let cycle = text.lines().find(|l| l.contains("parent cycle: ")).unwrap();
+        assert!(
+            cycle.chars().count() < 1_200,
+            "{args:?}: {} characters",
+            cycle.len()
+        );
+        assert!(cycle.contains(&format!("e0 -> e{} -> ", n - 1)), "{cycle}");
+        assert!(
+            cycle.contains(&format!(" -> … ({} more) -> e0", n - 10)),
+            "{cycle}"
+        );
+    }
+}

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::common::{ecosys, entity, json};
+use crate::common::{ecosys, entity, hermetic, json, swap_for_fifo};
 use crate::drift::drift_tsv;
 
 pub fn fixture(name: &str) -> String {
@@ -219,6 +219,162 @@ fn a_users_labels() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("LABEL=KIND"));
 }
 
+/// Writes `bytes` to the file `name` of `dir`, and gives its path.
+fn write_in(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> String {
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+/// `import` of the chapter `text` (in a file of `dir`): the catalogue, stderr and the file.
+fn import_with_stderr(
+    dir: &tempfile::TempDir,
+    name: &str,
+    text: &str,
+    args: &[&str],
+) -> (Value, String, String) {
+    let path = write_in(dir, name, text.as_bytes());
+    let out = ecosys()
+        .arg("import")
+        .arg(&path)
+        .args(args)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    (serde_json::from_slice(&out.stdout).unwrap(), err, path)
+}
+
+const TEAM: &str = "# C\n\n## Org\n\n### Team\n\n**Services**\n\n- s\n\n";
+
+/// A Contact line's `tel:` numbers, Matrix rooms and international numbers are read whole;
+/// what it says that reads as no contact is named on stderr with its line, never dropped;
+/// `drift` sees the contacts `import` gives, and `validate` takes them.
+#[test]
+fn every_token_of_a_contact_line_is_read_or_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!("{TEAM}**Contact :** tel:+33123456789, #donnees:matrix.org\n");
+    let (c, err, path) = import_with_stderr(&dir, "c2.md", &text, &[]);
+    assert_eq!(
+        entity(&c, "team")["contacts"],
+        serde_json::json!([
+            {"kind": "phone", "value": "+33123456789"},
+            {"kind": "chat", "value": "#donnees:matrix.org"}
+        ])
+    );
+    assert!(err.contains("2 contact(s)"), "{err}");
+    // Against a catalogue without them, drift names both; against its own import, none.
+    let bare = saved(&import_text(TEAM).0);
+    let tsv = drift_tsv(&["--catalogue", bare.path().to_str().unwrap(), "drift", &path]);
+    assert!(tsv.contains("\tphone +33123456789\t"), "{tsv}");
+    assert!(tsv.contains("\tchat #donnees:matrix.org\t"), "{tsv}");
+    let own = saved(&c);
+    let own = own.path().to_str().unwrap();
+    ecosys()
+        .args(["--catalogue", own, "drift", &path])
+        .assert()
+        .code(0);
+    ecosys()
+        .args(["validate", "--standalone", own])
+        .assert()
+        .code(0);
+
+    let text = format!(
+        "{TEAM}**Contact :** tel:+33 1 23 45 67 89, Accueil +33 (0)1 98 76 54 32, foo@@bar,\nequipe@exemple, via Slack @equipe-x, [Standard](tel:+33100000000) (bureau)\n"
+    );
+    let (c, err, path) = import_with_stderr(&dir, "c3.md", &text, &[]);
+    assert_eq!(
+        entity(&c, "team")["contacts"],
+        serde_json::json!([
+            {"kind": "phone", "value": "+33 1 23 45 67 89"},
+            {"kind": "phone", "value": "+33 (0)1 98 76 54 32", "label": "Accueil"},
+            {"kind": "chat", "value": "@equipe-x", "label": "Slack"},
+            {"kind": "phone", "value": "+33100000000", "label": "Standard"}
+        ])
+    );
+    for left_out in [
+        "contact \"foo@@bar\" left out",
+        "contact \"equipe@exemple\" left out",
+        "words \"bureau\" of a Contact line left out",
+    ] {
+        assert!(
+            err.contains(&format!("ecosys: {path}:11:1: {left_out}")),
+            "{left_out}: {err}"
+        );
+    }
+    let file = saved(&c);
+    let file = file.path().to_str().unwrap();
+    ecosys()
+        .args(["validate", "--standalone", file])
+        .assert()
+        .code(0);
+    // drift says the same of the same chapter.
+    let out = ecosys()
+        .args(["--catalogue", file, "drift", &path])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let drift_err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        drift_err.contains(&format!("{path}:11:1: contact \"foo@@bar\" left out")),
+        "{drift_err}"
+    );
+}
+
+/// A labelled block whose label none knows is named on stderr, with its line and the
+/// `--label` option that reads it; a warning, not an error (status 0).
+#[test]
+fn an_unknown_label_is_named_with_the_option_that_reads_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!("{TEAM}**Nous joindre :** equipe@exemple.gouv.fr\n");
+    let (c, err, path) = import_with_stderr(&dir, "joindre.md", &text, &[]);
+    let expected = format!(
+        "ecosys: {path}:11:1: unknown label «Nous joindre :»: its block is read with what comes before it; say what it holds with --label 'Nous joindre=contacts'"
+    );
+    assert!(err.contains(&expected), "{err}");
+    assert_eq!(entity(&c, "team")["contacts"], Value::Null);
+    let out = ecosys().args(["drift", &path]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains(&expected));
+    // With the option it names: the contact, and no warning.
+    let (c, err, _) = import_with_stderr(
+        &dir,
+        "joindre.md",
+        &text,
+        &["--label", "Nous joindre=contacts"],
+    );
+    assert!(!err.contains("unknown label"), "{err}");
+    assert_eq!(
+        entity(&c, "team")["contacts"][0]["value"],
+        "equipe@exemple.gouv.fr"
+    );
+}
+
+/// URL schemes are case-insensitive (RFC 3986 §3.1): `HTTPS://`, `Mailto:`, `TEL:` are read
+/// by `import` and taken by `validate`.
+#[test]
+fn schemes_in_any_case_are_read_and_validate() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "{TEAM}**Ressources**\n\n- [CNIL](HTTPS://WWW.CNIL.FR/)\n- Voir HTTPS://X.FR/doc\n\n**Contact :** Mailto:a@b.fr, HTTPS://C.FR/, TEL:+33123456789\n"
+    );
+    let (c, err, _) = import_with_stderr(&dir, "schemes.md", &text, &[]);
+    assert!(!err.contains("left out"), "{err}");
+    let team = entity(&c, "team");
+    assert_eq!(
+        each(&team["resources"], "url"),
+        ["HTTPS://WWW.CNIL.FR/", "HTTPS://X.FR/doc"]
+    );
+    assert_eq!(
+        each(&team["contacts"], "value"),
+        ["a@b.fr", "HTTPS://C.FR/", "+33123456789"]
+    );
+    let file = saved(&c);
+    ecosys()
+        .args(["validate", "--standalone", file.path().to_str().unwrap()])
+        .assert()
+        .code(0);
+}
+
 #[test]
 fn an_imported_chapter_validates_and_answers_at_once() {
     for name in ["guide-2021.md", "guide-2020.md"] {
@@ -249,11 +405,7 @@ fn an_imported_chapter_validates_and_answers_at_once() {
 #[test]
 fn bad_input_says_what_was_expected_and_where() {
     let dir = tempfile::tempdir().unwrap();
-    let write = |name: &str, bytes: &[u8]| {
-        let path = dir.path().join(name);
-        std::fs::write(&path, bytes).unwrap();
-        path.to_str().unwrap().to_string()
-    };
+    let write = |name: &str, bytes: &[u8]| write_in(&dir, name, bytes);
     let cases: Vec<(String, &str)> = vec![
         (
             write("prose.md", b"Just some prose.\n\nNo headings."),
@@ -310,6 +462,138 @@ fn bad_input_says_what_was_expected_and_where() {
     let out = ecosys().arg("import").arg(&huge).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("is larger than 16 MiB"));
+}
+
+/// A chapter or labels file that is a FIFO, that is swapped for one between the look and the
+/// open, or whose reads would wait (`/proc/kmsg`, as root) never blocks `import`, `drift` or
+/// `--labels`: ecosys reads every file as it reads a catalogue, and refuses these (status 2).
+#[test]
+fn a_fifo_never_blocks_import_drift_or_labels() {
+    let hang_guard = std::time::Duration::from_secs(20);
+    let dir = tempfile::tempdir().unwrap();
+    let chapter = fixture("guide-2021.md");
+    let fifo = dir.path().join("plain.fifo");
+    assert!(hermetic("mkfifo").arg(&fifo).status().unwrap().success());
+    let fifo = fifo.to_str().unwrap();
+    let run = |args: &[&str]| {
+        let out = ecosys().args(args).timeout(hang_guard).output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let chapter_expected = "is not a regular file (a pipe or a device?); expected a Markdown file (a chapter of the guide)";
+    let labels_expected = "is not a regular file (a pipe or a device?); expected a labels file (one LABEL = KIND a line)";
+    let mut cases = vec![
+        (vec!["import", fifo], chapter_expected, fifo),
+        (vec!["drift", fifo], chapter_expected, fifo),
+        (
+            vec!["import", &chapter, "--labels", fifo],
+            labels_expected,
+            fifo,
+        ),
+        (
+            vec!["drift", &chapter, "--labels", fifo],
+            labels_expected,
+            fifo,
+        ),
+    ];
+    if std::path::Path::new("/proc/kmsg").exists() {
+        // Unreadable unless root ("permission denied"); as root, reads would wait.
+        cases.push((vec!["import", "/proc/kmsg"], "", "/proc/kmsg"));
+        cases.push((
+            vec!["import", &chapter, "--labels", "/proc/kmsg"],
+            "",
+            "/proc/kmsg",
+        ));
+    }
+    for (args, expected, file) in &cases {
+        let (code, err) = run(args);
+        assert_eq!(code, Some(2), "{args:?}: {err}");
+        let line = format!("ecosys: {file}: {expected}");
+        assert!(err.starts_with(&line), "{args:?}: {err}");
+    }
+    // Swapped between a regular file and a FIFO while ecosys runs: an answer or a refusal,
+    // never a wait.
+    let swapped = dir.path().join("swap.md");
+    let swapper = swap_for_fifo(&swapped, &std::fs::canonicalize(&chapter).unwrap());
+    let swapped = swapped.to_str().unwrap();
+    for round in 0..100 {
+        for args in [
+            vec!["import", swapped],
+            vec!["drift", swapped],
+            vec!["import", &chapter, "--labels", swapped],
+        ] {
+            let (code, err) = run(&args);
+            assert!(
+                matches!(code, Some(0..=2)),
+                "{round}: {args:?}: {code:?} {err}"
+            );
+        }
+    }
+    drop(swapper);
+}
+
+/// Each file's messages say what that file should have been (a labels file is no chapter),
+/// with the spacing of their language: `16 MiB; a chapter` in English, `aucun titre ; attendu`
+/// in French.
+#[test]
+fn messages_name_each_files_expectation_in_its_languages_spacing() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, bytes: &[u8]| write_in(&dir, name, bytes);
+    let chapter = fixture("guide-2021.md");
+    let latin1 = write("latin1.txt", b"Donn\xe9es = services\n");
+    let prose = write("prose.md", b"Just prose.\n");
+    let huge = dir.path().join("huge.md");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(17 * 1024 * 1024)
+        .unwrap();
+    let huge = huge.to_str().unwrap();
+    let cases: Vec<(Vec<&str>, String)> = vec![
+        (
+            vec!["import", &chapter, "--labels", &latin1],
+            format!(
+                "{latin1}:1:5: is not valid UTF-8 text; expected a labels file (one LABEL = KIND a line)"
+            ),
+        ),
+        (
+            vec!["import", &chapter, "--labels", dir.path().to_str().unwrap()],
+            format!(
+                "{}: is a directory; expected a labels file (one LABEL = KIND a line)",
+                dir.path().display()
+            ),
+        ),
+        (
+            vec!["import", huge],
+            format!("{huge}: is larger than 16 MiB; a chapter of the guide is a few kilobytes"),
+        ),
+        (
+            vec!["--lang", "fr", "import", huge],
+            format!("{huge}: fait plus de 16 Mio ; un chapitre du guide fait quelques kilo-octets"),
+        ),
+        (
+            vec!["--lang", "fr", "import", &prose],
+            format!("{prose}:1:1: aucun titre ; attendu : un chapitre comme celui du guide"),
+        ),
+        (
+            vec!["--lang", "fr", "import", &chapter, "--label", "x"],
+            "étiquette \"x\" : attendu LABEL=TYPE".to_string(),
+        ),
+        (
+            vec!["import", &chapter, "--label", "x"],
+            "label \"x\": expected LABEL=KIND".to_string(),
+        ),
+    ];
+    for (args, expected) in &cases {
+        let out = ecosys().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.starts_with(&format!("ecosys: {expected}")),
+            "{args:?}: {err}"
+        );
+    }
 }
 
 #[test]

@@ -3,7 +3,7 @@
 use std::os::unix::ffi::OsStrExt;
 use std::time::Duration;
 
-use crate::common::{ecosys, ecosys_std};
+use crate::common::{Batch, batch, ecosys, ecosys_std};
 use predicates::prelude::*;
 
 /// Generous: a guard against hangs, not a speed goal (speed is measured by bench/).
@@ -112,24 +112,39 @@ fn stdin_takes_huge_and_broken_lines() {
     input.push('\n');
     let mut bytes = input.into_bytes();
     bytes.extend_from_slice(b"donn\xe9es personnelles\n\0\x1b\n");
-    let out = ecosys()
-        .args(["who-handles", "--stdin"])
-        .write_stdin(bytes)
-        .timeout(HANG_GUARD)
-        .output()
-        .unwrap();
-    no_panic(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "not every line found an answer");
-    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let Batch {
+        status,
+        lines,
+        stderr,
+        ..
+    } = batch(&[], bytes);
+    no_panic(stderr.as_bytes());
+    assert_eq!(status, Some(1), "not every line found an answer");
     assert_eq!(lines.len(), 3);
     assert_eq!(
         lines[1]["question"], "donn\u{fffd}es personnelles",
         "decoded lossily"
     );
+}
+
+/// A line over the 64 KiB cap is cut at a character boundary, not inside a character (the
+/// question would end in U+FFFD), and stderr says so once, with the line's number.
+#[test]
+fn stdin_cuts_a_long_line_between_characters_and_says_so_once() {
+    // «été » is 6 bytes, and 65,536 = 6 × 10,922 + 4: the cap falls inside an «é».
+    let long = "été ".repeat(12_000);
+    let Batch { lines, stderr, .. } = batch(&[], format!("SILL\n{long}\n{long}\n"));
+    no_panic(stderr.as_bytes());
+    assert_eq!(lines.len(), 3);
+    for cut in &lines[1..] {
+        let question = cut["question"].as_str().unwrap();
+        assert!(!question.contains('\u{fffd}'), "cut inside a character");
+        assert!(long.starts_with(question));
+        assert!(64 * 1024 - question.len() < 4, "{}", question.len());
+    }
+    let said = "ecosys: standard input, line 2: longer than 64 KiB; the question is its start";
+    assert!(stderr.starts_with(said), "{stderr}");
+    assert_eq!(stderr.matches("longer than 64 KiB").count(), 1, "{stderr}");
 }
 
 // --- catalogue files ---

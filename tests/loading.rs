@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::Command as Std;
 use std::time::Duration;
 
-use crate::common::{ecosys, json};
+use crate::common::{ecosys, json, swap_for_fifo};
 
 const REST: &str = r#""name": "N", "kind": "team", "summary": "S", "source": "s""#;
 
@@ -464,28 +464,9 @@ fn french_readers_get_every_catalogue_message_in_french() {
 fn a_file_swapped_for_a_fifo_never_blocks() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("swap.json");
-    let fifo = dir.path().join("fifo");
     let regular = dir.path().join("regular.json");
-    assert!(Std::new("mkfifo").arg(&fifo).status().unwrap().success());
     std::fs::write(&regular, doc(&format!("{{\"id\": \"a\", {REST}}}"), "")).unwrap();
-    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let swapper = {
-        let (stop, path, fifo, regular) =
-            (stop.clone(), path.clone(), fifo.clone(), regular.clone());
-        std::thread::spawn(move || {
-            let link = |to: &Path| {
-                let tmp = to.with_extension("link");
-                let _ = std::fs::remove_file(&tmp);
-                // Errors are the directory going away after a failure: nothing to say.
-                let _ = std::os::unix::fs::symlink(to, &tmp);
-                let _ = std::fs::rename(&tmp, &path);
-            };
-            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
-                link(&regular);
-                link(&fifo);
-            }
-        })
-    };
+    let swapper = swap_for_fifo(&path, &regular);
     let p = path.to_str().unwrap();
     for _ in 0..300 {
         let out = ecosys()
@@ -500,8 +481,7 @@ fn a_file_swapped_for_a_fifo_never_blocks() {
             out.status
         );
     }
-    stop.store(true, std::sync::atomic::Ordering::Relaxed);
-    swapper.join().unwrap();
+    drop(swapper);
 }
 
 /// Above the floor the README states, memory short never aborts: no thread is started whose

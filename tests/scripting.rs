@@ -397,6 +397,25 @@ fn colour_only_when_asked_or_on_a_terminal() {
     assert!(!String::from_utf8_lossy(&out.stdout).contains('\u{1b}'));
 }
 
+/// On a terminal (a pseudo-terminal, from Python), tables are coloured, unless `NO_COLOR` is
+/// set or the terminal says it has no colour (`TERM=dumb`).
+#[test]
+fn on_a_terminal_colour_is_off_for_no_color_and_a_dumb_terminal() {
+    let coloured = |env: &[(&str, &str)]| {
+        let out = crate::common::on_a_terminal(&["list"], env, 80)?;
+        assert_eq!(out.status.code(), Some(0), "{env:?}");
+        Ok::<bool, std::io::Error>(String::from_utf8_lossy(&out.stdout).contains("\u{1b}["))
+    };
+    let Ok(xterm) = coloured(&[("TERM", "xterm")]) else {
+        println!("note: python3 is absent; this case is skipped");
+        return;
+    };
+    assert!(xterm, "coloured on a terminal");
+    assert!(!coloured(&[("TERM", "dumb")]).unwrap(), "TERM=dumb");
+    let no_color = [("TERM", "xterm"), ("NO_COLOR", "1")];
+    assert!(!coloured(&no_color).unwrap(), "NO_COLOR");
+}
+
 #[test]
 fn tables_fit_columns() {
     for width in ["60", "100"] {

@@ -345,30 +345,9 @@ fn the_manual_page_has_no_stray_font_escapes() {
 
 #[test]
 fn a_one_column_terminal_gets_a_table() {
-    // A pseudo-terminal of 1 column by 24 lines on stdout, from Python's pty module.
-    let script = format!(
-        r#"
-import fcntl, os, pty, struct, subprocess, sys, termios
-main, sub = pty.openpty()
-fcntl.ioctl(sub, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 1, 0, 0))
-run = subprocess.run([{bin:?}, "who-handles", "problème", "juridique"], stdout=sub, stderr=subprocess.PIPE)
-os.close(sub)
-out = b""
-while True:
-    try:
-        chunk = os.read(main, 65536)
-    except OSError:
-        break
-    if not chunk:
-        break
-    out += chunk
-sys.stdout.buffer.write(out)
-sys.stderr.buffer.write(run.stderr)
-sys.exit(run.returncode)
-"#,
-        bin = crate::common::binary()
-    );
-    let out = hermetic("python3").args(["-c", &script]).output().unwrap();
+    // A pseudo-terminal of 1 column by 24 lines on stdout.
+    let out = crate::common::on_a_terminal(&["who-handles", "problème", "juridique"], &[], 1)
+        .expect("python3 runs the pseudo-terminal");
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(!err.contains("panicked"), "{err}");

@@ -24,17 +24,27 @@ pub fn is_kebab_case(id: &str) -> bool {
         })
 }
 
+/// `text` without `prefix`, a scheme and what follows it (`tel:`, `https://`), compared
+/// without case: schemes are case-insensitive (RFC 3986 §3.1), `HTTPS://` is `https://`.
+pub fn strip_scheme<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
+}
+
+/// What follows `http://` or `https://` in `url`, if it starts so (in any case).
+pub fn strip_web(url: &str) -> Option<&str> {
+    strip_scheme(url, "https://").or_else(|| strip_scheme(url, "http://"))
+}
+
 /// A URL must be absolute http(s), with a host, and no spaces or control characters.
 pub fn check_url(url: &str) -> Result<(), &'static str> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| {
-            tr(
-                "doit commencer par http:// ou https://",
-                "must start with http:// or https://",
-            )
-        })?;
+    let rest = strip_web(url).ok_or_else(|| {
+        tr(
+            "doit commencer par http:// ou https://",
+            "must start with http:// or https://",
+        )
+    })?;
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(tr(
             "ne doit contenir ni espace ni caractère de contrôle",
@@ -75,7 +85,7 @@ pub fn check_contact(contact: &Contact) -> Result<(), &'static str> {
                     "is not an email address",
                 )
             };
-            let address = value.strip_prefix("mailto:").unwrap_or(value);
+            let address = strip_scheme(value, "mailto:").unwrap_or(value);
             let (local, domain) = address.split_once('@').ok_or_else(not)?;
             let domain_ok = domain.contains('.')
                 && !domain.starts_with('.')
@@ -94,7 +104,7 @@ pub fn check_contact(contact: &Contact) -> Result<(), &'static str> {
         }
         ContactKind::Url => check_url(value),
         ContactKind::Phone => {
-            let number = value.strip_prefix("tel:").unwrap_or(value);
+            let number = strip_scheme(value, "tel:").unwrap_or(value);
             let digits = number.chars().filter(char::is_ascii_digit).count();
             let allowed = number.chars().enumerate().all(|(i, c)| {
                 c.is_ascii_digit()
@@ -111,7 +121,7 @@ pub fn check_contact(contact: &Contact) -> Result<(), &'static str> {
             }
         }
         ContactKind::Chat => {
-            if value.starts_with("http://") || value.starts_with("https://") {
+            if strip_web(value).is_some() {
                 return check_url(value);
             }
             // A Matrix room (#room:server) or user (@user:server).
@@ -268,6 +278,8 @@ mod tests {
     fn urls() {
         assert!(check_url("https://www.data.gouv.fr/").is_ok());
         assert!(check_url("http://localhost:8080/x?y=1&z").is_ok());
+        assert!(check_url("HTTPS://WWW.CNIL.FR/").is_ok());
+        assert!(check_url("Http://x.fr").is_ok());
         for bad in [
             "",
             "ftp://x.fr",

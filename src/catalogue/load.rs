@@ -3,9 +3,6 @@
 //! There is one loader, [`check`]: it reads every file it can, applies them in order, and
 //! reports every problem with its file, line and column. [`load`] is that, failing if any.
 
-use std::fs;
-use std::io::{self, Read};
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -13,6 +10,7 @@ use super::locate::offsets;
 use super::model::Catalogue;
 use super::problem::{At, Failure, Problem, line_columns};
 use super::stack::{FileEffects, Stack};
+use crate::files::{FileKind, read_text};
 use crate::lang::tr;
 
 /// The catalogue compiled into the binary.
@@ -21,128 +19,24 @@ pub const EMBEDDED: &str = include_str!("../../catalogue.json");
 pub const EMBEDDED_NAME: &str = "<embedded catalogue.json>";
 
 /// The largest catalogue file read (256 MiB): larger files are refused before reading.
-pub const MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
+pub const MAX_FILE_SIZE: u64 = crate::files::MAX_CATALOGUE_SIZE;
 
-/// Why a file gave no text.
-#[derive(Debug)]
-pub struct ReadFailure {
-    pub message: String,
-    /// Where in the file (line and column), for text that is not UTF-8.
-    pub position: Option<(usize, usize)>,
-    /// It could not be read at all (missing, a directory, no permission), as opposed to
-    /// holding something that is not catalogue text (empty, not UTF-8).
-    pub unreadable: bool,
-}
+pub use crate::files::ReadFailure;
 
-fn fail(message: impl Into<String>, unreadable: bool) -> ReadFailure {
-    ReadFailure {
-        message: message.into(),
-        position: None,
-        unreadable,
-    }
-}
-
-fn io_message(e: &io::Error) -> String {
-    match e.kind() {
-        io::ErrorKind::NotFound => tr("fichier introuvable", "no such file").to_string(),
-        io::ErrorKind::PermissionDenied => tr("permission refusée", "permission denied").into(),
-        io::ErrorKind::OutOfMemory => tr("mémoire insuffisante", "out of memory").into(),
-        _ => match (crate::lang::current(), e.raw_os_error()) {
-            (crate::lang::Lang::Fr, Some(code)) => format!("lecture impossible (erreur {code})"),
-            (crate::lang::Lang::Fr, None) => "lecture impossible".into(),
-            (crate::lang::Lang::En, _) => format!("cannot read: {e}"),
-        },
-    }
-}
-
-/// Reads a catalogue file, refusing directories, anything but a regular file (a FIFO, a device
-/// such as `/dev/zero`), files over [`MAX_FILE_SIZE`], and unreadable, empty and non-UTF-8
-/// files. The path is looked at first, so that a device is never opened; then the file is
-/// opened without waiting (for a FIFO's writer, a device) and what was opened is looked at
-/// again, so that a path swapped for a FIFO meanwhile cannot block the run. A leading UTF-8
-/// byte-order mark is skipped.
+/// Reads a catalogue file as [`crate::files::read_text`] reads every file (a regular file of
+/// at most [`MAX_FILE_SIZE`], opened without waiting, UTF-8), refusing an empty one too.
 pub fn read_file(path: &Path) -> Result<String, ReadFailure> {
-    let regular = |metadata: fs::Metadata| {
-        if metadata.is_dir() {
-            let why = tr(
-                "est un dossier, pas un fichier de catalogue",
-                "is a directory, not a catalogue file",
-            );
-            return Err(fail(why, true));
-        }
-        if !metadata.is_file() {
-            let why = tr(
-                "n'est pas un fichier ordinaire (un tube, un périphérique ?) ; un catalogue est un fichier JSON",
-                "is not a regular file (a pipe or a device?); a catalogue is a JSON file",
-            );
-            return Err(fail(why, true));
-        }
-        Ok(metadata)
-    };
-    let io = |e: io::Error| fail(io_message(&e), true);
-    regular(fs::metadata(path).map_err(io)?)?;
-    let file = fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NONBLOCK)
-        .open(path)
-        .map_err(io)?;
-    let metadata = regular(file.metadata().map_err(io)?)?;
-    let too_big = || {
-        let mib = MAX_FILE_SIZE / 1024 / 1024;
-        fail(
-            match crate::lang::current() {
-                crate::lang::Lang::Fr => {
-                    format!("dépasse {mib} Mio, la taille maximale d'un fichier de catalogue")
-                }
-                crate::lang::Lang::En => {
-                    format!("is larger than {mib} MiB, the most a catalogue file may be")
-                }
-            },
-            true,
-        )
-    };
-    if metadata.len() > MAX_FILE_SIZE {
-        return Err(too_big());
-    }
-    // A file too large for the memory left is an error, not an abort.
-    let mut bytes = Vec::new();
-    bytes
-        .try_reserve_exact(metadata.len() as usize + 1)
-        .map_err(|_| {
-            fail(
-                tr(
-                    "mémoire insuffisante pour le lire",
-                    "not enough memory to read it",
-                ),
-                true,
-            )
-        })?;
-    file.take(MAX_FILE_SIZE + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| fail(io_message(&e), true))?;
-    if bytes.len() as u64 > MAX_FILE_SIZE {
-        return Err(too_big());
-    }
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3);
-    }
-    let text = String::from_utf8(bytes).map_err(|e| ReadFailure {
-        position: {
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let valid = std::str::from_utf8(valid).unwrap_or_default();
-            Some(line_columns(valid, &[valid.len()])[0])
-        },
-        ..fail(
-            tr("n'est pas du texte UTF-8 valide", "is not valid UTF-8 text"),
-            false,
-        )
-    })?;
+    let text = read_text(path, FileKind::Catalogue)?;
     if text.trim().is_empty() {
         let why = tr(
             "est vide ; un catalogue est un objet JSON",
             "is empty; a catalogue is a JSON object",
         );
-        return Err(fail(why, false));
+        return Err(ReadFailure {
+            message: why.into(),
+            position: None,
+            unreadable: false,
+        });
     }
     Ok(text)
 }

@@ -363,8 +363,7 @@ impl Stack {
                 if state[i] == 1 {
                     let on = path.iter().skip_while(|&&p| p != i);
                     let ids: Vec<&str> = on.map(|&p: &usize| entities[p].id.as_str()).collect();
-                    let what = tr("cycle de parents", "parent cycle");
-                    cycles.push((i, format!("{what}: {} -> {}", ids.join(" -> "), ids[0])));
+                    cycles.push((i, cycle_message(&ids)));
                     break;
                 }
                 state[i] = 1;
@@ -377,6 +376,41 @@ impl Stack {
         }
         cycles
     }
+}
+
+/// The most ids a parent cycle's message names, and about the most characters it takes.
+const CYCLE_IDS: usize = 10;
+const CYCLE_CHARS: usize = 1000;
+
+/// The message for a parent cycle through `ids` (each the child of the next, the last the
+/// child of the first): every id when the cycle is short; else the first ones, then `…` and
+/// how many more, so that a ring of 200,000 entities is one short line.
+fn cycle_message(ids: &[&str]) -> String {
+    let what = tr("cycle de parents", "parent cycle");
+    let mut shown: Vec<String> = Vec::new();
+    let mut chars = 0;
+    for id in ids.iter().take(CYCLE_IDS) {
+        // A long id is shown by its start, as a table cell would be.
+        let id: String = match id.char_indices().nth(CYCLE_CHARS / CYCLE_IDS) {
+            Some((end, _)) => format!("{}…", &id[..end]),
+            None => id.to_string(),
+        };
+        chars += id.chars().count() + 4;
+        shown.push(id);
+        if chars > CYCLE_CHARS {
+            break;
+        }
+    }
+    let first = shown[0].clone();
+    let more = ids.len() - shown.len();
+    if more == 0 {
+        return format!("{what}: {} -> {first}", shown.join(" -> "));
+    }
+    let more = match crate::lang::current() {
+        crate::lang::Lang::Fr => format!("… (et {more} autres)"),
+        crate::lang::Lang::En => format!("… ({more} more)"),
+    };
+    format!("{what}: {} -> {more} -> {first}", shown.join(" -> "))
 }
 
 impl Sink for Stack {
@@ -449,4 +483,35 @@ fn found_text(path: &[Seg], id: Option<&S>, what: String) -> (String, String) {
         return (place, message);
     }
     (render(path), what)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_parent_cycle_message_is_bounded() {
+        let what = tr("cycle de parents", "parent cycle");
+        assert_eq!(cycle_message(&["a", "b"]), format!("{what}: a -> b -> a"));
+        let ring: Vec<String> = (0..200_000).map(|i| format!("e{i}")).collect();
+        let ring: Vec<&str> = ring.iter().map(String::as_str).collect();
+        let more = tr("et 199990 autres", "199990 more");
+        assert_eq!(
+            cycle_message(&ring),
+            format!(
+                "{what}: e0 -> e1 -> e2 -> e3 -> e4 -> e5 -> e6 -> e7 -> e8 -> e9 -> … ({more}) -> e0"
+            )
+        );
+        let long = "x".repeat(1_000_000);
+        let message = cycle_message(&[
+            &long, &long, &long, &long, &long, &long, &long, &long, &long, &long, &long, &long,
+        ]);
+        assert!(
+            message.chars().count() < CYCLE_CHARS + 200,
+            "{}",
+            message.len()
+        );
+        let shown = format!("{}…", "x".repeat(CYCLE_CHARS / CYCLE_IDS));
+        assert!(message.ends_with(&format!(") -> {shown}")), "{message}");
+    }
 }

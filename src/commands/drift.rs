@@ -165,7 +165,10 @@ pub fn run(
     labels: &Labels,
 ) -> Result<Decided> {
     let chapter = guide::read(path, labels)?;
-    let differences = drift(catalogue, &chapter.guide);
+    let (differences, skipped) = drift(catalogue, &chapter.guide);
+    for warning in guide::warnings(&chapter.name, &chapter.guide, &skipped) {
+        warn(&warning);
+    }
     let rows: Vec<DriftRow> = differences
         .iter()
         .map(|d| DriftRow {

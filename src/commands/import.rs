@@ -66,19 +66,8 @@ pub fn run(
 ) -> Result<Decided> {
     let chapter = guide::read(path, labels)?;
     let (catalogue, skipped) = import(&chapter.guide, &chapter.name);
-    for s in &skipped {
-        warn(&format!(
-            "{}:{}:{}: {} {:?} {}",
-            chapter.name,
-            s.place.line,
-            s.place.column,
-            tr("lien ou contact", "link or contact"),
-            s.url,
-            tr(
-                "laissé de côté : pas une adresse http(s), mailto:, ni un contact valide",
-                "left out: not a valid http(s) or mailto: address, nor a valid contact"
-            ),
-        ));
+    for warning in guide::warnings(&chapter.name, &chapter.guide, &skipped) {
+        warn(&warning);
     }
     // What import writes must load: a problem here is a bug, said as one.
     let text = serde_json::to_string(&catalogue).map_err(|e| Error::Write(e.into()))?;

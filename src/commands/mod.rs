@@ -170,6 +170,9 @@ Overlay files, separated by colons (as \fB\-\-overlay\fR, repeated), when no \fB
 \fBNO_COLOR\fR
 When set and not empty, tables are not coloured unless \fB\-\-color always\fR is given.
 .TP
+\fBTERM\fR
+When \fBdumb\fR, tables are not coloured either, unless \fB\-\-color always\fR is given.
+.TP
 \fBCOLUMNS\fR
 The width tables fit; when unset or 0, the terminal's width, else 80 columns. URLs and ids are never cut: a table whose words cannot fit runs past the edge.
 .TP

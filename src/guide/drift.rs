@@ -7,7 +7,7 @@ use crate::catalogue::Catalogue;
 use crate::hash::{FastMap, FastSet};
 
 use super::cite::{Citation, citations, entity_urls};
-use super::facts::{Facts, facts};
+use super::facts::{Facts, Skipped, facts};
 use super::import::path;
 use super::parse::{Guide, Place};
 use super::words::{Bag, COVERED};
@@ -103,8 +103,8 @@ impl Drift<'_> {
 }
 
 /// Every difference between `catalogue` and `guide`, in the guide's order (what the guide
-/// does not have, after).
-pub fn drift(catalogue: &Catalogue, guide: &Guide) -> Vec<Difference> {
+/// does not have, after); and what the guide says that was left out of the comparison.
+pub fn drift(catalogue: &Catalogue, guide: &Guide) -> (Vec<Difference>, Vec<Skipped>) {
     let facts: Vec<Facts> = guide.sections.iter().map(facts).collect();
     let cites = citations(catalogue, guide, &facts);
     let mut d = Drift {
@@ -149,7 +149,8 @@ pub fn drift(catalogue: &Catalogue, guide: &Guide) -> Vec<Difference> {
     contacts(&mut d);
     let mut out = d.out;
     out.sort_by_key(|x| (x.place.map_or(u32::MAX, |p| p.line), x.kind));
-    out
+    let skipped = facts.into_iter().flat_map(|f| f.skipped).collect();
+    (out, skipped)
 }
 
 fn missing(d: &mut Drift, c: &Citation) {

@@ -1,7 +1,7 @@
 //! What a section says, as a catalogue would hold it: summary, services, resources,
 //! contacts and facts, each with its place. `import` writes them; `drift` compares them.
 
-use crate::catalogue::check::{check_contact, check_url};
+use crate::catalogue::check::{check_contact, check_url, strip_scheme, strip_web};
 use crate::catalogue::model::{Contact, ContactKind};
 use crate::hash::FastSet;
 use crate::shared::S;
@@ -33,13 +33,39 @@ pub struct Facts {
     pub facts: Vec<(String, Place)>,
     /// Its home page: a link of the summary named like the section.
     pub url: Option<String>,
-    /// Links that are neither http(s) nor `mailto:` (relative, anchors), or not valid
-    /// addresses, left out.
-    pub skipped: Vec<(String, Place)>,
+    /// What was left out, with its place: links that are neither http(s), `mailto:` nor
+    /// `tel:` (relative, anchors), or not valid addresses; what a Contact line says that reads
+    /// as no contact.
+    pub skipped: Vec<Skipped>,
+}
+
+/// Something the chapter says that the catalogue it gives leaves out: what, where, and why.
+#[derive(Debug, Clone)]
+pub struct Skipped {
+    pub value: String,
+    pub place: Place,
+    pub why: LeftOut,
+}
+
+impl Skipped {
+    fn new(value: String, place: Place, why: LeftOut) -> Skipped {
+        Skipped { value, place, why }
+    }
+}
+
+/// Why something the chapter says is not in the catalogue it gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeftOut {
+    /// A link that is not a valid http(s), `mailto:` or `tel:` address.
+    Link,
+    /// A token of a Contact line that looks like a contact but is not a valid one.
+    Contact,
+    /// Words of a Contact line after its last contact: they label nothing.
+    Words,
 }
 
 fn is_web(url: &str) -> bool {
-    url.starts_with("https://") || url.starts_with("http://")
+    strip_web(url).is_some()
 }
 
 /// The facts of `section`.
@@ -103,12 +129,23 @@ pub fn facts(section: &Section) -> Facts {
         for piece in block.paragraphs.iter().chain(&block.items) {
             match block.kind {
                 BlockKind::Contacts => {
-                    for c in contacts(&piece.plain) {
+                    let line = contacts(&piece.plain);
+                    for c in line.contacts {
                         if check_contact(&c).is_ok() {
                             out.contacts.push((c, piece.place));
                         } else {
-                            out.skipped.push((c.value.to_string(), piece.place));
+                            let value = c.value.to_string();
+                            out.skipped
+                                .push(Skipped::new(value, piece.place, LeftOut::Contact));
                         }
+                    }
+                    for unread in line.unread {
+                        out.skipped
+                            .push(Skipped::new(unread, piece.place, LeftOut::Contact));
+                    }
+                    if let Some(words) = line.trailing {
+                        out.skipped
+                            .push(Skipped::new(words, piece.place, LeftOut::Words));
                     }
                 }
                 BlockKind::Resources if !piece.only_links => {
@@ -128,27 +165,31 @@ pub fn facts(section: &Section) -> Facts {
     let in_contacts =
         |block: Option<usize>| block.is_some_and(|b| section.blocks[b].kind == BlockKind::Contacts);
     for link in &section.links {
-        if let Some(address) = link.url.strip_prefix("mailto:") {
-            let label = if link.title == address {
-                ""
+        let skip = Skipped::new(link.url.clone(), link.place, LeftOut::Link);
+        // A link's text labels it, unless it is the address itself.
+        let label = |value: &str| {
+            if link.title == value || link.title == link.url {
+                String::new()
             } else {
-                &link.title
-            };
-            let contact = (ContactKind::Email, address, label);
-            if !push_contact(&mut out.contacts, &mut seen_contacts, contact, link.place) {
-                out.skipped.push((link.url.clone(), link.place));
+                link.title.clone()
             }
+        };
+        let contact = if let Some(address) = strip_scheme(&link.url, "mailto:") {
+            Some((ContactKind::Email, address))
+        } else if let Some(number) = strip_scheme(&link.url, "tel:") {
+            Some((ContactKind::Phone, number))
         } else if !is_web(&link.url) || check_url(&link.url).is_err() {
-            out.skipped.push((link.url.clone(), link.place));
+            out.skipped.push(skip);
+            continue;
         } else if in_contacts(link.block) {
-            let label = if link.title == link.url {
-                ""
-            } else {
-                &link.title
-            };
-            let contact = (ContactKind::Url, link.url.as_str(), label);
+            Some((ContactKind::Url, link.url.as_str()))
+        } else {
+            None
+        };
+        if let Some((kind, value)) = contact {
+            let contact = (kind, value, label(value));
             if !push_contact(&mut out.contacts, &mut seen_contacts, contact, link.place) {
-                out.skipped.push((link.url.clone(), link.place));
+                out.skipped.push(skip);
             }
         } else if seen.insert(link.url.clone()) {
             let title = if link.title.is_empty() {
@@ -172,7 +213,7 @@ pub fn facts(section: &Section) -> Facts {
 fn push_contact(
     contacts: &mut Vec<(Contact, Place)>,
     seen: &mut FastSet<String>,
-    (kind, value, label): (ContactKind, &str, &str),
+    (kind, value, label): (ContactKind, &str, String),
     place: Place,
 ) -> bool {
     if !seen.insert(value.to_string()) {
@@ -260,6 +301,7 @@ mod tests {
                 ("email", "c@d.fr")
             ]
         );
-        assert_eq!(f.skipped[0].0, "./rel.md");
+        assert_eq!(f.skipped[0].value, "./rel.md");
+        assert_eq!(f.skipped[0].why, LeftOut::Link);
     }
 }

@@ -9,8 +9,8 @@ use crate::lang::Text;
 use crate::shared::S;
 use crate::text::fold;
 
-use super::facts::{Facts, facts};
-use super::parse::{Guide, Place, Section};
+use super::facts::{Facts, Skipped, facts};
+use super::parse::{Guide, Section};
 use super::words::slug;
 
 /// Separates the headings of a `source` path, as in the embedded catalogue.
@@ -57,13 +57,6 @@ fn resource_kind(title: &str, url: &str) -> ResourceKind {
     }
 }
 
-/// A warning about the chapter: a link left out, with its place.
-#[derive(Debug, Clone)]
-pub struct Skipped {
-    pub url: String,
-    pub place: Place,
-}
-
 /// The catalogue `guide` gives; `file` names it in `source.file`, and titles it when it has
 /// no `#` title.
 pub fn import(guide: &Guide, file: &str) -> (Catalogue, Vec<Skipped>) {
@@ -76,10 +69,7 @@ pub fn import(guide: &Guide, file: &str) -> (Catalogue, Vec<Skipped>) {
         .zip(all)
         .enumerate()
         .map(|(i, (section, facts))| {
-            skipped.extend(facts.skipped.iter().map(|(url, place)| Skipped {
-                url: url.clone(),
-                place: *place,
-            }));
+            skipped.extend(facts.skipped.iter().cloned());
             entity(guide, i, section, facts, &ids)
         })
         .collect();

@@ -138,8 +138,9 @@ impl Labels {
 
 fn expected_mapping(mapping: &str) -> String {
     format!(
-        "{} {mapping:?}: {}",
+        "{} {mapping:?}{} {}",
         tr("étiquette", "label"),
+        tr(" :", ":"),
         tr(
             "attendu LABEL=TYPE, TYPE étant services, resources ou contacts (un LABEL finissant par … vaut pour tout label qui commence ainsi)",
             "expected LABEL=KIND, KIND being services, resources or contacts (a LABEL ending in … stands for every label that starts so)"

@@ -14,19 +14,19 @@ pub mod parse;
 pub mod sections;
 pub mod words;
 
-use std::fs;
-use std::io::{self, Read};
+use std::io;
 use std::path::Path;
 
 use thiserror::Error;
 
+use crate::files::{self, FileKind};
 use crate::lang::tr;
 
+use facts::{LeftOut, Skipped};
 pub use labels::Labels;
 pub use parse::{Guide, Place};
 
-/// The largest chapter read (16 MiB; the guide's is 7 kB).
-pub const MAX_GUIDE_SIZE: u64 = 16 * 1024 * 1024;
+pub use crate::files::MAX_GUIDE_SIZE;
 
 /// Why a file gives no chapter.
 #[derive(Debug, Error)]
@@ -35,21 +35,17 @@ pub enum GuideError {
     #[error("{file}: {why}")]
     Unreadable { file: String, why: String },
 
-    #[error(
-        "{file}:{line}:{column}: {}",
-        tr(
-            "n'est pas du texte UTF-8 valide ; un chapitre du guide est un fichier Markdown en UTF-8",
-            "is not valid UTF-8 text; a chapter of the guide is a Markdown file in UTF-8"
-        )
-    )]
+    /// Not UTF-8: where the first bad byte is, and what the file should have been.
+    #[error("{file}:{line}:{column}: {why}")]
     NotUtf8 {
         file: String,
         line: usize,
         column: usize,
+        why: String,
     },
 
     /// Markdown, but not shaped like the guide's chapter.
-    #[error("{file}:{}:{}: {found}; {}", .place.line, .place.column, expected())]
+    #[error("{file}:{}:{}: {found}{} {}", .place.line, .place.column, tr(" ;", ";"), expected())]
     Shape {
         file: String,
         place: Place,
@@ -77,84 +73,82 @@ pub struct Chapter {
 /// Reads and parses the chapter at `path` (`-`: standard input).
 pub fn read(path: &Path, labels: &Labels) -> Result<Chapter, GuideError> {
     let name = path.display().to_string();
-    let text = read_text(path, &name)?;
+    let text = read_text(path, &name, FileKind::Chapter)?;
     let guide = parse::parse(&text, labels);
     check(&guide, &name)?;
     Ok(Chapter { name, guide })
 }
 
-fn read_text(path: &Path, name: &str) -> Result<String, GuideError> {
-    let fail = |why: String| GuideError::Unreadable {
-        file: name.to_string(),
-        why,
-    };
-    let io_message = |e: io::Error| match e.kind() {
-        io::ErrorKind::NotFound => tr("fichier introuvable", "no such file").to_string(),
-        io::ErrorKind::PermissionDenied => tr("permission refusée", "permission denied").into(),
-        _ => format!("{}: {e}", tr("lecture impossible", "cannot read")),
-    };
-    let too_big = || {
-        fail(format!(
-            "{} {} MiB ; {}",
-            tr("fait plus de", "is larger than"),
-            MAX_GUIDE_SIZE / 1024 / 1024,
-            tr(
-                "un chapitre du guide fait quelques kilo-octets",
-                "a chapter of the guide is a few kilobytes"
-            )
-        ))
-    };
-    let mut bytes = Vec::new();
-    if path == Path::new("-") {
-        io::stdin()
-            .lock()
-            .take(MAX_GUIDE_SIZE + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| fail(io_message(e)))?;
+/// The text of `path` (`-`: standard input), read as `kind` by the one reader of every file.
+fn read_text(path: &Path, name: &str, kind: FileKind) -> Result<String, GuideError> {
+    let read = if path == Path::new("-") {
+        files::read_stream(io::stdin().lock(), kind)
     } else {
-        // Looked at before opening: opening a FIFO would wait for a writer.
-        let metadata = fs::metadata(path).map_err(|e| fail(io_message(e)))?;
-        if metadata.is_dir() {
-            return Err(fail(
-                tr(
-                    "est un dossier ; attendu un fichier Markdown (un chapitre du guide)",
-                    "is a directory; expected a Markdown file (a chapter of the guide)",
-                )
-                .into(),
-            ));
-        }
-        if !metadata.is_file() {
-            return Err(fail(
-                tr(
-                    "n'est pas un fichier ordinaire ; attendu un fichier Markdown (un chapitre du guide)",
-                    "is not a regular file; expected a Markdown file (a chapter of the guide)",
-                )
-                .into(),
-            ));
-        }
-        if metadata.len() > MAX_GUIDE_SIZE {
-            return Err(too_big());
-        }
-        fs::File::open(path)
-            .and_then(|f| f.take(MAX_GUIDE_SIZE + 1).read_to_end(&mut bytes))
-            .map_err(|e| fail(io_message(e)))?;
-    }
-    if bytes.len() as u64 > MAX_GUIDE_SIZE {
-        return Err(too_big());
-    }
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3);
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let valid = std::str::from_utf8(valid).unwrap_or_default();
-        let (line, column) = crate::catalogue::problem::line_columns(valid, &[valid.len()])[0];
-        GuideError::NotUtf8 {
+        files::read_text(path, kind)
+    };
+    read.map_err(|failure| match failure.position {
+        Some((line, column)) => GuideError::NotUtf8 {
             file: name.to_string(),
             line,
             column,
-        }
+            why: failure.message,
+        },
+        None => GuideError::Unreadable {
+            file: name.to_string(),
+            why: failure.message,
+        },
     })
+}
+
+/// The warnings a chapter named `name` gives, in its order: labels none know (`--label`
+/// names them), and what the catalogue made of it leaves out (`skipped`). A warning is no
+/// error: the status stays the command's.
+pub fn warnings(name: &str, guide: &Guide, skipped: &[Skipped]) -> Vec<String> {
+    let fr = crate::lang::current() == crate::lang::Lang::Fr;
+    let labels = guide.unknown_labels.iter().map(|(label, place)| {
+        let kind = label.trim_end_matches(|c: char| c == ':' || c.is_whitespace());
+        let option = format!("--label '{}=contacts'", kind.replace('\'', r"'\''"));
+        let text = match fr {
+            true => format!(
+                "étiquette «{label}» inconnue : son bloc est lu avec ce qui le précède ; dites ce qu'il contient avec {option} (ou services, resources)"
+            ),
+            false => format!(
+                "unknown label «{label}»: its block is read with what comes before it; say what it holds with {option} (or services, resources)"
+            ),
+        };
+        (*place, text)
+    });
+    let left_out = skipped.iter().map(|s| {
+        let (what, why) = match s.why {
+            LeftOut::Link => (
+                tr("lien ou contact", "link or contact"),
+                tr(
+                    "laissé de côté : pas une adresse http(s), mailto:, tel:, ni un contact valide",
+                    "left out: not a valid http(s), mailto: or tel: address, nor a valid contact",
+                ),
+            ),
+            LeftOut::Contact => (
+                "contact",
+                tr(
+                    "laissé de côté : ni une adresse électronique, ni un lien http(s), ni un numéro de téléphone, ni un salon Matrix (#salon:serveur), ni un pseudonyme (@nom)",
+                    "left out: not an e-mail address, http(s) link, phone number, Matrix room (#room:server) or handle (@name)",
+                ),
+            ),
+            LeftOut::Words => (
+                tr("mots", "words"),
+                tr(
+                    "d'une ligne Contact laissés de côté : aucun contact ne les suit (les mots avant un contact sont son libellé)",
+                    "of a Contact line left out: no contact follows them (the words before a contact are its label)",
+                ),
+            ),
+        };
+        (s.place, format!("{what} {:?} {why}", s.value))
+    });
+    let mut all: Vec<(Place, String)> = labels.chain(left_out).collect();
+    all.sort_by_key(|(place, _)| (place.line, place.column));
+    all.into_iter()
+        .map(|(place, text)| format!("{name}:{}:{}: {text}", place.line, place.column))
+        .collect()
 }
 
 /// A chapter must have sections, and labelled blocks in them.
@@ -224,7 +218,7 @@ pub fn labels(mappings: &[String], file: Option<&Path>) -> Result<Labels, GuideE
     }
     if let Some(file) = file {
         let name = file.display().to_string();
-        let text = read_text(file, &name)?;
+        let text = read_text(file, &name, FileKind::Labels)?;
         labels
             .add_file(&text)
             .map_err(|(line, why)| GuideError::Labels(format!("{name}:{line}: {why}")))?;

@@ -7,6 +7,7 @@ use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use super::labels::{BlockKind, Labels};
 use super::sections::Locator;
 pub use super::sections::{Block, Guide, Link, Piece, Place, Section};
+use crate::catalogue::check::strip_web;
 
 /// What the inline text being gathered belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +34,9 @@ struct Inline {
     /// A bold span opening a later line (a label Markdown reads as a continuation line):
     /// where it starts in `text`, `plain` and `links`, and in the guide.
     line_label: Option<(usize, usize, usize, usize)>,
+    /// Bold text opening a later line that reads as a label none the labels know, and where
+    /// it starts in the guide.
+    unknown: Vec<(String, usize)>,
 }
 
 impl Inline {
@@ -48,6 +52,7 @@ impl Inline {
             strong_depth: 0,
             line_start: false,
             line_label: None,
+            unknown: Vec::new(),
         }
     }
 
@@ -72,7 +77,12 @@ impl Inline {
     /// as a paragraph of its own (and this one ends before it).
     fn split_line_label(&mut self, labels: &Labels) -> Option<Inline> {
         let (from, plain_from, links_from, offset) = self.line_label.take()?;
-        labels.kind_of(&self.text[from..])?;
+        if labels.kind_of(&self.text[from..]).is_none() {
+            if reads_as_label(&self.text[from..], false) {
+                self.unknown.push((squeeze(&self.text[from..]), offset));
+            }
+            return None;
+        }
         let mut rest = Inline::new(Owner::Paragraph, offset);
         rest.text = self.text.split_off(from);
         rest.plain = self.plain.split_off(plain_from.min(self.plain.len()));
@@ -88,13 +98,22 @@ impl Inline {
     }
 }
 
+/// Whether bold text `label` reads as a label: it ends with a colon (`**Nous joindre :**`), or
+/// it is the whole paragraph (`alone`: `**Missions**`, then a list).
+fn reads_as_label(label: &str, alone: bool) -> bool {
+    let label = label.trim();
+    label.chars().any(char::is_alphanumeric) && (alone || label.ends_with(':'))
+}
+
 /// Bare `http(s)://` addresses in `text` (CommonMark links them only when in `<…>`).
 fn bare_urls(text: &str, at: usize, mut place: impl FnMut(usize) -> Place, out: &mut Vec<Link>) {
+    // Schemes in any case (`HTTPS://`); ASCII lowercasing keeps every offset.
+    let lower = text.to_ascii_lowercase();
     let mut from = 0;
-    while let Some(found) = text[from..].find("http") {
+    while let Some(found) = lower[from..].find("http") {
         let start = from + found;
         let rest = &text[start..];
-        if !(rest.starts_with("https://") || rest.starts_with("http://")) {
+        if strip_web(rest).is_none() {
             from = start + 4;
             continue;
         }
@@ -256,8 +275,11 @@ pub fn squeeze(text: &str) -> String {
 }
 
 /// Puts a finished heading, paragraph or item where it belongs.
-fn finish(guide: &mut Guide, inline: Inline, locator: &mut Locator, labels: &Labels) {
+fn finish(guide: &mut Guide, mut inline: Inline, locator: &mut Locator, labels: &Labels) {
     let place = locator.place(inline.start);
+    for (label, offset) in std::mem::take(&mut inline.unknown) {
+        guide.unknown_labels.push((label, locator.place(offset)));
+    }
     match inline.owner {
         Owner::Heading(1) if guide.title.is_none() && guide.sections.is_empty() => {
             guide.title = Some((squeeze(&inline.text), place));
@@ -312,7 +334,12 @@ fn finish(guide: &mut Guide, inline: Inline, locator: &mut Locator, labels: &Lab
                 .split_label()
                 .filter(|_| inline.owner == Owner::Paragraph)
                 .and_then(|(label, rest)| {
-                    let kind = labels.kind_of(label)?;
+                    let Some(kind) = labels.kind_of(label) else {
+                        if reads_as_label(label, rest.trim().is_empty()) {
+                            guide.unknown_labels.push((squeeze(label), place));
+                        }
+                        return None;
+                    };
                     let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ':');
                     let plain_rest = inline.plain.get(label.len()..).unwrap_or("");
                     Some((
@@ -432,9 +459,28 @@ mod tests {
     }
 
     #[test]
+    fn labels_none_knows_are_noted() {
+        let g = guide(
+            "### T\n**Services**\n- One\n\n**Nous joindre :** a@b.fr\n\n**Missions**\n\n- Two\n**Écrire :** c@d.fr\n\n**Important** prose.\n",
+        );
+        let unknown: Vec<(&str, u32)> = g
+            .unknown_labels
+            .iter()
+            .map(|(l, p)| (l.as_str(), p.line))
+            .collect();
+        assert_eq!(
+            unknown,
+            [("Nous joindre :", 5), ("Missions", 7), ("Écrire :", 10)]
+        );
+    }
+
+    #[test]
     fn bare_addresses_are_links_too() {
-        let g = guide("### T\nSee https://x.fr/a, or <https://y.fr>.");
+        let g = guide("### T\nSee https://x.fr/a, or <https://y.fr>, HTTPS://WWW.CNIL.FR/.");
         let urls: Vec<&str> = g.sections[0].links.iter().map(|l| l.url.as_str()).collect();
-        assert_eq!(urls, ["https://x.fr/a", "https://y.fr"]);
+        assert_eq!(
+            urls,
+            ["https://x.fr/a", "https://y.fr", "HTTPS://WWW.CNIL.FR/"]
+        );
     }
 }

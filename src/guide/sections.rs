@@ -73,6 +73,9 @@ pub struct Guide {
     /// Headings that are neither the title nor a section (a second `#`, `####` and deeper
     /// that are no label), for messages.
     pub stray_headings: Vec<(u8, Place)>,
+    /// Bold text that reads as a label (`**Nous joindre :**`) but is none the labels know: its
+    /// block is read as part of what comes before it. For warnings.
+    pub unknown_labels: Vec<(String, Place)>,
 }
 
 /// Byte offsets → lines and columns, for offsets met in increasing order (any order works,

@@ -1,6 +1,6 @@
 //! Tables for people: fit the terminal (or `COLUMNS`, else 80 columns), wrap prose at spaces
 //! and never cut a URL or an id, and colour only when asked or on a terminal without
-//! `NO_COLOR`.
+//! `NO_COLOR` (nor `TERM=dumb`).
 
 use std::borrow::Cow;
 use std::io::{self, Write};

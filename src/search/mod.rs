@@ -108,7 +108,12 @@ pub fn prepare<'a>(
 ) -> Prepared<'a> {
     let query = Query::read(question, index);
     if query.words.is_empty() {
-        return Prepared::Answered(Answer::default());
+        // Nothing to search for: no answer, and the bar one would have needed.
+        let nothing = Answer {
+            bar: model.bar,
+            ..Answer::default()
+        };
+        return Prepared::Answered(nothing);
     }
     let ranked = rank::rank(&query.words, index);
     if query.cues.parent

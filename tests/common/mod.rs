@@ -182,3 +182,119 @@ pub fn status_and_array(command: &mut Command) -> (i32, Vec<Value>) {
         found.as_array().unwrap().clone(),
     )
 }
+
+/// While it lives, a thread that swaps `path` between (a link to) the regular file `regular`
+/// and (a link to) a FIFO beside it, as fast as it can: a run that looks at `path`, then opens
+/// it, sees a regular file, then a FIFO. Dropped, the thread stops.
+pub struct FifoSwapper {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+pub fn swap_for_fifo(path: &std::path::Path, regular: &std::path::Path) -> FifoSwapper {
+    use std::path::{Path, PathBuf};
+    let fifo = path.with_extension("fifo");
+    assert!(hermetic("mkfifo").arg(&fifo).status().unwrap().success());
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let (path, regular): (PathBuf, PathBuf) = (path.into(), regular.into());
+    let thread = {
+        let stop = stop.clone();
+        std::thread::spawn(move || {
+            let link = |to: &Path| {
+                let tmp = to.with_extension("link");
+                let _ = std::fs::remove_file(&tmp);
+                // Errors are the directory going away after a failure: nothing to say.
+                let _ = std::os::unix::fs::symlink(to, &tmp);
+                let _ = std::fs::rename(&tmp, &path);
+            };
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                link(&regular);
+                link(&fifo);
+            }
+        })
+    };
+    FifoSwapper {
+        stop,
+        thread: Some(thread),
+    }
+}
+
+impl Drop for FifoSwapper {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// `ecosys` `args` (after `who-handles --stdin`) reading `input`: its status, its stdout,
+/// its stdout's lines read as JSON when they are (NDJSON), and its stderr. Within a generous
+/// guard against hangs.
+pub struct Batch {
+    pub status: Option<i32>,
+    pub stdout: String,
+    pub lines: Vec<Value>,
+    pub stderr: String,
+}
+
+pub fn batch(args: &[&str], input: impl Into<Vec<u8>>) -> Batch {
+    let out = ecosys()
+        .args(["who-handles", "--stdin"])
+        .args(args)
+        .write_stdin(input.into())
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines = stdout
+        .lines()
+        .map_while(|l| serde_json::from_str(l).ok())
+        .collect();
+    Batch {
+        status: out.status.code(),
+        stdout,
+        lines,
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// ecosys `args` with its stdout on a pseudo-terminal `columns` wide (from Python's pty
+/// module), `env` added to its environment: its status, what the terminal showed (as stdout)
+/// and its stderr. An error when python3 cannot be run.
+pub fn on_a_terminal(
+    args: &[&str],
+    env: &[(&str, &str)],
+    columns: u16,
+) -> std::io::Result<std::process::Output> {
+    let env: serde_json::Map<String, Value> = env
+        .iter()
+        .map(|(k, v)| (k.to_string(), Value::from(*v)))
+        .collect();
+    let (args, env) = (serde_json::to_string(args)?, Value::from(env).to_string());
+    let script = format!(
+        r#"
+import fcntl, json, os, pty, struct, subprocess, sys, termios
+main, sub = pty.openpty()
+fcntl.ioctl(sub, termios.TIOCSWINSZ, struct.pack("HHHH", 24, {columns}, 0, 0))
+env = dict(os.environ, **json.loads({env:?}))
+run = subprocess.Popen([{bin:?}] + json.loads({args:?}), stdout=sub, stderr=subprocess.PIPE, env=env)
+os.close(sub)
+out = b""
+while True:
+    try:
+        chunk = os.read(main, 65536)
+    except OSError:
+        break
+    if not chunk:
+        break
+    out += chunk
+err = run.stderr.read()
+sys.stdout.buffer.write(out)
+sys.stderr.buffer.write(err)
+sys.exit(run.wait())
+"#,
+        bin = binary()
+    );
+    hermetic("python3").args(["-c", &script]).output()
+}

@@ -18,13 +18,27 @@ use crate::output::{
 use crate::search::{self, Index};
 
 /// The longest question `--stdin` reads (64 KiB): a longer line is answered as its first
-/// 64 KiB, the rest of it read and dropped, so memory stays flat whatever the input.
+/// 64 KiB (cut at a character boundary, and said once on stderr), the rest of it read and
+/// dropped, so memory stays flat whatever the input.
 pub const MAX_LINE: usize = 64 * 1024;
 
-/// Reads one line (without more than [`MAX_LINE`] bytes of it) into `line`; false at the end.
-fn read_capped_line(input: &mut impl BufRead, line: &mut Vec<u8>) -> io::Result<bool> {
+/// A line read by [`read_capped_line`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Read {
+    /// The input has ended.
+    End,
+    /// A whole line.
+    Line,
+    /// A line longer than [`MAX_LINE`], cut.
+    Cut,
+}
+
+/// Reads one line (without more than [`MAX_LINE`] bytes of it) into `line`. A longer line is
+/// cut at a character boundary, so that the question does not end in half a character.
+fn read_capped_line(input: &mut impl BufRead, line: &mut Vec<u8>) -> io::Result<Read> {
     line.clear();
     let mut read_any = false;
+    let mut cut = false;
     loop {
         let buffer = match input.fill_buf() {
             Ok(buffer) => buffer,
@@ -32,7 +46,7 @@ fn read_capped_line(input: &mut impl BufRead, line: &mut Vec<u8>) -> io::Result<
             Err(e) => return Err(e),
         };
         if buffer.is_empty() {
-            return Ok(read_any);
+            break;
         }
         read_any = true;
         let (chunk, done) = match buffer.iter().position(|&b| b == b'\n') {
@@ -40,13 +54,55 @@ fn read_capped_line(input: &mut impl BufRead, line: &mut Vec<u8>) -> io::Result<
             None => (buffer, None),
         };
         let room = MAX_LINE.saturating_sub(line.len());
+        cut |= chunk.len() > room;
         line.extend_from_slice(&chunk[..chunk.len().min(room)]);
         let used = done.unwrap_or(buffer.len());
         input.consume(used);
         if done.is_some() {
-            return Ok(true);
+            break;
         }
     }
+    if !read_any {
+        return Ok(Read::End);
+    }
+    if !cut {
+        return Ok(Read::Line);
+    }
+    line.truncate(char_boundary(line));
+    Ok(Read::Cut)
+}
+
+/// The length of `bytes` without the incomplete UTF-8 character it may end with.
+fn char_boundary(bytes: &[u8]) -> usize {
+    // A character is at most 4 bytes: look back at most 3 for the start of the last one.
+    let from = bytes.len().saturating_sub(3);
+    let Some(start) = (from..bytes.len()).rev().find(|&i| bytes[i] & 0xC0 != 0x80) else {
+        return bytes.len();
+    };
+    let needs = match bytes[start] {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF7 => 4,
+        _ => 1,
+    };
+    if start + needs > bytes.len() {
+        start
+    } else {
+        bytes.len()
+    }
+}
+
+/// Says, once a run, that line `number` of standard input was cut to [`MAX_LINE`] bytes.
+fn warn_cut(number: usize) {
+    let kib = MAX_LINE / 1024;
+    crate::context::warn(&match crate::lang::current() {
+        crate::lang::Lang::Fr => format!(
+            "entrée standard, ligne {number} : plus longue que {kib} Kio ; la question est son début (toute autre ligne aussi longue est coupée de même, sans autre message)"
+        ),
+        crate::lang::Lang::En => format!(
+            "standard input, line {number}: longer than {kib} KiB; the question is its start (any other line as long is cut the same way, without another message)"
+        ),
+    });
 }
 
 /// Where the answers go, in the format asked for.
@@ -133,7 +189,8 @@ impl<'w, W: Write> Sink<'w, W> {
 }
 
 /// Answers every question of standard input. Lines that are not UTF-8 are decoded lossily
-/// (invalid bytes become U+FFFD); blank lines and `# comments` are no questions. The status is
+/// (invalid bytes become U+FFFD); blank lines and `# comments` are no questions; a leading
+/// byte-order mark is skipped. The status is
 /// 1 when some question found nothing, even after the reader has gone: the questions left are
 /// then still answered (without output) until one goes unanswered or the input ends.
 pub fn run_stdin(
@@ -149,7 +206,20 @@ pub fn run_stdin(
     let mut input = stdin.lock();
     let mut line = Vec::new();
     let mut sink = Sink::begin(out, context.format);
-    while read_capped_line(&mut input, &mut line).map_err(Error::Stdin)? {
+    let (mut number, mut said_cut) = (0usize, false);
+    loop {
+        let read = read_capped_line(&mut input, &mut line).map_err(Error::Stdin)?;
+        if read == Read::End {
+            break;
+        }
+        number += 1;
+        if read == Read::Cut && !std::mem::replace(&mut said_cut, true) {
+            warn_cut(number);
+        }
+        // A byte-order mark opening the input is no part of its first question (as in files).
+        if number == 1 && line.starts_with(b"\xEF\xBB\xBF") {
+            line.drain(..3);
+        }
         let text = String::from_utf8_lossy(&line);
         let question = text.trim_end_matches(['\n', '\r']);
         if question.trim().is_empty() || question.trim_start().starts_with('#') {
@@ -176,4 +246,31 @@ pub fn run_stdin(
         Outcome::NothingMatched
     };
     decided(outcome, sink.and_then(Sink::end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_line_is_cut_at_a_character_boundary() {
+        for filler in ["é", "€", "🚀", "x"] {
+            for pad in 0..4 {
+                let text = "a".repeat(pad) + &filler.repeat(MAX_LINE + 1);
+                let mut input = io::Cursor::new(format!("{text}\nnext\n").into_bytes());
+                let mut line = Vec::new();
+                assert_eq!(read_capped_line(&mut input, &mut line).unwrap(), Read::Cut);
+                let question = std::str::from_utf8(&line).expect("whole characters");
+                assert!(text.starts_with(question));
+                assert!(MAX_LINE - line.len() < filler.len(), "{filler} {pad}");
+                assert_eq!(read_capped_line(&mut input, &mut line).unwrap(), Read::Line);
+                assert_eq!(line, b"next");
+                assert_eq!(read_capped_line(&mut input, &mut line).unwrap(), Read::End);
+            }
+        }
+        // Bytes that are not UTF-8 at all are left to the lossy decoding.
+        assert_eq!(char_boundary(b"ab\xff"), 3);
+        assert_eq!(char_boundary(b"ab\xe2\x82"), 2);
+        assert_eq!(char_boundary(b"ab\xe2\x82\xac"), 5);
+    }
 }
