@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::common::{ecosys, status_and_array};
+use crate::common::{ecosys, hermetic, status_and_array};
 use crate::guide::{fixture, import, saved};
 
 /// `drift` of the catalogue `catalogue` against `guide`: (status, differences).
@@ -126,18 +126,12 @@ fn drift_statuses_are_a_contract_for_every_caller() {
         let script = format!(
             "import subprocess, sys; sys.exit(subprocess.run([{bin:?}] + {args:?}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode)"
         );
-        let out = std::process::Command::new("python3")
-            .args(["-c", &script])
-            .output()
-            .unwrap();
+        let out = hermetic("python3").args(["-c", &script]).output().unwrap();
         assert_eq!(out.status.code(), Some(status), "python3 {args:?}");
         let script = format!(
             "process.exit(require('child_process').spawnSync({bin:?}, {args:?}, {{stdio: 'ignore'}}).status)"
         );
-        match std::process::Command::new("node")
-            .args(["-e", &script])
-            .output()
-        {
+        match hermetic("node").args(["-e", &script]).output() {
             Ok(out) => assert_eq!(out.status.code(), Some(status), "node {args:?}"),
             Err(_) => println!("note: node is absent; its case is skipped"),
         }
@@ -146,10 +140,7 @@ fn drift_statuses_are_a_contract_for_every_caller() {
         "set -o pipefail; {bin:?} --catalogue {catalogue} drift {} | head -1 >/dev/null",
         fixture("guide-2020.md")
     );
-    let out = std::process::Command::new("bash")
-        .args(["-c", &script])
-        .output()
-        .unwrap();
+    let out = hermetic("bash").args(["-c", &script]).output().unwrap();
     assert_eq!(out.status.code(), Some(1), "{out:?}");
 }
 

@@ -2,10 +2,9 @@
 //! overlays of routes, French messages, files swapped under ecosys, memory short.
 
 use std::path::Path;
-use std::process::Command as Std;
 use std::time::Duration;
 
-use crate::common::{ecosys, json, swap_for_fifo};
+use crate::common::{ecosys, hermetic, json, swap_for_fifo};
 
 const REST: &str = r#""name": "N", "kind": "team", "summary": "S", "source": "s""#;
 
@@ -495,7 +494,7 @@ fn above_its_floor_a_short_memory_never_aborts() {
             "ulimit -v {limit}; exec '{}' {args} >/dev/null 2>&1",
             bin.display()
         );
-        Std::new("bash")
+        hermetic("bash")
             .args(["-c", &script])
             .status()
             .unwrap()
@@ -534,7 +533,7 @@ fn above_its_floor_a_short_memory_never_aborts() {
         floor + 1000,
         bin.display()
     );
-    let out = Std::new("bash").args(["-c", &script]).output().unwrap();
+    let out = hermetic("bash").args(["-c", &script]).output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("not enough memory to read it"), "{err}");

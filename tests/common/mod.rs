@@ -13,14 +13,23 @@ use assert_cmd::Command;
 use serde_json::Value;
 
 /// Whether the variable `name` changes what ecosys reads or prints: the locale (`LANG`,
-/// `LANGUAGE`, every `LC_*`), ecosys's own (`ECOSYS_*`), the width and colour.
+/// `LANGUAGE`, every `LC_*`), ecosys's own (`ECOSYS_*`), the width and colour (`TERM=dumb`
+/// turns colour off).
 fn affects_ecosys(name: &OsStr) -> bool {
     let Some(name) = name.to_str() else {
         return false;
     };
     name.starts_with("LC_")
         || name.starts_with("ECOSYS_")
-        || ["LANG", "LANGUAGE", "COLUMNS", "NO_COLOR", "CLICOLOR_FORCE"].contains(&name)
+        || [
+            "LANG",
+            "LANGUAGE",
+            "COLUMNS",
+            "NO_COLOR",
+            "CLICOLOR_FORCE",
+            "TERM",
+        ]
+        .contains(&name)
 }
 
 /// `program`, with none of the environment variables that change what ecosys reads or prints.
@@ -124,22 +133,10 @@ pub fn json(args: &[&str]) -> Value {
     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{args:?}: {e}"))
 }
 
-/// The binary as a `std::process::Command`, with the caller's environment cleared as
-/// [`ecosys`] does (for tests that drive its pipes themselves).
+/// The binary as a `std::process::Command`, hermetic (for tests that drive its pipes
+/// themselves).
 pub fn ecosys_process() -> std::process::Command {
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("ecosys"));
-    for var in [
-        "ECOSYS_CATALOGUE",
-        "ECOSYS_OVERLAY",
-        "NO_COLOR",
-        "COLUMNS",
-        "LC_ALL",
-        "LC_MESSAGES",
-        "LANG",
-    ] {
-        cmd.env_remove(var);
-    }
-    cmd
+    hermetic(binary())
 }
 
 /// A file of the shared seed (`../shared/seed/…`, beside the repository), read as data.
