@@ -203,14 +203,20 @@ pub fn read_stream(input: impl Read, kind: FileKind) -> Result<String, ReadFailu
     decode(bytes, kind)
 }
 
+/// Drops a leading UTF-8 byte-order mark: no part of a file's text, nor of the first line of
+/// standard input.
+pub fn skip_bom(bytes: &mut Vec<u8>) {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+}
+
 /// `bytes` as text: within the size limit, without a leading byte-order mark, UTF-8.
 fn decode(mut bytes: Vec<u8>, kind: FileKind) -> Result<String, ReadFailure> {
     if bytes.len() as u64 > kind.max_size() {
         return Err(unreadable(kind.too_big()));
     }
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3);
-    }
+    skip_bom(&mut bytes);
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let valid = std::str::from_utf8(valid).unwrap_or_default();

@@ -8,7 +8,7 @@ mod score;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use crate::common::ecosys_process;
+use crate::common::ecosys_std;
 
 fn corpus() -> Vec<score::Question> {
     score::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")).unwrap()
@@ -72,7 +72,7 @@ fn the_same_question_stands_in_one_split() {
 #[test]
 fn no_figure_falls_below_the_committed_one() {
     let questions = corpus();
-    let answers = score::answers(ecosys_process(), &questions).unwrap();
+    let answers = score::answers(ecosys_std(), &questions).unwrap();
     let grades: Vec<score::Grade> = (questions.iter().zip(&answers))
         .map(|(q, ids)| q.grade(ids))
         .collect();

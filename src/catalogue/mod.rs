@@ -43,6 +43,11 @@ impl Catalogue {
         })
     }
 
+    /// Where the entity whose id is exactly `id` stands in the catalogue.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.entities.iter().position(|e| e.id == id)
+    }
+
     /// The id closest to `key`, if one is close enough to be worth suggesting.
     pub fn closest_id(&self, key: &str) -> Option<&str> {
         check::closest(self.entities.iter().map(|e| e.id.as_str()), key)

@@ -193,11 +193,7 @@ impl<'a> Judged<'a> {
     ) {
         let mut steps: Vec<(usize, usize)> = (f.route.steps.iter().enumerate())
             .filter_map(|(k, step)| {
-                let e = self
-                    .catalogue
-                    .entities
-                    .iter()
-                    .position(|x| x.id == step.entity)?;
+                let e = self.catalogue.position(&step.entity)?;
                 Some((k, *at.get(&e)?))
             })
             .collect();
@@ -244,8 +240,8 @@ fn parent_first(catalogue: &Catalogue, matches: &mut Vec<Match>) {
     let Some(child) = matches.first().map(|m| m.entity) else {
         return;
     };
-    let Some(parent) = (catalogue.entities[child].parent.as_deref())
-        .and_then(|p| catalogue.entities.iter().position(|e| e.id == p))
+    let Some(parent) =
+        (catalogue.entities[child].parent.as_deref()).and_then(|p| catalogue.position(p))
     else {
         return;
     };

@@ -118,7 +118,7 @@ pub fn gather(
             trigger[q] = Some(Explained::ROUTE);
         }
         for (k, step) in f.route.steps.iter().enumerate() {
-            let Some(e) = catalogue.entities.iter().position(|x| x.id == step.entity) else {
+            let Some(e) = catalogue.position(&step.entity) else {
                 continue;
             };
             if !in_scope(e) {

@@ -133,12 +133,6 @@ pub fn json(args: &[&str]) -> Value {
     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{args:?}: {e}"))
 }
 
-/// The binary as a `std::process::Command`, hermetic (for tests that drive its pipes
-/// themselves).
-pub fn ecosys_process() -> std::process::Command {
-    hermetic(binary())
-}
-
 /// A file of the shared seed (`../shared/seed/…`, beside the repository), read as data.
 /// Absent, the test is skipped with a note, except under `CI=true`, where it fails: CI must
 /// check what the seed says.

@@ -217,8 +217,8 @@ pub fn run_stdin(
             warn_cut(number);
         }
         // A byte-order mark opening the input is no part of its first question (as in files).
-        if number == 1 && line.starts_with(b"\xEF\xBB\xBF") {
-            line.drain(..3);
+        if number == 1 {
+            crate::files::skip_bom(&mut line);
         }
         let text = String::from_utf8_lossy(&line);
         let question = text.trim_end_matches(['\n', '\r']);
