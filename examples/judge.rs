@@ -4,7 +4,7 @@
 //!
 //! Usage: cargo run --release --example judge -- "question" ["question"…]
 
-use ecosys::search::{self, Index, MODEL, Query, features, weigh};
+use ecosys::search::{self, Index, MODEL, Query, features};
 
 fn main() {
     let none: &[&std::path::Path] = &[];
@@ -14,10 +14,9 @@ fn main() {
         println!("{question}");
         let query = Query::read(&question, &index);
         for t in &query.tokens {
-            let weight = if t.is_content() {
-                format!("weight {:.2}", weigh::specificity(&t.folded))
-            } else {
-                String::new()
+            let weight = match query.words.iter().position(|w| w.token.folded == t.folded) {
+                Some(w) if t.is_content() => format!("weight {:.2}", query.weights[w]),
+                _ => String::new(),
             };
             println!(
                 "  {:<20} {:<12} {weight}",

@@ -11,7 +11,7 @@ use super::explain::{Why, why};
 use super::features::Features;
 use super::index::Index;
 use super::model;
-use super::params::{MAX_DROPPED, Model};
+use super::params::{Class, MAX_DROPPED, Model};
 use super::rank::Scored;
 use super::route::Fired;
 use crate::catalogue::Catalogue;
@@ -140,6 +140,11 @@ impl<'a> Judged<'a> {
             .map(|(i, c)| (c.entity, i))
             .collect();
         for f in &self.fired {
+            if let Some(c) = self.more_specific(f, &at)
+                && !std::mem::replace(&mut shown[c], true)
+            {
+                answer.matches.push(self.plain(c));
+            }
             self.add_order(f, &at, &mut shown, &mut answer);
         }
         let (mut yes, mut no): (Vec<usize>, Vec<usize>) = (0..self.candidates.len())
@@ -157,15 +162,7 @@ impl<'a> Judged<'a> {
         });
         no.sort_by(|&a, &b| probability(b).total_cmp(&probability(a)).then(a.cmp(&b)));
         for c in yes {
-            let candidate = &self.candidates[c];
-            answer.matches.push(Match {
-                entity: candidate.entity,
-                score: self.score(candidate),
-                decision: Some(self.decisions[c]),
-                why: self.why(candidate),
-                order: None,
-                relation: None,
-            });
+            answer.matches.push(self.plain(c));
         }
         for &c in no.iter().take(MAX_DROPPED) {
             let candidate = &self.candidates[c];
@@ -180,6 +177,47 @@ impl<'a> Judged<'a> {
             parent_first(self.catalogue, &mut answer.matches);
         }
         answer
+    }
+
+    /// Candidate `c` as an answer of its own, in no order.
+    fn plain(&self, c: usize) -> Match<'a> {
+        let candidate = &self.candidates[c];
+        Match {
+            entity: candidate.entity,
+            score: self.score(candidate),
+            decision: Some(self.decisions[c]),
+            why: self.why(candidate),
+            order: None,
+            relation: None,
+        }
+    }
+
+    /// The specific before the general (*lex specialis*): an answer that is no step of a fired
+    /// order, whose own names or services explain the order's trigger words and that the model
+    /// finds likelier than every step, leads that order when the trigger is less than half of
+    /// what the question says (by weight): the guide's rule for legal problems gives way to a
+    /// team whose service is the legal questions of opening data, but a question that is mostly
+    /// about personal data stays the CNIL's.
+    fn more_specific(&self, f: &Fired, at: &FastMap<usize, usize>) -> Option<usize> {
+        let weights = &self.query.weights;
+        let trigger: f64 = f.asked.iter().map(|&q| weights[q]).sum();
+        if 2.0 * trigger >= weights.iter().sum::<f64>() {
+            return None;
+        }
+        let steps: Vec<usize> = (f.route.steps.iter())
+            .filter_map(|step| at.get(&self.catalogue.position(&step.entity)?).copied())
+            .collect();
+        let probability = |c: usize| self.decisions[c].probability;
+        let best_step = steps.iter().map(|&c| probability(c)).fold(0.0, f64::max);
+        let explains_trigger = |c: usize| {
+            f.asked.iter().all(|&q| {
+                self.candidates[c].explained[q].is_some_and(|e| e.class <= Class::Described)
+            })
+        };
+        (0..self.candidates.len())
+            .filter(|&c| !steps.contains(&c) && self.is_answer(c))
+            .filter(|&c| probability(c) > best_step && explains_trigger(c))
+            .max_by(|&a, &b| probability(a).total_cmp(&probability(b)))
     }
 
     /// Adds a fired order's steps, in the guide's order (the next step first when the question

@@ -26,35 +26,60 @@ pub struct Scope {
 }
 
 impl Scope {
-    /// The first organisation named whole beside other words, if any; one the question names to
-    /// include before one it excludes.
+    /// The organisations named whole beside other words, if any: the answer lies within the
+    /// first one the question includes (or anywhere, when it only excludes) and outside every
+    /// one it excludes.
     pub fn of(
         catalogue: &Catalogue,
         ranked: &[Scored],
         words: &[QueryWord],
         cues: &Cues,
     ) -> Option<Scope> {
-        let named: Vec<&Scored> = (ranked.iter())
+        let mut named: Vec<&Scored> = (ranked.iter())
             .filter(|s| {
                 context::is_organisation(catalogue, s.entity as usize)
                     && !s.named_by.is_empty()
                     && s.named_by.len() < words.len()
             })
             .collect();
-        let excluded = |s: &Scored| cues.outside.contains(&words[s.named_by[0]].token.position);
-        let (named, excluded) = match named.iter().find(|s| !excluded(s)) {
-            Some(s) => (*s, false),
-            None => (*named.first()?, true),
-        };
-        let org = named.entity as usize;
-        let mut inside = context::within(&context::parents(catalogue), org);
-        inside[org] = true;
-        if excluded {
-            inside.iter_mut().for_each(|i| *i = !*i);
+        if named.is_empty() {
+            return None;
         }
+        named.sort_by_key(|s| words[s.named_by[0]].token.position);
+        // Excluded: named right after an "outside" cue, or right after an excluded one
+        // ("hors Etalab et DINUM": the words between are grammar).
+        let position = |s: &Scored, k: usize| words[s.named_by[k]].token.position;
+        let mut out = vec![false; named.len()];
+        for (i, s) in named.iter().enumerate() {
+            let first = position(s, 0);
+            out[i] = cues.outside.contains(&first)
+                || (named[..i].iter().zip(&out))
+                    .any(|(e, &x)| x && position(e, e.named_by.len() - 1) + 1 == first);
+        }
+        let primary = (0..named.len()).find(|&i| !out[i]).unwrap_or(0);
+        let excluded = out[primary];
+        let parents = context::parents(catalogue);
+        let subtree = |org: usize| {
+            let mut inside = context::within(&parents, org);
+            inside[org] = true;
+            inside
+        };
+        let mut inside = if excluded {
+            vec![true; catalogue.entities.len()]
+        } else {
+            subtree(named[primary].entity as usize)
+        };
+        for (s, _) in named.iter().zip(&out).filter(|(_, x)| **x) {
+            for (i, o) in inside.iter_mut().zip(subtree(s.entity as usize)) {
+                *i &= !o;
+            }
+        }
+        let mut named_by: Vec<usize> = named.iter().flat_map(|s| s.named_by.clone()).collect();
+        named_by.sort_unstable();
+        named_by.dedup();
         Some(Scope {
-            org,
-            named_by: named.named_by.clone(),
+            org: named[primary].entity as usize,
+            named_by,
             excluded,
             inside,
         })

@@ -48,7 +48,8 @@ impl Query {
     pub fn read(question: &str, index: &Index) -> Query {
         let tokens = tag(question);
         let words = resolve::resolve(&tokens, index);
-        let weights = weigh::weights(&words, index);
+        let language = specificity::language(tokens.iter().map(|t| t.folded.as_str()));
+        let weights = weigh::weights(&words, index, language);
         let everyday = (words.iter())
             .map(|w| crate::text::everyday::is_everyday(&w.token.folded))
             .collect();
@@ -333,6 +334,24 @@ mod tests {
         );
         assert!(!outside.matches.is_empty());
         assert!(outside.matches.iter().all(|m| !etalab(m.entity)));
+        // Two organisations excluded at once.
+        let in_org = |e: usize, org: &str| {
+            let entity = &catalogue.entities[e];
+            entity.id == org || entity.parent.as_deref() == Some(org)
+        };
+        for q in [
+            "hors Etalab et DINUM, qui s'occupe des données personnelles ?",
+            "outside Etalab and DINUM, who handles personal data?",
+        ] {
+            let answer = search(catalogue, index, q);
+            assert!(!answer.matches.is_empty(), "{q}");
+            for m in &answer.matches {
+                assert!(
+                    !in_org(m.entity, "etalab") && !in_org(m.entity, "dinum"),
+                    "{q}"
+                );
+            }
+        }
     }
 
     #[test]
@@ -358,6 +377,49 @@ mod tests {
             )[0],
             "data-gouv"
         );
+    }
+
+    #[test]
+    fn a_service_that_names_an_order_s_trigger_leads_the_order() {
+        let json = r#"{"schema_version": 1, "source": {"title": "t"}, "entities": [
+            {"id": "dj", "name": "Direction juridique", "kind": "team", "summary": "Vos juristes.",
+             "topics": ["juridique"], "source": "s"},
+            {"id": "ds", "name": "Pôle Droit", "kind": "team", "summary": "Le cadre.",
+             "topics": ["cadre juridique"], "source": "s"},
+            {"id": "od", "name": "Pôle Ouverture", "kind": "team", "summary": "L'open data.",
+             "services": ["questions juridiques sur l'ouverture des bases de données"],
+             "topics": ["ouverture des données"], "source": "s"}],
+            "routes": [{"id": "legal", "when": ["juridique"], "source": "s",
+             "note": {"fr": "n", "en": "n"},
+             "steps": [{"entity": "dj", "role": {"fr": "d'abord", "en": "first"}},
+                       {"entity": "ds", "role": {"fr": "ensuite", "en": "then"}}]}]}"#;
+        let (catalogue, report) = crate::catalogue::load::check_text("t", json.to_string());
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        let index = Index::build(&catalogue);
+        // A model that takes every candidate with evidence, likelier the more it explains.
+        let mut model = Model {
+            bias: 0.0,
+            coefficients: [0.0; features::COUNT],
+            bar: 0.5,
+        };
+        let evidence = features::NAMES
+            .iter()
+            .position(|&n| n == "evidence")
+            .unwrap();
+        model.coefficients[evidence] = 1.0;
+        let ids = |q: &str| -> Vec<String> {
+            let answer = search_with(&catalogue, &index, q, &model);
+            (answer.matches.iter())
+                .map(|m| catalogue.entities[m.entity].id.to_string())
+                .collect()
+        };
+        // The service is the question: it leads, the order follows.
+        assert_eq!(
+            ids("questions juridiques sur l'ouverture de nos bases de données"),
+            ["od", "dj", "ds"]
+        );
+        // A legal problem of any other kind: the order alone leads.
+        assert_eq!(ids("un problème juridique")[..2], ["dj", "ds"]);
     }
 
     #[test]

@@ -141,28 +141,28 @@ pub struct Model {
 // BEGIN FITTED
 /// Fitted by `cargo run --release --example fit -- --write`.
 pub const MODEL: Model = Model {
-    bias: -10.412754,
+    bias: -10.738539,
     coefficients: [
-        3.379903,  // keyword
-        3.741517,  // keyword_loose
-        -0.635010, // described
-        -1.363624, // part
-        -1.623749, // resource
-        -0.387431, // mention
-        2.440760,  // evidence
-        1.014291,  // strongest
-        0.381492,  // focus
-        0.450828,  // text_cover
-        -0.369931, // unexplained
-        0.438295,  // heaviest_unexplained
-        -8.629429, // everyday
-        0.190602,  // heaviest_explained
-        1.611796,  // coverage_squared
-        4.991725,  // relative_score
-        2.702678,  // route
-        -1.285391, // named
-        0.339307,  // length
+        3.773539,  // keyword
+        4.801377,  // keyword_loose
+        -0.134744, // described
+        -1.783038, // part
+        -9.833684, // resource
+        -0.203650, // mention
+        2.356120,  // evidence
+        0.706201,  // strongest
+        0.259777,  // focus
+        0.529019,  // text_cover
+        -0.069688, // unexplained
+        0.387872,  // heaviest_unexplained
+        -8.620209, // everyday
+        0.158200,  // heaviest_explained
+        1.652202,  // coverage_squared
+        5.060339,  // relative_score
+        2.652743,  // route
+        -1.166247, // named
+        0.420427,  // length
     ],
-    bar: 0.27,
+    bar: 0.36,
 };
 // END FITTED

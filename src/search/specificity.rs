@@ -7,6 +7,8 @@
 //! Lookups bisect the embedded text directly, as the Unix `look` command does: no parsing at
 //! start-up, no allocation, O(log n) per word.
 
+use crate::lang::Lang;
+
 /// The table, as generated: a `#` comment header, then the sorted lines.
 const TABLE: &str = include_str!("wordfreq.tsv");
 
@@ -59,7 +61,35 @@ pub fn zipf(folded: &str) -> Option<(u8, u8)> {
 /// Zipf frequencies (0.0..=8.0; 3.0 is once per million words), 0.0 for a word in neither
 /// table.
 pub fn commonness(folded: &str) -> f64 {
-    zipf(folded).map_or(0.0, |(fr, en)| f64::from(fr.max(en)) / 10.0)
+    commonness_in(folded, None)
+}
+
+/// How common a folded word is in the language a question is written in: in English when the
+/// question is English (`ai`, frequent in French as a verb, is `AI` there), else in either
+/// language, since French questions borrow English words freely (`open data`, `cloud`).
+pub fn commonness_in(folded: &str, language: Option<Lang>) -> f64 {
+    zipf(folded).map_or(0.0, |(fr, en)| {
+        f64::from(match language {
+            Some(Lang::En) => en,
+            _ => fr.max(en),
+        }) / 10.0
+    })
+}
+
+/// The language a text is written in, from its words' frequencies: English when more of its
+/// words are at least ten times as frequent in English as in French than the other way round
+/// (one step of the Zipf scale); `None` (either) otherwise. Grammar words decide it, as they do
+/// in frequency-based language identifiers.
+pub fn language<'w>(folded: impl IntoIterator<Item = &'w str>) -> Option<Lang> {
+    let (mut fr_votes, mut en_votes) = (0usize, 0usize);
+    for (fr, en) in folded.into_iter().filter_map(zipf) {
+        if en >= fr.saturating_add(10) {
+            en_votes += 1;
+        } else if fr >= en.saturating_add(10) {
+            fr_votes += 1;
+        }
+    }
+    (en_votes > fr_votes).then_some(Lang::En)
 }
 
 /// Start of the line holding byte `at`, scanning back no further than `floor` (a line start).
@@ -121,6 +151,20 @@ mod tests {
         }
         assert!(zipf("de").unwrap().0 > 70);
         assert!(zipf("the").unwrap().1 > 70);
+    }
+
+    #[test]
+    fn a_question_is_english_when_its_words_are() {
+        let words = |s: &'static str| s.split(' ');
+        assert_eq!(
+            language(words("within etalab who does the ai stuff")),
+            Some(Lang::En)
+        );
+        assert_eq!(language(words("qui s occupe de l ia chez etalab")), None);
+        assert_eq!(language(words("donnees ouvertes")), None);
+        assert_eq!(language(words("")), None);
+        assert!(commonness_in("ai", Some(Lang::En)) < commonness("ai"));
+        assert_eq!(commonness_in("donnees", None), commonness("donnees"));
     }
 
     #[test]

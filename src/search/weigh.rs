@@ -5,29 +5,31 @@
 
 use super::index::Index;
 use super::params::{MIN_WEIGHT, NUMBER_WEIGHT, ZIPF_NOTHING, ZIPF_RANGE};
-use super::resolve::QueryWord;
-use super::specificity::commonness;
+use super::resolve::{How, QueryWord};
+use super::specificity::commonness_in;
+use crate::lang::Lang;
 
 /// How much a word says, from how common it is in general language (see
 /// [`super::params::ZIPF_NOTHING`]). A token longer than any word of any language (pasted
 /// data, hostile input) weighs the least, and one with a digit little.
-pub fn specificity(folded: &str) -> f64 {
+pub fn specificity(folded: &str, language: Option<Lang>) -> f64 {
     if folded.len() > super::stem::MAX_STEMMED_WORD {
         return MIN_WEIGHT;
     }
     if folded.bytes().any(|b| b.is_ascii_digit()) {
         return NUMBER_WEIGHT;
     }
-    let zipf = commonness(folded);
+    let zipf = commonness_in(folded, language);
     ((ZIPF_NOTHING - zipf) / ZIPF_RANGE).clamp(MIN_WEIGHT, 1.0)
 }
 
 /// The weight of each word of the question. A word outside the general language that matched
 /// catalogue words (a typo, `donées`) weighs what the lightest of those weighs: what was meant.
 /// The parts of one typed word (`beta.gouv.fr`, `datascience`) share the weight of its
-/// heaviest part: one word says one thing.
-pub fn weights(words: &[QueryWord], index: &Index) -> Vec<f64> {
-    let mut weights = own_weights(words, index);
+/// heaviest part: one word says one thing. `language` is the question's
+/// ([`super::specificity::language`]).
+pub fn weights(words: &[QueryWord], index: &Index, language: Option<Lang>) -> Vec<f64> {
+    let mut weights = own_weights(words, index, language);
     let mut start = 0;
     for end in 1..=words.len() {
         if end == words.len() || !words[end].token.joined {
@@ -42,21 +44,23 @@ pub fn weights(words: &[QueryWord], index: &Index) -> Vec<f64> {
 }
 
 /// Each word's weight on its own.
-fn own_weights(words: &[QueryWord], index: &Index) -> Vec<f64> {
+fn own_weights(words: &[QueryWord], index: &Index, language: Option<Lang>) -> Vec<f64> {
     words
         .iter()
         .map(|w| {
-            let own = specificity(&w.token.folded);
-            if commonness(&w.token.folded) > 0.0 {
+            let own = specificity(&w.token.folded, language);
+            if commonness_in(&w.token.folded, None) > 0.0 {
                 return own;
             }
-            // A typo of a question frame's word (`who handels`) says nothing either.
-            if w.matches.is_empty() && crate::text::filler::is_filler_typo(&w.token.folded) {
+            // A typo of a question frame's word (`who handels`, `contcat`) says nothing
+            // either, even when it is also one letter off a catalogue word (`contrat`).
+            let guessed = w.matches.values().all(|&how| how == How::Typo);
+            if guessed && crate::text::tokenise::is_stop_typo(&w.token.folded) {
                 return 0.0;
             }
             w.matches
                 .keys()
-                .map(|&m| specificity(&index.words[m as usize].folded))
+                .map(|&m| specificity(&index.words[m as usize].folded, language))
                 .fold(own, f64::min)
         })
         .collect()
@@ -68,12 +72,12 @@ mod tests {
 
     #[test]
     fn ordinary_words_weigh_less_than_specific_ones() {
-        assert!(specificity("pseudonymisation") > 0.99);
-        assert!(specificity("sill") > specificity("donnees"));
-        assert!(specificity("siret") > specificity("adresse"));
-        assert!(specificity("adresse") < 0.7);
-        assert!(specificity("de") <= 0.15);
-        assert_eq!(specificity(&"z".repeat(100)), MIN_WEIGHT);
-        assert_eq!(specificity("31m"), NUMBER_WEIGHT);
+        assert!(specificity("pseudonymisation", None) > 0.99);
+        assert!(specificity("sill", None) > specificity("donnees", None));
+        assert!(specificity("siret", None) > specificity("adresse", None));
+        assert!(specificity("adresse", None) < 0.7);
+        assert!(specificity("de", None) <= 0.15);
+        assert_eq!(specificity(&"z".repeat(100), None), MIN_WEIGHT);
+        assert_eq!(specificity("31m", None), NUMBER_WEIGHT);
     }
 }

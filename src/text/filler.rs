@@ -44,6 +44,8 @@ const CUES: &[(&[&str], Cue)] = &[
     (&["maintenant"], Cue::NextStep),
     (&["relais"], Cue::NextStep),
     (&["apres"], Cue::NextStep),
+    (&["une", "fois"], Cue::NextStep),
+    (&["once"], Cue::NextStep),
     (&["appartient"], Cue::Parent),
     (&["appartiennent"], Cue::Parent),
     (&["appartenir"], Cue::Parent),

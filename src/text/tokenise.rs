@@ -325,6 +325,17 @@ const STOP_WORDS: &[&str] = &[
     "your",
 ];
 
+/// Whether `folded`, a word of no language, is a typo of a stop word or a filler word of five
+/// letters or more (`contcat`, `handels`): one letter off, swapped, missing or extra.
+pub fn is_stop_typo(folded: &str) -> bool {
+    let length = folded.chars().count();
+    super::filler::is_filler_typo(folded)
+        || ((5..=20).contains(&length)
+            && (STOP_WORDS.iter())
+                .filter(|w| w.len().abs_diff(folded.len()) <= 1 && w.len() >= 5)
+                .any(|w| strsim::osa_distance(w, folded) <= 1))
+}
+
 /// Whether `folded` is never evidence, in texts and questions alike: a stop word, an elided
 /// form or filler.
 pub fn is_stop_word(folded: &str) -> bool {
@@ -459,6 +470,14 @@ mod tests {
 
     fn words(text: &str) -> Vec<String> {
         tokenise(text).into_iter().map(|t| t.folded).collect()
+    }
+
+    #[test]
+    fn typos_of_stop_words_are_known() {
+        assert!(is_stop_typo("contcat"));
+        assert!(is_stop_typo("handels"));
+        assert!(!is_stop_typo("contrat"));
+        assert!(!is_stop_typo("cnil"));
     }
 
     #[test]
