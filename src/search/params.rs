@@ -141,28 +141,28 @@ pub struct Model {
 // BEGIN FITTED
 /// Fitted by `cargo run --release --example fit -- --write`.
 pub const MODEL: Model = Model {
-    bias: -10.738539,
+    bias: -10.939846,
     coefficients: [
-        3.773539,  // keyword
-        4.801377,  // keyword_loose
-        -0.134744, // described
-        -1.783038, // part
-        -9.833684, // resource
-        -0.203650, // mention
-        2.356120,  // evidence
-        0.706201,  // strongest
-        0.259777,  // focus
-        0.529019,  // text_cover
-        -0.069688, // unexplained
-        0.387872,  // heaviest_unexplained
-        -8.620209, // everyday
-        0.158200,  // heaviest_explained
-        1.652202,  // coverage_squared
-        5.060339,  // relative_score
-        2.652743,  // route
-        -1.166247, // named
-        0.420427,  // length
+        3.769271,  // keyword
+        4.682605,  // keyword_loose
+        -0.082860, // described
+        -4.049674, // part
+        -9.533008, // resource
+        -0.920053, // mention
+        2.125550,  // evidence
+        0.280747,  // strongest
+        0.571591,  // focus
+        1.281764,  // text_cover
+        -0.086714, // unexplained
+        0.462513,  // heaviest_unexplained
+        -8.841907, // everyday
+        0.102642,  // heaviest_explained
+        1.138796,  // coverage_squared
+        5.503065,  // relative_score
+        2.031053,  // route
+        -1.584239, // named
+        0.145555,  // length
     ],
-    bar: 0.36,
+    bar: 0.31,
 };
 // END FITTED
