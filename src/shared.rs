@@ -4,7 +4,8 @@
 //! file as written (no JSON escape) is a range of that file's text, which the strings own
 //! together through a reference count: no allocation per string, no copy, and no leak: the
 //! text goes when the last string that uses it does. A string that escapes changed (`\u00e9`,
-//! `\n`) owns its own copy.
+//! `\n`) owns its own copy. The embedded catalogue's strings are ranges of its text, the
+//! program's static data: no copy of it, and no count to keep.
 
 use std::borrow::Borrow;
 use std::fmt;
@@ -15,18 +16,32 @@ use std::sync::Arc;
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::catalogue::load::EMBEDDED;
+
 /// A catalogue string: a range of a shared text (16 bytes: the text's reference count and the
 /// range). A string with escapes, or made at run time, is a range of a text of its own.
 #[derive(Clone)]
 pub struct S {
-    text: Arc<String>,
+    /// The text it is a range of; `None`: the embedded catalogue's ([`EMBEDDED`]).
+    text: Option<Arc<String>>,
     start: u32,
     end: u32,
 }
 
 impl S {
     pub fn as_str(&self) -> &str {
-        &self.text[self.start as usize..self.end as usize]
+        let text = self.text.as_ref().map_or(EMBEDDED, |text| text.as_str());
+        &text[self.start as usize..self.end as usize]
+    }
+
+    /// The range `start..end` of the embedded catalogue's text, if it is one.
+    pub fn embedded(start: usize, end: usize) -> Option<S> {
+        EMBEDDED.get(start..end)?;
+        Some(S {
+            text: None,
+            start: u32::try_from(start).ok()?,
+            end: u32::try_from(end).ok()?,
+        })
     }
 
     /// `part` as a range of `text` when it lies inside it (a string the parser borrowed from
@@ -38,7 +53,7 @@ impl S {
             return None;
         }
         Some(S {
-            text: Arc::clone(text),
+            text: Some(Arc::clone(text)),
             start: u32::try_from(at).ok()?,
             end: u32::try_from(end).ok()?,
         })
@@ -87,7 +102,7 @@ impl From<String> for S {
         }
         let end = s.len() as u32;
         S {
-            text: Arc::new(s),
+            text: Some(Arc::new(s)),
             start: 0,
             end,
         }
@@ -189,10 +204,23 @@ mod tests {
         let text = Arc::new(r#"["plain", "other"]"#.to_string());
         let inside = S::shared(&text, &text[2..7]);
         assert_eq!(inside, "plain");
-        assert!(Arc::ptr_eq(&inside.text, &text));
+        assert!(Arc::ptr_eq(inside.text.as_ref().unwrap(), &text));
         let copy = S::shared(&text, "plain");
         assert_eq!(copy, "plain");
-        assert!(!Arc::ptr_eq(&copy.text, &text));
+        assert!(!Arc::ptr_eq(copy.text.as_ref().unwrap(), &text));
         assert_eq!(std::mem::size_of::<S>(), 16);
+    }
+
+    #[test]
+    fn embedded_strings_are_ranges_of_the_embedded_text() {
+        let id = EMBEDDED.find("\"cnil\"").unwrap() + 1;
+        let s = S::embedded(id, id + 4).unwrap();
+        assert_eq!(s, "cnil");
+        assert!(s.text.is_none());
+        assert_eq!(s.clone(), s);
+        assert!(S::embedded(0, EMBEDDED.len() + 1).is_none());
+        // Not between two bytes of one character.
+        let e = EMBEDDED.find('é').unwrap();
+        assert!(S::embedded(e + 1, e + 2).is_none());
     }
 }
