@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::{FieldInstance, Index, Word, fields};
+use super::{FieldInstance, Groups, Index, Word, fields};
 use crate::catalogue::Catalogue;
 use crate::hash::FastMap;
 use crate::text::tokenise::{split_words, word_forms};
@@ -106,16 +106,14 @@ impl Builder {
             by_raw: builder.by_raw,
             totals: HashMap::new(),
         };
-        learner.index.routes = catalogue
-            .routes
-            .iter()
+        let routes: Vec<Vec<Vec<u32>>> = (catalogue.routes.iter())
             .map(|r| r.when.iter().map(|p| learner.phrase(p)).collect())
             .collect();
-        learner.index.synonyms = catalogue
-            .synonyms
-            .iter()
+        let synonyms: Vec<Vec<Vec<u32>>> = (catalogue.synonyms.iter())
             .map(|g| g.iter().map(|m| learner.phrase(m)).collect())
             .collect();
+        learner.index.routes = Groups::new(routes);
+        learner.index.synonyms = Groups::new(synonyms);
         let mut index = learner.index;
         index.tokens = Cow::Owned(learner.tokens);
         index.by_folded = Cow::Owned(Index::sort_by_folded(&index.words));

@@ -10,7 +10,7 @@
 
 use std::borrow::Cow;
 
-use super::{Field, FieldInstance, FieldRef, Index, Word};
+use super::{Field, FieldInstance, FieldRef, Groups, Index, Word};
 use crate::catalogue::load::EMBEDDED;
 
 mod data {
@@ -73,8 +73,8 @@ pub fn load() -> Option<Index> {
             })
             .collect(),
         average_len: data::AVERAGES.iter().copied().collect(),
-        routes: unflatten(data::ROUTES),
-        synonyms: unflatten(data::SYNONYMS),
+        routes: Groups::from_static(data::ROUTES),
+        synonyms: Groups::from_static(data::SYNONYMS),
         entity_count: data::ENTITY_COUNT,
         stems: Some(super::StaticStems {
             ranges: data::STEM_RANGES,
@@ -82,42 +82,6 @@ pub fn load() -> Option<Index> {
             text: data::STEM_TEXT,
         }),
     })
-}
-
-/// Groups of phrases of words, flattened (no pointers in the static data): per group, its
-/// number of phrases, then per phrase its number of words and the words.
-fn flatten(groups: &[Vec<Vec<u32>>]) -> Vec<u32> {
-    let mut flat = Vec::new();
-    for group in groups {
-        flat.push(group.len() as u32);
-        for phrase in group {
-            flat.push(phrase.len() as u32);
-            flat.extend_from_slice(phrase);
-        }
-    }
-    flat
-}
-
-/// The groups [`flatten`] flattened.
-fn unflatten(mut flat: &[u32]) -> Vec<Vec<Vec<u32>>> {
-    let mut groups = Vec::new();
-    let take = |n: usize, flat: &mut &[u32]| -> Vec<u32> {
-        let (head, tail) = flat.split_at(n);
-        *flat = tail;
-        head.to_vec()
-    };
-    while let Some((&phrases, rest)) = flat.split_first() {
-        flat = rest;
-        let group = (0..phrases)
-            .map(|_| {
-                let (&len, rest) = flat.split_first().expect("a phrase's length");
-                flat = rest;
-                take(len as usize, &mut flat)
-            })
-            .collect();
-        groups.push(group);
-    }
-    groups
 }
 
 /// `index` as the Rust data [`load`] reads, for a catalogue whose text hashes to `hash`.
@@ -233,7 +197,7 @@ pub fn render(index: &Index, hash: u64) -> String {
     for (name, groups) in [("ROUTES", &index.routes), ("SYNONYMS", &index.synonyms)] {
         line(format!(
             "pub static {name}: &[u32] = {};",
-            ids(&flatten(groups))
+            ids(groups.as_flat())
         ));
     }
     out
@@ -267,12 +231,6 @@ mod tests {
             include_str!("embedded_data.rs"),
             &render(&built, EMBEDDED_HASH),
         );
-    }
-
-    #[test]
-    fn groups_flatten_and_back() {
-        let groups = vec![vec![vec![1, 2], vec![]], vec![], vec![vec![3]]];
-        assert_eq!(unflatten(&flatten(&groups)), groups);
     }
 
     #[test]

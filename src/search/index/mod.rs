@@ -9,6 +9,7 @@
 mod builder;
 pub mod embedded;
 mod fields;
+mod groups;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -16,6 +17,7 @@ use std::collections::HashMap;
 use crate::hash::FastMap;
 
 pub use fields::{Field, FieldRef, fields};
+pub use groups::{Groups, Phrases};
 
 use super::stem::{Keys, Lang as StemLang, Stem, keys};
 use crate::catalogue::Catalogue;
@@ -67,9 +69,9 @@ pub struct Index {
     /// Average length of a text, per field.
     pub average_len: HashMap<Field, f64>,
     /// Per route, per `when` phrase: its words.
-    pub routes: Vec<Vec<Vec<u32>>>,
+    pub routes: Groups,
     /// Per synonym group, per member: its words.
-    pub synonyms: Vec<Vec<Vec<u32>>>,
+    pub synonyms: Groups,
     pub entity_count: usize,
     /// The embedded index's stems, computed when it was generated (a built index stems its
     /// words when a question needs them).

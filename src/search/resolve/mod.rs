@@ -155,9 +155,9 @@ fn find_hits(words: &mut [QueryWord], index: &Index) {
 
 /// For each synonym member found in the question, adds what the other members match.
 fn expand_synonyms(words: &mut [QueryWord], index: &Index) {
-    for members in &index.synonyms {
+    for members in index.synonyms.iter() {
         let mut spans = Vec::new();
-        for (m, member) in members.iter().enumerate() {
+        for (m, member) in members.enumerate() {
             if member.is_empty() || member.len() > words.len() {
                 continue;
             }
@@ -181,7 +181,7 @@ fn expand_synonyms(words: &mut [QueryWord], index: &Index) {
             }
         }
         for (start, len, m) in spans {
-            for (other, member) in members.iter().enumerate() {
+            for (other, member) in members.enumerate() {
                 if other == m || member.is_empty() {
                     continue;
                 }
