@@ -159,7 +159,7 @@ fn word_score<'h>(hits: &'h [Hit], index: &Index, idf: f64) -> (f64, &'h Hit) {
     for hit in hits {
         let instance = &index.instances[hit.posting.instance as usize];
         let field = instance.field.field();
-        let average = index.average_len.get(&field).copied().unwrap_or(1.0);
+        let average = index.average_len.get(field).unwrap_or(1.0);
         let field = params::field(field);
         let b = field.damping;
         let norm = 1.0 - b + b * f64::from(instance.len) / average;

@@ -56,7 +56,7 @@ fn own_weights(words: &[QueryWord], index: &Index) -> Vec<f64> {
             }
             w.matches
                 .keys()
-                .map(|&m| specificity(&index.words[m as usize].folded))
+                .map(|&m| specificity(index.words.folded(m)))
                 .fold(own, f64::min)
         })
         .collect()

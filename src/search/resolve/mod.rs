@@ -69,7 +69,7 @@ pub fn resolve(tokens: &[Token], index: &Index) -> Vec<QueryWord> {
             // `datascience`, `opendata`: two words typed as one, asked as two.
             Some(parts) => {
                 for (i, w) in parts.into_iter().enumerate() {
-                    let folded = index.words[w as usize].folded.to_string();
+                    let folded = index.words.folded(w).to_string();
                     let mut part =
                         Token::content(folded.clone(), folded, token.position + i as u32);
                     part.joined = i > 0 || token.joined;
@@ -170,7 +170,7 @@ fn expand_synonyms(words: &mut [QueryWord], index: &Index) {
                         How::Exact | How::Typo => true,
                         How::Stem => {
                             inflection_base(&asked.token.folded)
-                                == inflection_base(&index.words[w as usize].folded)
+                                == inflection_base(index.words.folded(w))
                         }
                         How::Synonym | How::Prefix => false,
                     })
@@ -197,10 +197,10 @@ fn expand_synonyms(words: &mut [QueryWord], index: &Index) {
 /// Catalogue words that are word `w` or its plural / feminine (`donnée`, `données`), for
 /// synonym expansion. Full stems are too loose here: `accessibility` and `access` share one.
 fn inflections(w: u32, index: &Index) -> Vec<u32> {
-    let base = super::stem::light_stem(&index.words[w as usize].folded);
+    let base = super::stem::light_stem(index.words.folded(w));
     let mut ids: Vec<u32> = index
         .with_prefix(base)
-        .filter(|&v| super::stem::light_stem(&index.words[v as usize].folded) == base)
+        .filter(|&v| super::stem::light_stem(index.words.folded(v)) == base)
         .collect();
     ids.push(w);
     ids.sort_unstable();
