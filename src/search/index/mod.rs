@@ -47,8 +47,8 @@ impl FieldInstance {
     }
 }
 
-/// Where a word stands: which text, and at which word.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Where a word stands: which text, and at which word (ordered so: catalogue order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Posting {
     pub instance: u32,
     pub position: u32,

@@ -219,25 +219,24 @@ fn add_alternative(word: &mut QueryWord, slots: Vec<Vec<u32>>) {
     }
 }
 
-/// Where a synonym phrase stands whole: its words in order and adjacent in one text.
+/// Where a synonym phrase stands whole: its words in order and adjacent in one text. Each
+/// word's postings are in catalogue order: whether one stands at a place is a binary search.
 fn phrase_hits(slots: &[Vec<u32>], postings: &Postings) -> Vec<Hit> {
-    let places = |slot: &[u32]| -> FastSet<Posting> {
-        slot.iter()
-            .flat_map(|w| postings.get(w).into_iter().flatten().copied())
-            .collect()
+    let stands = |w: &u32, place: &Posting| {
+        (postings.get(w)).is_some_and(|places| places.binary_search(place).is_ok())
     };
     let Some((first, rest)) = slots.split_first() else {
         return Vec::new();
     };
-    let rest: Vec<FastSet<Posting>> = rest.iter().map(|slot| places(slot)).collect();
     let mut hits = Vec::new();
     for &w in first {
         for posting in postings.get(&w).into_iter().flatten() {
-            let whole = rest.iter().enumerate().all(|(j, next)| {
-                next.contains(&Posting {
+            let whole = rest.iter().enumerate().all(|(j, slot)| {
+                let next = Posting {
                     instance: posting.instance,
                     position: posting.position + 1 + j as u32,
-                })
+                };
+                slot.iter().any(|v| stands(v, &next))
             });
             if whole {
                 hits.push(Hit {
