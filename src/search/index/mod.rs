@@ -182,16 +182,16 @@ impl Index {
     /// The keys of word `w` (folded form, then stems), computed when a question needs them:
     /// most words of a large catalogue are never compared with any question, so stemming
     /// them all up front would be wasted.
-    pub fn keys_of(&self, w: u32) -> Keys {
+    pub fn keys_of(&self, w: u32) -> Keys<'_> {
         if let Some(stems) = &self.stems {
             let (start, end) = stems.ranges[w as usize];
             return Keys {
-                word: self.words.folded(w).to_string(),
+                word: Cow::Borrowed(self.words.folded(w)),
                 stems: stems.list[start as usize..end as usize]
                     .iter()
                     .map(|&(lang, at, len)| Stem {
                         lang: stem_lang(lang),
-                        text: stems.text[at as usize..(at + len) as usize].to_string(),
+                        text: Cow::Borrowed(&stems.text[at as usize..(at + len) as usize]),
                     })
                     .collect(),
             };
@@ -200,7 +200,7 @@ impl Index {
     }
 
     /// [`Index::keys_of`], stemming now.
-    fn computed_keys_of(&self, w: u32) -> Keys {
+    fn computed_keys_of(&self, w: u32) -> Keys<'static> {
         keys(&Token::content(
             self.words.display(w).to_string(),
             self.words.folded(w).to_string(),

@@ -163,8 +163,8 @@ fn stems_overlap(ours: &Keys, theirs: &Keys) -> bool {
             && theirs.stems.iter().any(|c| {
                 let clen = c.text.chars().count();
                 q.lang == c.lang
-                    && (c.text.starts_with(&q.text)
-                        || (q.text.starts_with(&c.text)
+                    && (c.text.starts_with(&*q.text)
+                        || (q.text.starts_with(&*c.text)
                             && clen >= MIN_PREFIX_STEM.max((len * 3).div_ceil(4))))
             })
     })
