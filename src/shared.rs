@@ -10,6 +10,7 @@
 use std::borrow::Borrow;
 use std::fmt;
 use std::hash::{Hash, Hasher};
+use std::num::NonZeroU32;
 use std::ops::Deref;
 use std::sync::Arc;
 
@@ -19,19 +20,27 @@ use serde::Serialize;
 use crate::catalogue::load::EMBEDDED;
 
 /// A catalogue string: a range of a shared text (16 bytes: the text's reference count and the
-/// range). A string with escapes, or made at run time, is a range of a text of its own.
+/// range; an `Option<S>` too). A string with escapes, or made at run time, is a range of a
+/// text of its own.
 #[derive(Clone)]
 pub struct S {
     /// The text it is a range of; `None`: the embedded catalogue's ([`EMBEDDED`]).
     text: Option<Arc<String>>,
     start: u32,
-    end: u32,
+    /// The range's end plus one: never zero, so that `Option<S>` (an entity's parent, a
+    /// text's English) needs no room of its own, `None` being that zero.
+    end: NonZeroU32,
+}
+
+/// `end` as [`S`] keeps it.
+fn past(end: usize) -> Option<NonZeroU32> {
+    NonZeroU32::new(u32::try_from(end).ok()?.checked_add(1)?)
 }
 
 impl S {
     pub fn as_str(&self) -> &str {
         let text = self.text.as_ref().map_or(EMBEDDED, |text| text.as_str());
-        &text[self.start as usize..self.end as usize]
+        &text[self.start as usize..self.end.get() as usize - 1]
     }
 
     /// The range `start..end` of the embedded catalogue's text, if it is one.
@@ -40,7 +49,7 @@ impl S {
         Some(S {
             text: None,
             start: u32::try_from(start).ok()?,
-            end: u32::try_from(end).ok()?,
+            end: past(end)?,
         })
     }
 
@@ -55,7 +64,7 @@ impl S {
         Some(S {
             text: Some(Arc::clone(text)),
             start: u32::try_from(at).ok()?,
-            end: u32::try_from(end).ok()?,
+            end: past(end)?,
         })
     }
 
@@ -92,15 +101,15 @@ impl Default for S {
 
 impl From<String> for S {
     fn from(mut s: String) -> Self {
-        // Strings past 4 GiB do not occur (files are read up to 256 MiB); cut rather than fail.
-        if s.len() > u32::MAX as usize {
-            let mut cut = u32::MAX as usize;
+        // Strings of 4 GiB do not occur (files are read up to 256 MiB); cut rather than fail.
+        if s.len() >= u32::MAX as usize {
+            let mut cut = u32::MAX as usize - 1;
             while !s.is_char_boundary(cut) {
                 cut -= 1;
             }
             s.truncate(cut);
         }
-        let end = s.len() as u32;
+        let end = past(s.len()).expect("cut below u32::MAX");
         S {
             text: Some(Arc::new(s)),
             start: 0,
@@ -209,6 +218,7 @@ mod tests {
         assert_eq!(copy, "plain");
         assert!(!Arc::ptr_eq(copy.text.as_ref().unwrap(), &text));
         assert_eq!(std::mem::size_of::<S>(), 16);
+        assert_eq!(std::mem::size_of::<Option<S>>(), 16);
     }
 
     #[test]
