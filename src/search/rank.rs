@@ -129,8 +129,9 @@ fn texts<'h>(
         }
         same
     });
-    (found.into_iter())
-        .map(|(i, words)| (words, index.instances[i as usize].len))
+    // Collected anew, not in place: `found`'s room for every hit would stay with the entity.
+    (found.iter())
+        .map(|&(i, words)| (words, index.instances[i as usize].len))
         .collect()
 }
 
