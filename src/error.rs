@@ -18,13 +18,20 @@ pub enum Outcome {
     Failure,
 }
 
-impl From<Outcome> for ExitCode {
-    fn from(outcome: Outcome) -> ExitCode {
-        ExitCode::from(match outcome {
+impl Outcome {
+    /// The exit status.
+    pub fn code(self) -> u8 {
+        match self {
             Outcome::Answer => 0,
             Outcome::NothingMatched => 1,
             Outcome::Failure => 2,
-        })
+        }
+    }
+}
+
+impl From<Outcome> for ExitCode {
+    fn from(outcome: Outcome) -> ExitCode {
+        ExitCode::from(outcome.code())
     }
 }
 

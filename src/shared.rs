@@ -4,29 +4,53 @@
 //! file as written (no JSON escape) is a range of that file's text, which the strings own
 //! together through a reference count: no allocation per string, no copy, and no leak: the
 //! text goes when the last string that uses it does. A string that escapes changed (`\u00e9`,
-//! `\n`) owns its own copy.
+//! `\n`) owns its own copy. The embedded catalogue's strings are ranges of its text, the
+//! program's static data: no copy of it, and no count to keep.
 
 use std::borrow::Borrow;
 use std::fmt;
 use std::hash::{Hash, Hasher};
+use std::num::NonZeroU32;
 use std::ops::Deref;
 use std::sync::Arc;
 
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::catalogue::load::EMBEDDED;
+
 /// A catalogue string: a range of a shared text (16 bytes: the text's reference count and the
-/// range). A string with escapes, or made at run time, is a range of a text of its own.
+/// range; an `Option<S>` too). A string with escapes, or made at run time, is a range of a
+/// text of its own.
 #[derive(Clone)]
 pub struct S {
-    text: Arc<String>,
+    /// The text it is a range of; `None`: the embedded catalogue's ([`EMBEDDED`]).
+    text: Option<Arc<String>>,
     start: u32,
-    end: u32,
+    /// The range's end plus one: never zero, so that `Option<S>` (an entity's parent, a
+    /// text's English) needs no room of its own, `None` being that zero.
+    end: NonZeroU32,
+}
+
+/// `end` as [`S`] keeps it.
+fn past(end: usize) -> Option<NonZeroU32> {
+    NonZeroU32::new(u32::try_from(end).ok()?.checked_add(1)?)
 }
 
 impl S {
     pub fn as_str(&self) -> &str {
-        &self.text[self.start as usize..self.end as usize]
+        let text = self.text.as_ref().map_or(EMBEDDED, |text| text.as_str());
+        &text[self.start as usize..self.end.get() as usize - 1]
+    }
+
+    /// The range `start..end` of the embedded catalogue's text, if it is one.
+    pub fn embedded(start: usize, end: usize) -> Option<S> {
+        EMBEDDED.get(start..end)?;
+        Some(S {
+            text: None,
+            start: u32::try_from(start).ok()?,
+            end: past(end)?,
+        })
     }
 
     /// `part` as a range of `text` when it lies inside it (a string the parser borrowed from
@@ -38,9 +62,9 @@ impl S {
             return None;
         }
         Some(S {
-            text: Arc::clone(text),
+            text: Some(Arc::clone(text)),
             start: u32::try_from(at).ok()?,
-            end: u32::try_from(end).ok()?,
+            end: past(end)?,
         })
     }
 
@@ -77,17 +101,17 @@ impl Default for S {
 
 impl From<String> for S {
     fn from(mut s: String) -> Self {
-        // Strings past 4 GiB do not occur (files are read up to 256 MiB); cut rather than fail.
-        if s.len() > u32::MAX as usize {
-            let mut cut = u32::MAX as usize;
+        // Strings of 4 GiB do not occur (files are read up to 256 MiB); cut rather than fail.
+        if s.len() >= u32::MAX as usize {
+            let mut cut = u32::MAX as usize - 1;
             while !s.is_char_boundary(cut) {
                 cut -= 1;
             }
             s.truncate(cut);
         }
-        let end = s.len() as u32;
+        let end = past(s.len()).expect("cut below u32::MAX");
         S {
-            text: Arc::new(s),
+            text: Some(Arc::new(s)),
             start: 0,
             end,
         }
@@ -189,10 +213,24 @@ mod tests {
         let text = Arc::new(r#"["plain", "other"]"#.to_string());
         let inside = S::shared(&text, &text[2..7]);
         assert_eq!(inside, "plain");
-        assert!(Arc::ptr_eq(&inside.text, &text));
+        assert!(Arc::ptr_eq(inside.text.as_ref().unwrap(), &text));
         let copy = S::shared(&text, "plain");
         assert_eq!(copy, "plain");
-        assert!(!Arc::ptr_eq(&copy.text, &text));
+        assert!(!Arc::ptr_eq(copy.text.as_ref().unwrap(), &text));
         assert_eq!(std::mem::size_of::<S>(), 16);
+        assert_eq!(std::mem::size_of::<Option<S>>(), 16);
+    }
+
+    #[test]
+    fn embedded_strings_are_ranges_of_the_embedded_text() {
+        let id = EMBEDDED.find("\"cnil\"").unwrap() + 1;
+        let s = S::embedded(id, id + 4).unwrap();
+        assert_eq!(s, "cnil");
+        assert!(s.text.is_none());
+        assert_eq!(s.clone(), s);
+        assert!(S::embedded(0, EMBEDDED.len() + 1).is_none());
+        // Not between two bytes of one character.
+        let e = EMBEDDED.find('é').unwrap();
+        assert!(S::embedded(e + 1, e + 2).is_none());
     }
 }

@@ -192,6 +192,20 @@ fn a_closed_stdout_exits_as_usual() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    // So are a closed stdin (read as empty) and stderr, one or all of them.
+    let bin = crate::common::binary();
+    for (args, status, stdout) in [
+        ("who-handles --stdin --json <&-", 0, "[]\n"),
+        ("show nope 2>&-", 2, ""),
+        ("list >&- 2>&- <&-", 0, ""),
+    ] {
+        let out = hermetic("bash")
+            .args(["-c", &format!("'{bin}' {args}")])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(status), "{args}");
+        assert_eq!(String::from_utf8_lossy(&out.stdout), stdout, "{args}");
+    }
     // /dev/null opened for writing is a normal place to send output.
     let out = ecosys_std()
         .arg("list")

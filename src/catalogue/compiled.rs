@@ -1,7 +1,7 @@
 //! The embedded catalogue compiled in: the catalogue [`check`](super::check) reads from
 //! `catalogue.json`, rendered as Rust code (`compiled_data.rs`) that builds it again without
-//! parsing any JSON. Its strings are ranges of one copy of the embedded text, as the parser's
-//! are.
+//! parsing any JSON. Its strings are ranges of the embedded text itself (the program's static
+//! data: no copy, no reference count), as the parser's are ranges of the text it read.
 //!
 //! Like the embedded index (`search::index::embedded`), the code records a hash of the text it
 //! was made from: when `catalogue.json` changes and the code is not regenerated, [`load`]
@@ -9,8 +9,7 @@
 //! `compiled_data_is_up_to_date` fails. Regenerate with
 //! `ECOSYS_BLESS=1 cargo test --lib embedded_data` (both files at once).
 
-use std::sync::Arc;
-
+#[cfg(test)]
 use super::load::EMBEDDED;
 use super::model::{
     Catalogue, Contact, ContactKind, Entity, Kind, Resource, ResourceKind, Route, S, Source,
@@ -33,10 +32,8 @@ pub fn load() -> Option<Catalogue> {
     if data::SOURCE_HASH != EMBEDDED_HASH {
         return None;
     }
-    let text = Arc::new(EMBEDDED.to_string());
-    let shared = |start: usize, end: usize| {
-        S::within(&text, &text[start..end]).expect("a range of the embedded text")
-    };
+    let shared =
+        |start: usize, end: usize| S::embedded(start, end).expect("a range of the embedded text");
     Some(data::catalogue(&shared, &|own: &str| S::from(own)))
 }
 

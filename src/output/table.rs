@@ -221,7 +221,7 @@ impl Line<'_> {
                 line.push(' ');
                 line.push_str(text);
                 let pad = self.widths[i].saturating_sub(width(text)) + 1;
-                line.extend(std::iter::repeat_n(' ', pad));
+                push_spaces(&mut line, pad);
                 if bold {
                     line.push_str("\u{1b}[0m");
                 }
@@ -229,6 +229,16 @@ impl Line<'_> {
             writeln!(out, "{}", line.trim_end())?;
         }
         Ok(())
+    }
+}
+
+/// Appends `n` spaces, a run at a time rather than a character at a time.
+fn push_spaces(line: &mut String, mut n: usize) {
+    const SPACES: &str = "                                                                ";
+    while n > 0 {
+        let run = n.min(SPACES.len());
+        line.push_str(&SPACES[..run]);
+        n -= run;
     }
 }
 
@@ -389,6 +399,15 @@ pub fn write_entity<W: Write>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spaces_are_pushed_in_runs_of_any_length() {
+        for n in [0, 1, 63, 64, 65, 200] {
+            let mut line = String::from("x");
+            push_spaces(&mut line, n);
+            assert_eq!(line, format!("x{}", " ".repeat(n)));
+        }
+    }
 
     fn grid(rows: &[&[&str]], width: u16, color: bool, separated: bool) -> String {
         let header: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();

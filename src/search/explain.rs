@@ -41,7 +41,7 @@ pub fn why<'a>(
             let instance = &index.instances[e.hit.posting.instance as usize];
             Why {
                 query: words[e.query].token.lower.clone(),
-                matched: &index.words[e.hit.word as usize].display,
+                matched: index.words.display(e.hit.word),
                 field: instance.field.field().as_str(),
                 text: instance.field.text(entity),
                 how: e.hit.how,
@@ -105,10 +105,7 @@ pub fn suggestions(words: &[QueryWord], index: &Index) -> Vec<(String, String)> 
         .filter(|w| super::specificity::zipf(&w.token.folded).is_none())
         .filter_map(|w| {
             let near = typo::nearest(&w.token.folded, index)?;
-            Some((
-                w.token.lower.clone(),
-                index.words[near as usize].display.to_string(),
-            ))
+            Some((w.token.lower.clone(), index.words.display(near).to_string()))
         })
         .collect()
 }

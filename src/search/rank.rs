@@ -6,7 +6,7 @@
 //! - matching more of the question counts more (sum, then a coverage factor);
 //! - adjacent question words found adjacent in one text count more (phrase bonus).
 
-use crate::hash::{FastMap, FastSet};
+use crate::hash::FastMap;
 
 use super::evidence::{self, Explained};
 use super::index::{Field, Index};
@@ -112,17 +112,26 @@ fn texts<'h>(
     hits_of: &dyn Fn(usize, u32) -> &'h [Hit],
     index: &Index,
 ) -> Vec<(u64, u32)> {
-    let mut found: FastMap<u32, u64> = FastMap::default();
+    // (text, bit of the question word) for every hit, then one entry a text, in text order.
+    let mut found: Vec<(u32, u64)> = Vec::new();
     for q in 0..words.min(64) {
-        for hit in hits_of(q, entity) {
-            *found.entry(hit.posting.instance).or_default() |= 1 << q;
-        }
+        found.extend(
+            hits_of(q, entity)
+                .iter()
+                .map(|h| (h.posting.instance, 1 << q)),
+        );
     }
-    let mut texts: Vec<(u32, u64)> = found.into_iter().collect();
-    // Hash order must not leak into the answer.
-    texts.sort_unstable();
-    (texts.into_iter())
-        .map(|(i, words)| (words, index.instances[i as usize].len))
+    found.sort_unstable_by_key(|&(i, _)| i);
+    found.dedup_by(|later, kept| {
+        let same = later.0 == kept.0;
+        if same {
+            kept.1 |= later.1;
+        }
+        same
+    });
+    // Collected anew, not in place: `found`'s room for every hit would stay with the entity.
+    (found.iter())
+        .map(|&(i, words)| (words, index.instances[i as usize].len))
         .collect()
 }
 
@@ -159,7 +168,7 @@ fn word_score<'h>(hits: &'h [Hit], index: &Index, idf: f64) -> (f64, &'h Hit) {
     for hit in hits {
         let instance = &index.instances[hit.posting.instance as usize];
         let field = instance.field.field();
-        let average = index.average_len.get(&field).copied().unwrap_or(1.0);
+        let average = index.average_len.get(field).unwrap_or(1.0);
         let field = params::field(field);
         let b = field.damping;
         let norm = 1.0 - b + b * f64::from(instance.len) / average;
@@ -190,44 +199,40 @@ fn complete_fields<'h>(
     hits_of: &dyn Fn(usize, u32) -> &'h [Hit],
     index: &Index,
 ) -> Vec<(u32, Field, Vec<usize>)> {
-    // Per text: (position in the text, question word) for every word matched in it.
-    let mut covered: FastMap<u32, Vec<(u32, usize)>> = FastMap::default();
+    // (text, position in the text, question word) for every word matched in a name or a
+    // topic; sorted, each text's are together, in text order.
+    let mut covered: Vec<(u32, u32, usize)> = Vec::new();
     for q in 0..words {
         for hit in hits_of(q, entity) {
             let instance = &index.instances[hit.posting.instance as usize];
             if hit.how != How::Prefix
                 && matches!(instance.field.field(), Field::Name | Field::Topic)
             {
-                covered
-                    .entry(hit.posting.instance)
-                    .or_default()
-                    .push((hit.posting.position, q));
+                covered.push((hit.posting.instance, hit.posting.position, q));
             }
         }
     }
-    let mut complete: Vec<(u32, Field, Vec<usize>)> = covered
-        .into_iter()
-        .filter_map(|(i, mut pairs)| {
+    covered.sort_unstable();
+    (covered.chunk_by(|a, b| a.0 == b.0))
+        .filter_map(|places| {
+            let i = places[0].0;
             let instance = &index.instances[i as usize];
-            let asked = in_order(&mut pairs, instance.len)?;
+            let asked = in_order(places, instance.len)?;
             Some((i, instance.field.field(), asked))
         })
-        .collect();
-    // Hash order must not leak into the answer.
-    complete.sort_by_key(|c| c.0);
-    complete
+        .collect()
 }
 
 /// Question words that cover every position of a text of `len` words in the text's order
-/// (`personal data` is not in `data person`), from (text position, question word) pairs.
-fn in_order(pairs: &mut [(u32, usize)], len: u32) -> Option<Vec<usize>> {
-    pairs.sort_unstable();
+/// (`personal data` is not in `data person`), from its sorted (text, text position, question
+/// word) places.
+fn in_order(places: &[(u32, u32, usize)], len: u32) -> Option<Vec<usize>> {
     let mut asked: Vec<usize> = Vec::new();
     for position in 0..len {
-        let q = pairs
+        let q = places
             .iter()
-            .filter(|p| p.0 == position)
-            .map(|p| p.1)
+            .filter(|p| p.1 == position)
+            .map(|p| p.2)
             .find(|&q| asked.last().is_none_or(|&last| q > last))?;
         asked.push(q);
     }
@@ -250,14 +255,16 @@ fn add_phrase_bonus<'h>(
         if first.is_empty() || second.is_empty() {
             continue;
         }
-        let places: FastSet<(u32, u32)> = first
-            .iter()
-            .map(|h| (h.posting.instance, h.posting.position + 1))
-            .collect();
-        if second
-            .iter()
-            .any(|h| places.contains(&(h.posting.instance, h.posting.position)))
-        {
+        // Hits are in catalogue order: the place before each of the second word's is
+        // looked for by binary search among the first's.
+        let follows = |h: &Hit| {
+            (first.binary_search_by(|f| {
+                (f.posting.instance, f.posting.position + 1)
+                    .cmp(&(h.posting.instance, h.posting.position))
+            }))
+            .is_ok()
+        };
+        if second.iter().any(follows) {
             // A phrase is as specific as its weaker word.
             bonus += PHRASE_BONUS
                 * 2.0
@@ -292,9 +299,10 @@ mod tests {
 
     #[test]
     fn a_whole_keyword_keeps_its_order() {
-        assert_eq!(in_order(&mut [(1, 0), (0, 1)], 2), None);
-        assert_eq!(in_order(&mut [(1, 2), (0, 1)], 2), Some(vec![1, 2]));
-        assert_eq!(in_order(&mut [(0, 0)], 2), None);
+        // (text, position, question word), sorted.
+        assert_eq!(in_order(&[(7, 0, 1), (7, 1, 0)], 2), None);
+        assert_eq!(in_order(&[(7, 0, 1), (7, 1, 2)], 2), Some(vec![1, 2]));
+        assert_eq!(in_order(&[(7, 0, 0)], 2), None);
     }
 
     #[test]

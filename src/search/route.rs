@@ -22,7 +22,7 @@ pub struct Fired<'c> {
 /// The routes `words` trigger, most specific first, then in catalogue order.
 pub fn fire<'c>(words: &[QueryWord], routes: &'c [Route], index: &Index) -> Vec<Fired<'c>> {
     let mut fired = Vec::new();
-    for (route, phrases) in routes.iter().zip(&index.routes) {
+    for (route, phrases) in routes.iter().zip(index.routes.iter()) {
         // The phrase covering most question words, then the closest match (a phrase typed as
         // is beats one reached through a synonym); the first listed among equals.
         let best = route

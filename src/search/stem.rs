@@ -6,6 +6,8 @@
 //! Words of three letters or fewer (acronyms: `IA`, `BAN`, `RNA`) are never stemmed. Each stem
 //! carries the [`Lang`] of the stemmer that made it.
 
+use std::borrow::Cow;
+
 use frostem::{Algorithm, Stemmer};
 
 pub use super::params::{MAX_STEMMED_WORD, SHORT_WORD};
@@ -23,21 +25,21 @@ pub enum Lang {
     Light,
 }
 
-/// A stem and the stemmer that made it.
+/// A stem and the stemmer that made it (the embedded index's are borrowed from its data).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Stem {
+pub struct Stem<'a> {
     pub lang: Lang,
-    pub text: String,
+    pub text: Cow<'a, str>,
 }
 
 /// The keys a word is matched by: the folded word itself, and its stems.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Keys {
-    pub word: String,
-    pub stems: Vec<Stem>,
+pub struct Keys<'a> {
+    pub word: Cow<'a, str>,
+    pub stems: Vec<Stem<'a>>,
 }
 
-impl Keys {
+impl Keys<'_> {
     /// Whether the two share the word, or a stem of the same language that is most of both
     /// words: `noms`/`nom`, `logiciels`/`logiciel`, but not `note`/`notamment` (both `not`).
     pub fn meet(&self, other: &Keys) -> bool {
@@ -51,9 +53,9 @@ impl Keys {
 }
 
 /// The keys of a word (see [`Keys`]).
-pub fn keys(token: &Token) -> Keys {
+pub fn keys(token: &Token) -> Keys<'static> {
     let mut keys = Keys {
-        word: token.folded.clone(),
+        word: token.folded.clone().into(),
         stems: Vec::new(),
     };
     if token.folded.len() > MAX_STEMMED_WORD {
@@ -66,7 +68,7 @@ pub fn keys(token: &Token) -> Keys {
             for lang in [Lang::French, Lang::English, Lang::Light] {
                 keys.stems.push(Stem {
                     lang,
-                    text: token.folded.clone(),
+                    text: token.folded.clone().into(),
                 });
             }
         }
@@ -89,7 +91,10 @@ pub fn keys(token: &Token) -> Keys {
         Some((Lang::Light, light_stem(&token.folded).to_string())),
     ];
     for (lang, text) in candidates.into_iter().flatten() {
-        let stem = Stem { lang, text };
+        let stem = Stem {
+            lang,
+            text: text.into(),
+        };
         if stem.text.chars().count() >= MIN_STEM && !keys.stems.contains(&stem) {
             keys.stems.push(stem);
         }
@@ -108,7 +113,7 @@ mod tests {
     use super::*;
     use crate::text::tokenise::tokenise;
 
-    fn key_set(text: &str) -> Keys {
+    fn key_set(text: &str) -> Keys<'static> {
         keys(&tokenise(text)[0])
     }
 

@@ -19,7 +19,7 @@ pub fn within_budget(folded: &str, index: &Index) -> Vec<u32> {
     index
         .with_prefix(first.encode_utf8(&mut buf))
         .filter(|&w| {
-            let w = &index.words[w as usize].folded;
+            let w = index.words.folded(w);
             let wlen = w.chars().count();
             wlen.abs_diff(len) <= budget
                 && wlen > SHORT_WORD
@@ -38,13 +38,13 @@ pub fn nearest(folded: &str, index: &Index) -> Option<u32> {
         .words
         .iter()
         .enumerate()
-        .filter(|(i, w)| {
-            let wlen = w.folded.chars().count();
+        .filter(|&(i, (w, _))| {
+            let wlen = w.chars().count();
             // Two edits at most: the lengths tell at once (and keep a 1 MB word cheap).
-            index.in_entities[*i] && wlen > SHORT_WORD && wlen.abs_diff(len) <= 2
+            index.in_entities[i] && wlen > SHORT_WORD && wlen.abs_diff(len) <= 2
         })
-        .filter(|(_, w)| strsim::osa_distance(folded, &w.folded) <= 2)
-        .map(|(i, w)| (strsim::normalized_damerau_levenshtein(folded, &w.folded), i))
+        .filter(|(_, (w, _))| strsim::osa_distance(folded, w) <= 2)
+        .map(|(i, (w, _))| (strsim::normalized_damerau_levenshtein(folded, w), i))
         .filter(|(similarity, _)| *similarity >= SUGGESTION_SIMILARITY)
         .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
         .map(|(_, i)| i as u32)
@@ -57,7 +57,7 @@ mod tests {
     fn words(found: Vec<u32>, index: &Index) -> Vec<String> {
         found
             .into_iter()
-            .map(|w| index.words[w as usize].folded.to_string())
+            .map(|w| index.words.folded(w).to_string())
             .collect()
     }
 
@@ -93,7 +93,7 @@ mod tests {
     fn suggests_a_near_word() {
         let index = &crate::search::embedded().1;
         let w = nearest("incubatuer", index).unwrap();
-        assert_eq!(index.words[w as usize].folded, "incubateur");
+        assert_eq!(index.words.folded(w), "incubateur");
         assert!(nearest("meteo", index).is_none());
     }
 }

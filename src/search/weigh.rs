@@ -60,7 +60,7 @@ fn own_weights(words: &[QueryWord], index: &Index, language: Option<Lang>) -> Ve
             }
             w.matches
                 .keys()
-                .map(|&m| specificity(&index.words[m as usize].folded, language))
+                .map(|&m| specificity(index.words.folded(m), language))
                 .fold(own, f64::min)
         })
         .collect()

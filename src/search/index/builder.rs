@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::{FieldInstance, Index, Word, fields};
+use super::{FieldInstance, Groups, Index, Word, Words, fields};
 use crate::catalogue::Catalogue;
 use crate::hash::FastMap;
 use crate::text::tokenise::{split_words, word_forms};
@@ -67,8 +67,13 @@ impl RawForms {
 }
 
 /// An index being learnt.
+#[derive(Default)]
 pub(super) struct Builder {
-    index: Index,
+    words: Vec<Word>,
+    /// Whether each word stands in some entity (becomes [`Index::in_entities`]).
+    in_entities: Vec<bool>,
+    /// Every text of every entity (becomes [`Index::instances`]).
+    instances: Vec<FieldInstance>,
     /// The words of every text (becomes [`Index::tokens`]).
     tokens: Vec<u32>,
     /// Folded form → word.
@@ -82,44 +87,32 @@ pub(super) struct Builder {
 
 impl Builder {
     pub(super) fn build(catalogue: &Catalogue) -> Index {
-        let mut builder = Builder {
-            index: Index::default(),
-            tokens: Vec::new(),
-            by_folded: FastMap::default(),
-            by_raw: RawForms::default(),
-            totals: HashMap::new(),
-        };
+        let mut builder = Builder::default();
         builder.learn_entities(catalogue);
-        let mut index = builder.index;
-        index.entity_count = catalogue.entities.len();
         // Average length of a text, per field.
-        index.average_len = builder
-            .totals
-            .iter()
+        let average_len = (builder.totals.iter())
             .map(|(&f, &(len, count))| (f, (len / count).max(1.0)))
             .collect();
         // Route and synonym words are words too (typos included), learnt once here.
-        let mut learner = Builder {
-            index,
-            tokens: builder.tokens,
-            by_folded: builder.by_folded,
-            by_raw: builder.by_raw,
-            totals: HashMap::new(),
-        };
-        learner.index.routes = catalogue
-            .routes
-            .iter()
-            .map(|r| r.when.iter().map(|p| learner.phrase(p)).collect())
+        let routes: Vec<Vec<Vec<u32>>> = (catalogue.routes.iter())
+            .map(|r| r.when.iter().map(|p| builder.phrase(p)).collect())
             .collect();
-        learner.index.synonyms = catalogue
-            .synonyms
-            .iter()
-            .map(|g| g.iter().map(|m| learner.phrase(m)).collect())
+        let synonyms: Vec<Vec<Vec<u32>>> = (catalogue.synonyms.iter())
+            .map(|g| g.iter().map(|m| builder.phrase(m)).collect())
             .collect();
-        let mut index = learner.index;
-        index.tokens = Cow::Owned(learner.tokens);
-        index.by_folded = Cow::Owned(Index::sort_by_folded(&index.words));
-        index
+        let words = Words::Learnt(builder.words);
+        Index {
+            by_folded: Cow::Owned(Index::sort_by_folded(&words)),
+            words,
+            in_entities: Cow::Owned(builder.in_entities),
+            tokens: Cow::Owned(builder.tokens),
+            instances: Cow::Owned(builder.instances),
+            average_len,
+            routes: Groups::new(routes),
+            synonyms: Groups::new(synonyms),
+            entity_count: catalogue.entities.len(),
+            stems: None,
+        }
     }
 
     /// The words of every entity (entity numbers are those of the catalogue).
@@ -130,26 +123,25 @@ impl Builder {
         let (texts, bytes) = entities.iter().fold((0, 0), |(n, b), e| {
             fields(e).fold((n, b), |(n, b), (_, text)| (n + 1, b + text.len()))
         });
-        let index = &mut self.index;
-        index.instances.reserve_exact(texts);
+        self.instances.reserve_exact(texts);
         self.tokens.reserve(bytes / 4);
         // Room for a small catalogue's word forms: growing a table rehashes it every time.
         let forms = (bytes / 40).min(4096);
         self.by_raw.reserve(forms);
         self.by_folded.reserve(forms);
-        index.words.reserve(forms);
-        index.in_entities.reserve(forms);
+        self.words.reserve(forms);
+        self.in_entities.reserve(forms);
         for (e, entity) in entities.iter().enumerate() {
             for (field, text) in fields(entity) {
                 let start = self.tokens.len() as u32;
                 for raw in split_words(text) {
                     if let Some(w) = self.learn(raw) {
-                        self.index.in_entities[w as usize] = true;
+                        self.in_entities[w as usize] = true;
                         self.tokens.push(w);
                     }
                 }
                 let len = self.tokens.len() as u32 - start;
-                self.index.instances.push(FieldInstance {
+                self.instances.push(FieldInstance {
                     entity: e as u32,
                     field,
                     len,
@@ -164,15 +156,14 @@ impl Builder {
 
     /// Adds a word (its folded form must be new) and returns its id.
     fn push_word(&mut self, folded: String, display: String) -> u32 {
-        let index = &mut self.index;
-        let id = index.words.len() as u32;
+        let id = self.words.len() as u32;
         let folded: Cow<'static, str> = folded.into();
         self.by_folded.insert(folded.clone(), id);
-        index.words.push(Word {
+        self.words.push(Word {
             folded,
             display: display.into(),
         });
-        index.in_entities.push(false);
+        self.in_entities.push(false);
         id
     }
 

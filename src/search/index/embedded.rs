@@ -10,11 +10,11 @@
 
 use std::borrow::Cow;
 
-use super::{Field, FieldInstance, FieldRef, Index, Word};
+use super::{Field, FieldInstance, FieldRef, Groups, Index, Words};
 use crate::catalogue::load::EMBEDDED;
 
 mod data {
-    use super::{Field, FieldRef};
+    use super::{Field, FieldInstance, FieldRef};
     include!("embedded_data.rs");
 }
 
@@ -34,47 +34,25 @@ pub const fn fnv1a(bytes: &[u8]) -> u64 {
 pub const EMBEDDED_HASH: u64 = fnv1a(EMBEDDED.as_bytes());
 
 /// The committed index, if it was made from the embedded catalogue as it is. Its words are
-/// ranges of one static text, its tokens and word order static arrays: loading it builds no
-/// hash table and copies no text (and the data needs no relocation at start-up).
+/// ranges of one static text, its texts, tokens and word order static arrays, read where they
+/// lie: loading it builds no table, copies nothing (and the data needs no relocation at
+/// start-up).
 pub fn load() -> Option<Index> {
     if data::SOURCE_HASH != EMBEDDED_HASH {
         return None;
     }
-    let text = data::TEXT;
-    let words = data::WORDS
-        .iter()
-        .map(|&(start, folded, display)| {
-            let (start, folded, display) = (start as usize, folded as usize, display as usize);
-            let folded_end = start + folded;
-            // A display form equal to the folded one is not written twice.
-            let display = if display == 0 {
-                &text[start..folded_end]
-            } else {
-                &text[folded_end..folded_end + display]
-            };
-            Word {
-                folded: Cow::Borrowed(&text[start..folded_end]),
-                display: Cow::Borrowed(display),
-            }
-        })
-        .collect();
     Some(Index {
-        words,
-        in_entities: data::USED.to_vec(),
+        words: Words::Static {
+            text: data::TEXT,
+            places: data::WORDS,
+        },
+        in_entities: Cow::Borrowed(data::USED),
         tokens: Cow::Borrowed(data::TOKENS),
         by_folded: Cow::Borrowed(data::BY_FOLDED),
-        instances: data::INSTANCES
-            .iter()
-            .map(|&(entity, field, len, start)| FieldInstance {
-                entity,
-                field,
-                len,
-                start,
-            })
-            .collect(),
+        instances: Cow::Borrowed(data::INSTANCES),
         average_len: data::AVERAGES.iter().copied().collect(),
-        routes: unflatten(data::ROUTES),
-        synonyms: unflatten(data::SYNONYMS),
+        routes: Groups::from_static(data::ROUTES),
+        synonyms: Groups::from_static(data::SYNONYMS),
         entity_count: data::ENTITY_COUNT,
         stems: Some(super::StaticStems {
             ranges: data::STEM_RANGES,
@@ -82,42 +60,6 @@ pub fn load() -> Option<Index> {
             text: data::STEM_TEXT,
         }),
     })
-}
-
-/// Groups of phrases of words, flattened (no pointers in the static data): per group, its
-/// number of phrases, then per phrase its number of words and the words.
-fn flatten(groups: &[Vec<Vec<u32>>]) -> Vec<u32> {
-    let mut flat = Vec::new();
-    for group in groups {
-        flat.push(group.len() as u32);
-        for phrase in group {
-            flat.push(phrase.len() as u32);
-            flat.extend_from_slice(phrase);
-        }
-    }
-    flat
-}
-
-/// The groups [`flatten`] flattened.
-fn unflatten(mut flat: &[u32]) -> Vec<Vec<Vec<u32>>> {
-    let mut groups = Vec::new();
-    let take = |n: usize, flat: &mut &[u32]| -> Vec<u32> {
-        let (head, tail) = flat.split_at(n);
-        *flat = tail;
-        head.to_vec()
-    };
-    while let Some((&phrases, rest)) = flat.split_first() {
-        flat = rest;
-        let group = (0..phrases)
-            .map(|_| {
-                let (&len, rest) = flat.split_first().expect("a phrase's length");
-                flat = rest;
-                take(len as usize, &mut flat)
-            })
-            .collect();
-        groups.push(group);
-    }
-    groups
 }
 
 /// `index` as the Rust data [`load`] reads, for a catalogue whose text hashes to `hash`.
@@ -145,8 +87,7 @@ pub fn render(index: &Index, hash: u64) -> String {
     line("pub static TEXT: &str = concat!(".into());
     let mut places = Vec::new();
     let mut at = 0;
-    for word in &index.words {
-        let (folded, display) = (&*word.folded, &*word.display);
+    for (folded, display) in index.words.iter() {
         if folded == display {
             line(format!("    {folded:?},"));
             places.push((at, folded.len(), 0));
@@ -180,10 +121,10 @@ pub fn render(index: &Index, hash: u64) -> String {
         "pub static TOKENS: &[u32] = {};",
         ids(&index.tokens)
     ));
-    line("pub static INSTANCES: &[(u32, FieldRef, u32, u32)] = &[".into());
-    for i in &index.instances {
+    line("pub static INSTANCES: &[FieldInstance] = &[".into());
+    for i in index.instances.iter() {
         line(format!(
-            "    ({}, FieldRef::{:?}, {}, {}),",
+            "    FieldInstance::new({}, FieldRef::{:?}, {}, {}),",
             i.entity, i.field, i.len, i.start
         ));
     }
@@ -218,10 +159,8 @@ pub fn render(index: &Index, hash: u64) -> String {
         stems.join(", ")
     ));
     line(format!("pub static STEM_TEXT: &str = {text:?};"));
-    let mut averages: Vec<(Field, f64)> = index.average_len.iter().map(|(&f, &a)| (f, a)).collect();
-    averages.sort_by_key(|&(f, _)| f);
     line("pub static AVERAGES: &[(Field, f64)] = &[".into());
-    for (field, average) in averages {
+    for (field, average) in index.average_len.iter() {
         line(format!("    (Field::{field:?}, {average:?}),"));
     }
     line("];".into());
@@ -233,7 +172,7 @@ pub fn render(index: &Index, hash: u64) -> String {
     for (name, groups) in [("ROUTES", &index.routes), ("SYNONYMS", &index.synonyms)] {
         line(format!(
             "pub static {name}: &[u32] = {};",
-            ids(&flatten(groups))
+            ids(groups.as_flat())
         ));
     }
     out
@@ -267,12 +206,6 @@ mod tests {
             include_str!("embedded_data.rs"),
             &render(&built, EMBEDDED_HASH),
         );
-    }
-
-    #[test]
-    fn groups_flatten_and_back() {
-        let groups = vec![vec![vec![1, 2], vec![]], vec![], vec![vec![3]]];
-        assert_eq!(unflatten(&flatten(&groups)), groups);
     }
 
     #[test]

@@ -34,6 +34,17 @@ pub enum Field {
 }
 
 impl Field {
+    /// Every field, in order.
+    pub const ALL: [Field; 7] = [
+        Field::Name,
+        Field::Topic,
+        Field::Service,
+        Field::Need,
+        Field::Resource,
+        Field::Summary,
+        Field::Fact,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Field::Name => "name",
@@ -126,4 +137,36 @@ pub fn fields(entity: &Entity) -> impl Iterator<Item = (FieldRef, &str)> {
         refs.push(FieldRef::SummaryEn);
     }
     refs.into_iter().map(move |r| (r, r.text(entity)))
+}
+
+/// Average length of a text, per field (none for a field no text has): an array, looked up
+/// for every hit of a question without hashing.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Averages([Option<f64>; Field::ALL.len()]);
+
+impl Averages {
+    pub fn get(&self, field: Field) -> Option<f64> {
+        self.0[field as usize]
+    }
+
+    pub fn set(&mut self, field: Field, average: f64) {
+        self.0[field as usize] = Some(average);
+    }
+
+    /// The fields that have an average, in order, with it.
+    pub fn iter(&self) -> impl Iterator<Item = (Field, f64)> + '_ {
+        Field::ALL
+            .into_iter()
+            .filter_map(|field| Some((field, self.get(field)?)))
+    }
+}
+
+impl FromIterator<(Field, f64)> for Averages {
+    fn from_iter<I: IntoIterator<Item = (Field, f64)>>(pairs: I) -> Averages {
+        let mut averages = Averages::default();
+        for (field, average) in pairs {
+            averages.set(field, average);
+        }
+        averages
+    }
 }

@@ -9,26 +9,20 @@
 mod builder;
 pub mod embedded;
 mod fields;
+mod groups;
+mod words;
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use crate::hash::FastMap;
 
-pub use fields::{Field, FieldRef, fields};
+pub use fields::{Averages, Field, FieldRef, fields};
+pub use groups::{Groups, Phrases};
+pub use words::{Word, Words};
 
 use super::stem::{Keys, Lang as StemLang, Stem, keys};
 use crate::catalogue::Catalogue;
 use crate::text::tokenise::Token;
-
-/// A distinct word of the catalogue.
-#[derive(Debug, Clone)]
-pub struct Word {
-    /// Folded form, the word's identity.
-    pub folded: Cow<'static, str>,
-    /// As first written (lower-case, accents kept), for messages.
-    pub display: Cow<'static, str>,
-}
 
 /// One text of one entity.
 #[derive(Debug, Clone)]
@@ -41,8 +35,20 @@ pub struct FieldInstance {
     start: u32,
 }
 
-/// Where a word stands: which text, and at which word.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+impl FieldInstance {
+    /// For the embedded index's static data.
+    const fn new(entity: u32, field: FieldRef, len: u32, start: u32) -> FieldInstance {
+        FieldInstance {
+            entity,
+            field,
+            len,
+            start,
+        }
+    }
+}
+
+/// Where a word stands: which text, and at which word (ordered so: catalogue order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Posting {
     pub instance: u32,
     pub position: u32,
@@ -54,22 +60,23 @@ pub type Postings = FastMap<u32, Vec<Posting>>;
 /// The searchable form of a catalogue.
 #[derive(Debug, Default)]
 pub struct Index {
-    pub words: Vec<Word>,
+    pub words: Words,
     /// Whether each word stands in some entity (route and synonym words may not).
-    pub in_entities: Vec<bool>,
+    pub in_entities: Cow<'static, [bool]>,
     /// The words of every text, one after the other (4 bytes a word); the embedded index's
     /// are the program's static data.
     tokens: Cow<'static, [u32]>,
     /// Word ids in the order of their folded forms: a word is found by binary search, and the
     /// words a prefix starts are a range (no hash table to build at start-up).
     by_folded: Cow<'static, [u32]>,
-    pub instances: Vec<FieldInstance>,
+    /// Every text of every entity, in catalogue order.
+    pub instances: Cow<'static, [FieldInstance]>,
     /// Average length of a text, per field.
-    pub average_len: HashMap<Field, f64>,
+    pub average_len: Averages,
     /// Per route, per `when` phrase: its words.
-    pub routes: Vec<Vec<Vec<u32>>>,
+    pub routes: Groups,
     /// Per synonym group, per member: its words.
-    pub synonyms: Vec<Vec<Vec<u32>>>,
+    pub synonyms: Groups,
     pub entity_count: usize,
     /// The embedded index's stems, computed when it was generated (a built index stems its
     /// words when a question needs them).
@@ -108,9 +115,9 @@ impl Index {
     }
 
     /// Word ids ordered by folded form, for [`Index::by_folded`].
-    fn sort_by_folded(words: &[Word]) -> Vec<u32> {
+    fn sort_by_folded(words: &Words) -> Vec<u32> {
         let mut ids: Vec<u32> = (0..words.len() as u32).collect();
-        ids.sort_unstable_by(|&a, &b| words[a as usize].folded.cmp(&words[b as usize].folded));
+        ids.sort_unstable_by(|&a, &b| words.folded(a).cmp(words.folded(b)));
         ids
     }
 
@@ -150,7 +157,7 @@ impl Index {
     pub fn word(&self, folded: &str) -> Option<u32> {
         let words = &self.words;
         self.by_folded
-            .binary_search_by(|&w| (*words[w as usize].folded).cmp(folded))
+            .binary_search_by(|&w| words.folded(w).cmp(folded))
             .ok()
             .map(|i| self.by_folded[i])
     }
@@ -160,7 +167,7 @@ impl Index {
         let mut found: Vec<u32> = if prefix.is_empty() {
             Vec::new()
         } else {
-            let folded = |w: u32| &*self.words[w as usize].folded;
+            let folded = |w: u32| self.words.folded(w);
             let start = self.by_folded.partition_point(|&w| folded(w) < prefix);
             self.by_folded[start..]
                 .iter()
@@ -175,17 +182,16 @@ impl Index {
     /// The keys of word `w` (folded form, then stems), computed when a question needs them:
     /// most words of a large catalogue are never compared with any question, so stemming
     /// them all up front would be wasted.
-    pub fn keys_of(&self, w: u32) -> Keys {
-        let word = &self.words[w as usize];
+    pub fn keys_of(&self, w: u32) -> Keys<'_> {
         if let Some(stems) = &self.stems {
             let (start, end) = stems.ranges[w as usize];
             return Keys {
-                word: word.folded.to_string(),
+                word: Cow::Borrowed(self.words.folded(w)),
                 stems: stems.list[start as usize..end as usize]
                     .iter()
                     .map(|&(lang, at, len)| Stem {
                         lang: stem_lang(lang),
-                        text: stems.text[at as usize..(at + len) as usize].to_string(),
+                        text: Cow::Borrowed(&stems.text[at as usize..(at + len) as usize]),
                     })
                     .collect(),
             };
@@ -194,11 +200,10 @@ impl Index {
     }
 
     /// [`Index::keys_of`], stemming now.
-    fn computed_keys_of(&self, w: u32) -> Keys {
-        let word = &self.words[w as usize];
+    fn computed_keys_of(&self, w: u32) -> Keys<'static> {
         keys(&Token::content(
-            word.display.to_string(),
-            word.folded.to_string(),
+            self.words.display(w).to_string(),
+            self.words.folded(w).to_string(),
             0,
         ))
     }
@@ -222,7 +227,7 @@ mod tests {
             "logiciels-libres"
         );
         assert!(index.word("le").is_none(), "stop words are not indexed");
-        assert!(index.average_len[&Field::Summary] > index.average_len[&Field::Name]);
+        assert!(index.average_len.get(Field::Summary) > index.average_len.get(Field::Name));
     }
 
     #[test]
@@ -244,9 +249,8 @@ mod tests {
         let built = Index::build(&Catalogue::embedded());
         let made = embedded::load().expect("the generated index is up to date");
         let words = |i: &Index| -> Vec<(String, String)> {
-            i.words
-                .iter()
-                .map(|w| (w.folded.to_string(), w.display.to_string()))
+            (i.words.iter())
+                .map(|(folded, display)| (folded.to_string(), display.to_string()))
                 .collect()
         };
         assert_eq!(words(&made), words(&built));
@@ -269,7 +273,7 @@ mod tests {
             assert_eq!(made.keys_of(w), built.keys_of(w));
         }
         for w in 0..built.words.len() as u32 {
-            let folded = &built.words[w as usize].folded;
+            let folded = built.words.folded(w);
             assert_eq!(made.word(folded), Some(w));
             assert_eq!(
                 made.with_prefix(folded).collect::<Vec<_>>(),
@@ -283,7 +287,7 @@ mod tests {
         let index = Index::build(&Catalogue::embedded());
         let found: Vec<&str> = index
             .with_prefix("pseudonym")
-            .map(|w| &*index.words[w as usize].folded)
+            .map(|w| index.words.folded(w))
             .collect();
         assert!(found.contains(&"pseudonymisation"), "{found:?}");
     }

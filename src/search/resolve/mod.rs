@@ -69,7 +69,7 @@ pub fn resolve(tokens: &[Token], index: &Index) -> Vec<QueryWord> {
             // `datascience`, `opendata`: two words typed as one, asked as two.
             Some(parts) => {
                 for (i, w) in parts.into_iter().enumerate() {
-                    let folded = index.words[w as usize].folded.to_string();
+                    let folded = index.words.folded(w).to_string();
                     let mut part =
                         Token::content(folded.clone(), folded, token.position + i as u32);
                     part.joined = i > 0 || token.joined;
@@ -155,9 +155,9 @@ fn find_hits(words: &mut [QueryWord], index: &Index) {
 
 /// For each synonym member found in the question, adds what the other members match.
 fn expand_synonyms(words: &mut [QueryWord], index: &Index) {
-    for members in &index.synonyms {
+    for members in index.synonyms.iter() {
         let mut spans = Vec::new();
-        for (m, member) in members.iter().enumerate() {
+        for (m, member) in members.enumerate() {
             if member.is_empty() || member.len() > words.len() {
                 continue;
             }
@@ -170,7 +170,7 @@ fn expand_synonyms(words: &mut [QueryWord], index: &Index) {
                         How::Exact | How::Typo => true,
                         How::Stem => {
                             inflection_base(&asked.token.folded)
-                                == inflection_base(&index.words[w as usize].folded)
+                                == inflection_base(index.words.folded(w))
                         }
                         How::Synonym | How::Prefix => false,
                     })
@@ -181,7 +181,7 @@ fn expand_synonyms(words: &mut [QueryWord], index: &Index) {
             }
         }
         for (start, len, m) in spans {
-            for (other, member) in members.iter().enumerate() {
+            for (other, member) in members.enumerate() {
                 if other == m || member.is_empty() {
                     continue;
                 }
@@ -197,10 +197,10 @@ fn expand_synonyms(words: &mut [QueryWord], index: &Index) {
 /// Catalogue words that are word `w` or its plural / feminine (`donnée`, `données`), for
 /// synonym expansion. Full stems are too loose here: `accessibility` and `access` share one.
 fn inflections(w: u32, index: &Index) -> Vec<u32> {
-    let base = super::stem::light_stem(&index.words[w as usize].folded);
+    let base = super::stem::light_stem(index.words.folded(w));
     let mut ids: Vec<u32> = index
         .with_prefix(base)
-        .filter(|&v| super::stem::light_stem(&index.words[v as usize].folded) == base)
+        .filter(|&v| super::stem::light_stem(index.words.folded(v)) == base)
         .collect();
     ids.push(w);
     ids.sort_unstable();
@@ -219,25 +219,24 @@ fn add_alternative(word: &mut QueryWord, slots: Vec<Vec<u32>>) {
     }
 }
 
-/// Where a synonym phrase stands whole: its words in order and adjacent in one text.
+/// Where a synonym phrase stands whole: its words in order and adjacent in one text. Each
+/// word's postings are in catalogue order: whether one stands at a place is a binary search.
 fn phrase_hits(slots: &[Vec<u32>], postings: &Postings) -> Vec<Hit> {
-    let places = |slot: &[u32]| -> FastSet<Posting> {
-        slot.iter()
-            .flat_map(|w| postings.get(w).into_iter().flatten().copied())
-            .collect()
+    let stands = |w: &u32, place: &Posting| {
+        (postings.get(w)).is_some_and(|places| places.binary_search(place).is_ok())
     };
     let Some((first, rest)) = slots.split_first() else {
         return Vec::new();
     };
-    let rest: Vec<FastSet<Posting>> = rest.iter().map(|slot| places(slot)).collect();
     let mut hits = Vec::new();
     for &w in first {
         for posting in postings.get(&w).into_iter().flatten() {
-            let whole = rest.iter().enumerate().all(|(j, next)| {
-                next.contains(&Posting {
+            let whole = rest.iter().enumerate().all(|(j, slot)| {
+                let next = Posting {
                     instance: posting.instance,
                     position: posting.position + 1 + j as u32,
-                })
+                };
+                slot.iter().any(|v| stands(v, &next))
             });
             if whole {
                 hits.push(Hit {
