@@ -150,11 +150,13 @@ impl Render {
         self.raw(",\n            source_lines: ");
         self.option(e.source_lines.as_deref(), |r, l: &SourceLines| {
             r.raw(&format!("Box::new(SourceLines {{ heading: {}", l.heading));
-            let lists = [("services", &l.services), ("resources", &l.resources)];
-            for (name, list) in lists
-                .into_iter()
-                .chain([("contacts", &l.contacts), ("facts", &l.facts)])
-            {
+            let lists = [
+                ("services", &l.services),
+                ("resources", &l.resources),
+                ("contacts", &l.contacts),
+                ("facts", &l.facts),
+            ];
+            for (name, list) in lists {
                 r.raw(&format!(", {name}: "));
                 r.numbers(list);
             }

@@ -204,9 +204,7 @@ impl<'a> Judged<'a> {
         if 2.0 * trigger >= weights.iter().sum::<f64>() {
             return None;
         }
-        let steps: Vec<usize> = (f.route.steps.iter())
-            .filter_map(|step| at.get(&self.catalogue.position(&step.entity)?).copied())
-            .collect();
+        let steps: Vec<usize> = self.steps(f, at).into_iter().map(|(_, c)| c).collect();
         let probability = |c: usize| self.decisions[c].probability;
         let best_step = steps.iter().map(|&c| probability(c)).fold(0.0, f64::max);
         let explains_trigger = |c: usize| {
@@ -220,6 +218,16 @@ impl<'a> Judged<'a> {
             .max_by(|&a, &b| probability(a).total_cmp(&probability(b)))
     }
 
+    /// A fired order's steps that are candidates: (step, candidate), in the guide's order.
+    fn steps(&self, f: &Fired, at: &FastMap<usize, usize>) -> Vec<(usize, usize)> {
+        (f.route.steps.iter().enumerate())
+            .filter_map(|(k, step)| {
+                let e = self.catalogue.position(&step.entity)?;
+                Some((k, *at.get(&e)?))
+            })
+            .collect()
+    }
+
     /// Adds a fired order's steps, in the guide's order (the next step first when the question
     /// says the first was taken), when one of them is an answer.
     fn add_order(
@@ -229,12 +237,7 @@ impl<'a> Judged<'a> {
         shown: &mut [bool],
         answer: &mut Answer<'a>,
     ) {
-        let mut steps: Vec<(usize, usize)> = (f.route.steps.iter().enumerate())
-            .filter_map(|(k, step)| {
-                let e = self.catalogue.position(&step.entity)?;
-                Some((k, *at.get(&e)?))
-            })
-            .collect();
+        let mut steps = self.steps(f, at);
         if !steps.iter().any(|&(_, c)| self.is_answer(c)) {
             return;
         }

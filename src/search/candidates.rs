@@ -74,7 +74,9 @@ impl Scope {
                 *i &= !o;
             }
         }
-        let mut named_by: Vec<usize> = named.iter().flat_map(|s| s.named_by.clone()).collect();
+        let mut named_by: Vec<usize> = (named.iter())
+            .flat_map(|s| s.named_by.iter().copied())
+            .collect();
         named_by.sort_unstable();
         named_by.dedup();
         Some(Scope {

@@ -6,7 +6,7 @@
 use super::index::Index;
 use super::params::{MIN_WEIGHT, NUMBER_WEIGHT, ZIPF_NOTHING, ZIPF_RANGE};
 use super::resolve::{How, QueryWord};
-use super::specificity::commonness_in;
+use super::specificity::{commonness, commonness_in};
 use crate::lang::Lang;
 
 /// How much a word says, from how common it is in general language (see
@@ -49,7 +49,7 @@ fn own_weights(words: &[QueryWord], index: &Index, language: Option<Lang>) -> Ve
         .iter()
         .map(|w| {
             let own = specificity(&w.token.folded, language);
-            if commonness_in(&w.token.folded, None) > 0.0 {
+            if commonness(&w.token.folded) > 0.0 {
                 return own;
             }
             // A typo of a question frame's word (`who handels`, `contcat`) says nothing

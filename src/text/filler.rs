@@ -345,12 +345,17 @@ pub fn is_filler(folded: &str) -> bool {
 /// Whether `folded`, a word of no language, is a typo of a filler word of five letters or
 /// more (`handels` for `handles`, `renseigenr`): one letter off, swapped, missing or extra.
 pub fn is_filler_typo(folded: &str) -> bool {
+    is_typo_of(FILLER, folded)
+}
+
+/// Whether `folded` is one letter off (changed, swapped, missing or extra) a word of five
+/// letters or more of `words`.
+pub fn is_typo_of(words: &[&str], folded: &str) -> bool {
     let length = folded.chars().count();
     (5..=20).contains(&length)
-        && FILLER
-            .iter()
-            .filter(|f| f.len().abs_diff(folded.len()) <= 1 && f.len() >= 5)
-            .any(|f| strsim::osa_distance(f, folded) <= 1)
+        && (words.iter())
+            .filter(|w| w.len().abs_diff(folded.len()) <= 1 && w.len() >= 5)
+            .any(|w| strsim::osa_distance(w, folded) <= 1)
 }
 
 #[cfg(test)]

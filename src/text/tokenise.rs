@@ -328,12 +328,7 @@ const STOP_WORDS: &[&str] = &[
 /// Whether `folded`, a word of no language, is a typo of a stop word or a filler word of five
 /// letters or more (`contcat`, `handels`): one letter off, swapped, missing or extra.
 pub fn is_stop_typo(folded: &str) -> bool {
-    let length = folded.chars().count();
-    super::filler::is_filler_typo(folded)
-        || ((5..=20).contains(&length)
-            && (STOP_WORDS.iter())
-                .filter(|w| w.len().abs_diff(folded.len()) <= 1 && w.len() >= 5)
-                .any(|w| strsim::osa_distance(w, folded) <= 1))
+    super::filler::is_filler_typo(folded) || super::filler::is_typo_of(STOP_WORDS, folded)
 }
 
 /// Whether `folded` is never evidence, in texts and questions alike: a stop word, an elided
