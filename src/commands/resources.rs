@@ -28,6 +28,9 @@ impl Record for ResourceRow<'_> {
             Field::flat("kind", |r| r.kind.into()),
         ]
     }
+    fn flat_json() -> bool {
+        true
+    }
 }
 
 /// `entity` and everything below it, parents before children: one pass over the catalogue
@@ -83,4 +86,24 @@ pub fn run(
         Outcome::Answer,
         write_records(out, context.format, &rows(&entities), &context.style),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_without_serde_is_serde_s() {
+        let catalogue = Catalogue::embedded();
+        let all: Vec<&Entity> = catalogue.entities.iter().collect();
+        let mut rows = rows(&all);
+        assert!(rows.len() > 10);
+        rows.push(ResourceRow {
+            entity: "x\u{202e}",
+            title: "\"titre\"\n\u{7f}\u{85}",
+            url: "https://example.org/a\\b",
+            kind: "website",
+        });
+        crate::output::assert_flat_json(&rows);
+    }
 }

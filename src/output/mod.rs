@@ -101,6 +101,11 @@ pub trait Record: Serialize + Sized {
     fn table_separated() -> bool {
         false
     }
+    /// Whether the record's JSON is exactly its flat fields (every field but table-only
+    /// cells), in order, each a string: it is then written without serde (the same text).
+    fn flat_json() -> bool {
+        false
+    }
 }
 
 /// The fields of `R` a flat format (CSV, TSV, Markdown) shows.
@@ -109,6 +114,17 @@ fn flat_fields<R: Record>() -> Vec<Field<R>> {
         .into_iter()
         .filter(|f| f.shown != Shown::OnlyInTable)
         .collect()
+}
+
+/// For the tests of a record that says [`Record::flat_json`]: its JSON written without serde
+/// is serde's text.
+#[cfg(test)]
+pub fn assert_flat_json<R: Record>(records: &[R]) {
+    assert!(R::flat_json());
+    let (mut flat, mut serde) = (Vec::new(), Vec::new());
+    json::write_flat_array(&mut flat, &flat_fields(), records).unwrap();
+    json::write_array(&mut serde, records).unwrap();
+    assert_eq!(String::from_utf8(flat), String::from_utf8(serde));
 }
 
 /// The column names of `R` in a flat format.
@@ -175,6 +191,7 @@ pub fn write_records<W: Write, R: Record>(
 ) -> io::Result<()> {
     match format {
         Format::Table => table::write(out, records, style),
+        Format::Json if R::flat_json() => json::write_flat_array(out, &flat_fields(), records),
         Format::Json => json::write_array(out, records),
         Format::Ndjson => json::write_lines(out, records),
         Format::Csv | Format::Tsv | Format::Markdown => {
