@@ -6,8 +6,6 @@
 //! - matching more of the question counts more (sum, then a coverage factor);
 //! - adjacent question words found adjacent in one text count more (phrase bonus).
 
-use crate::hash::FastMap;
-
 use super::evidence::{self, Explained};
 use super::index::{Field, Index};
 use super::params::{self, COORDINATION, K1, MIN_CATALOGUE, PHRASE_BONUS};
@@ -53,55 +51,71 @@ pub struct Scored {
 }
 
 /// Scores every entity any question word matched, best first (ties by catalogue order).
+///
+/// Each word's hits are in catalogue order, so the entities come in order from every word:
+/// they are merged, one entity at a time, each scored whole before the next (no table of
+/// every entity matched, and no second copy of them).
 pub fn rank(words: &[QueryWord], index: &Index) -> Vec<Scored> {
-    let mut scored: FastMap<u32, Scored> = FastMap::default();
     let runs: Vec<Runs> = words.iter().map(|w| Runs::of(&w.hits, index)).collect();
-    for (q, (word, runs)) in words.iter().zip(&runs).enumerate() {
-        let idf = idf(index.entity_count, runs.0.len());
-        for &(entity, start, end) in &runs.0 {
-            let (score, best) = word_score(&word.hits[start..end], index, idf);
-            let entry = scored.entry(entity).or_insert_with(|| Scored {
-                entity,
-                score: 0.0,
-                evidence: Vec::new(),
-                phrases: Vec::new(),
-                coverage: 0.0,
-                complete: false,
-                named_by: Vec::new(),
-                explained: Vec::new(),
-                texts: Vec::new(),
-            });
-            entry.score += score;
-            entry.evidence.push(Evidence {
+    let idfs: Vec<f64> = (runs.iter())
+        .map(|r| idf(index.entity_count, r.0.len()))
+        .collect();
+    let hits_of = |q: usize, entity: u32| runs[q].of_entity(entity, &words[q].hits);
+    let total_words = words.len().max(1) as f64;
+    // Per question word, its next run of hits.
+    let mut next = vec![0usize; words.len()];
+    let mut ranked: Vec<Scored> = Vec::new();
+    loop {
+        let heads = || (runs.iter().zip(&next)).map(|(r, &n)| r.0.get(n).copied());
+        let Some(entity) = heads().flatten().map(|run| run.0).min() else {
+            break;
+        };
+        let asked = heads().flatten().filter(|run| run.0 == entity).count();
+        let mut s = Scored {
+            entity,
+            score: 0.0,
+            evidence: Vec::with_capacity(asked),
+            phrases: Vec::new(),
+            coverage: 0.0,
+            complete: false,
+            named_by: Vec::new(),
+            explained: Vec::new(),
+            texts: Vec::new(),
+        };
+        for (q, word) in words.iter().enumerate() {
+            let Some(&(e, start, end)) = runs[q].0.get(next[q]) else {
+                continue;
+            };
+            if e != entity {
+                continue;
+            }
+            next[q] += 1;
+            let (score, best) = word_score(&word.hits[start..end], index, idfs[q]);
+            s.score += score;
+            s.evidence.push(Evidence {
                 query: q,
                 hit: *best,
                 score,
             });
         }
+        add_phrase_bonus(&mut s, words, &hits_of);
+        s.coverage = s.evidence.len() as f64 / total_words;
+        s.score *= 1.0 - COORDINATION + COORDINATION * s.coverage;
+        let complete = complete_fields(s.entity, words.len(), &hits_of, index);
+        s.complete = !complete.is_empty();
+        let whole: Vec<u32> = complete.iter().map(|c| c.0).collect();
+        s.explained = evidence::explained(words.len(), |q| hits_of(q, s.entity), &whole, index);
+        s.texts = texts(s.entity, words.len(), &hits_of, index);
+        s.named_by = complete
+            .into_iter()
+            .filter(|c| c.1 == Field::Name)
+            .map(|c| c.2)
+            .max_by_key(Vec::len)
+            .unwrap_or_default();
+        ranked.push(s);
     }
-    let hits_of = |q: usize, entity: u32| runs[q].of_entity(entity, &words[q].hits);
-    let total_words = words.len().max(1) as f64;
-    let mut ranked: Vec<Scored> = scored
-        .into_values()
-        .map(|mut s| {
-            add_phrase_bonus(&mut s, words, &hits_of);
-            s.coverage = s.evidence.len() as f64 / total_words;
-            s.score *= 1.0 - COORDINATION + COORDINATION * s.coverage;
-            let complete = complete_fields(s.entity, words.len(), &hits_of, index);
-            s.complete = !complete.is_empty();
-            let whole: Vec<u32> = complete.iter().map(|c| c.0).collect();
-            s.explained = evidence::explained(words.len(), |q| hits_of(q, s.entity), &whole, index);
-            s.texts = texts(s.entity, words.len(), &hits_of, index);
-            s.named_by = complete
-                .into_iter()
-                .filter(|c| c.1 == Field::Name)
-                .map(|c| c.2)
-                .max_by_key(Vec::len)
-                .unwrap_or_default();
-            s
-        })
-        .collect();
-    ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entity.cmp(&b.entity)));
+    // Entities are distinct: an unstable sort gives the one order, and needs no buffer.
+    ranked.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.entity.cmp(&b.entity)));
     ranked
 }
 

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::{FieldInstance, Groups, Index, Word, Words, fields};
+use super::{FieldInstance, Groups, Index, Tokens, Word, Words, fields};
 use crate::catalogue::Catalogue;
 use crate::hash::FastMap;
 use crate::text::tokenise::{split_words, word_forms};
@@ -66,6 +66,58 @@ impl RawForms {
     }
 }
 
+/// Word ids as they are learnt: 2 bytes each until a word id needs more, then 4 (copied
+/// once).
+#[derive(Debug)]
+enum TokenVec {
+    Narrow(Vec<u16>),
+    Wide(Vec<u32>),
+}
+
+impl Default for TokenVec {
+    fn default() -> Self {
+        TokenVec::Narrow(Vec::new())
+    }
+}
+
+impl TokenVec {
+    fn len(&self) -> usize {
+        match self {
+            TokenVec::Narrow(v) => v.len(),
+            TokenVec::Wide(v) => v.len(),
+        }
+    }
+
+    fn reserve(&mut self, more: usize) {
+        match self {
+            TokenVec::Narrow(v) => v.reserve(more),
+            TokenVec::Wide(v) => v.reserve(more),
+        }
+    }
+
+    fn push(&mut self, w: u32) {
+        match self {
+            TokenVec::Narrow(v) => match u16::try_from(w) {
+                Ok(narrow) => v.push(narrow),
+                Err(_) => {
+                    let mut wide = Vec::with_capacity(v.capacity().max(v.len() + 1));
+                    wide.extend(v.iter().map(|&n| u32::from(n)));
+                    wide.push(w);
+                    *self = TokenVec::Wide(wide);
+                }
+            },
+            TokenVec::Wide(v) => v.push(w),
+        }
+    }
+
+    fn into_tokens(self) -> Tokens {
+        match self {
+            TokenVec::Narrow(v) => Tokens::Narrow(Cow::Owned(v)),
+            TokenVec::Wide(v) => Tokens::Wide(Cow::Owned(v)),
+        }
+    }
+}
+
 /// An index being learnt.
 #[derive(Default)]
 pub(super) struct Builder {
@@ -75,7 +127,7 @@ pub(super) struct Builder {
     /// Every text of every entity (becomes [`Index::instances`]).
     instances: Vec<FieldInstance>,
     /// The words of every text (becomes [`Index::tokens`]).
-    tokens: Vec<u32>,
+    tokens: TokenVec,
     /// Folded form → word.
     by_folded: FastMap<Cow<'static, str>, u32>,
     /// A raw word as written → its word, or `None` for a stop word. Texts repeat the same
@@ -105,7 +157,7 @@ impl Builder {
             by_folded: Cow::Owned(Index::sort_by_folded(&words)),
             words,
             in_entities: Cow::Owned(builder.in_entities),
-            tokens: Cow::Owned(builder.tokens),
+            tokens: builder.tokens.into_tokens(),
             instances: Cow::Owned(builder.instances),
             average_len,
             routes: Groups::new(routes),
@@ -145,7 +197,6 @@ impl Builder {
                     entity: e as u32,
                     field,
                     len,
-                    start,
                 });
                 let total = self.totals.entry(field.field()).or_default();
                 total.0 += f64::from(len);
@@ -185,5 +236,59 @@ impl Builder {
         });
         self.by_raw.insert(raw, word);
         word
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_ids_widen_when_one_needs_more_than_two_bytes() {
+        let mut tokens = TokenVec::default();
+        tokens.push(7);
+        tokens.push(65_535);
+        assert!(matches!(tokens, TokenVec::Narrow(_)));
+        tokens.push(65_536);
+        tokens.push(3);
+        assert_eq!(tokens.len(), 4);
+        let tokens = tokens.into_tokens();
+        assert!(matches!(tokens, Tokens::Wide(_)));
+        assert_eq!(tokens.ids(), vec![7, 65_535, 65_536, 3]);
+    }
+
+    #[test]
+    fn a_catalogue_of_more_than_65536_words_is_searched_as_any_other() {
+        // 70,000 distinct words (`baab`, `baac`…), then one a question asks for.
+        let word = |mut n: usize| {
+            let mut w = String::from("b");
+            for _ in 0..4 {
+                w.push(char::from(b'a' + (n % 26) as u8));
+                n /= 26;
+            }
+            w
+        };
+        let words: Vec<String> = (0..70_000).map(word).collect();
+        let json = serde_json::json!({
+            "schema_version": 1,
+            "source": {"title": "t"},
+            "entities": [
+                {"id": "many", "kind": "team", "name": "Many", "summary": words.join(" "), "source": "s"},
+                {"id": "one", "kind": "team", "name": "One", "summary": "pseudonymisation", "source": "s"},
+            ],
+        });
+        let (catalogue, report) = crate::catalogue::load::check_text("t", json.to_string());
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        let index = Index::build(&catalogue);
+        assert!(matches!(index.tokens, Tokens::Wide(_)));
+        let last = index.word("pseudonymisation").expect("indexed");
+        assert!(last > 65_535);
+        let postings = index.postings(&[last].into_iter().collect());
+        let hit = postings[&last][0];
+        assert_eq!(index.instances[hit.instance as usize].entity, 1);
+        assert_eq!(hit.position, 0);
+        let early = index.word(&word(69_999)).expect("indexed");
+        let postings = index.postings(&[early].into_iter().collect());
+        assert_eq!(postings[&early][0].position, 69_999);
     }
 }

@@ -10,11 +10,12 @@
 
 use std::borrow::Cow;
 
-use super::{Field, FieldInstance, FieldRef, Groups, Index, Words};
+use super::{Field, FieldInstance, FieldRef, Groups, Index, Tokens, Words};
 use crate::catalogue::load::EMBEDDED;
 
 mod data {
-    use super::{Field, FieldInstance, FieldRef};
+    use super::{Field, FieldInstance, FieldRef, Tokens};
+    use std::borrow::Cow;
     include!("embedded_data.rs");
 }
 
@@ -47,7 +48,7 @@ pub fn load() -> Option<Index> {
             places: data::WORDS,
         },
         in_entities: Cow::Borrowed(data::USED),
-        tokens: Cow::Borrowed(data::TOKENS),
+        tokens: data::TOKENS.clone(),
         by_folded: Cow::Borrowed(data::BY_FOLDED),
         instances: Cow::Borrowed(data::INSTANCES),
         average_len: data::AVERAGES.iter().copied().collect(),
@@ -117,15 +118,19 @@ pub fn render(index: &Index, hash: u64) -> String {
         "pub static BY_FOLDED: &[u32] = {};",
         ids(&index.by_folded)
     ));
+    let width = match index.tokens {
+        Tokens::Narrow(_) => "Narrow",
+        Tokens::Wide(_) => "Wide",
+    };
     line(format!(
-        "pub static TOKENS: &[u32] = {};",
-        ids(&index.tokens)
+        "pub static TOKENS: Tokens = Tokens::{width}(Cow::Borrowed({}));",
+        ids(&index.tokens.ids())
     ));
     line("pub static INSTANCES: &[FieldInstance] = &[".into());
     for i in index.instances.iter() {
         line(format!(
-            "    FieldInstance::new({}, FieldRef::{:?}, {}, {}),",
-            i.entity, i.field, i.len, i.start
+            "    FieldInstance::new({}, FieldRef::{:?}, {}),",
+            i.entity, i.field, i.len
         ));
     }
     line("];".into());

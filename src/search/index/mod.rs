@@ -24,25 +24,43 @@ use super::stem::{Keys, Lang as StemLang, Stem, keys};
 use crate::catalogue::Catalogue;
 use crate::text::tokenise::Token;
 
-/// One text of one entity.
+/// One text of one entity (12 bytes: its words are the next `len` of [`Index::tokens`]
+/// after those of the texts before it).
 #[derive(Debug, Clone)]
 pub struct FieldInstance {
     pub entity: u32,
     pub field: FieldRef,
     /// Number of words kept in it.
     pub len: u32,
-    /// Where its words start in [`Index::tokens`].
-    start: u32,
 }
 
 impl FieldInstance {
     /// For the embedded index's static data.
-    const fn new(entity: u32, field: FieldRef, len: u32, start: u32) -> FieldInstance {
-        FieldInstance {
-            entity,
-            field,
-            len,
-            start,
+    const fn new(entity: u32, field: FieldRef, len: u32) -> FieldInstance {
+        FieldInstance { entity, field, len }
+    }
+}
+
+/// The words of every text, one after the other, as word ids: 2 bytes a word while the
+/// catalogue has at most 65,536 distinct words (every catalogue we know of), else 4.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Tokens {
+    Narrow(Cow<'static, [u16]>),
+    Wide(Cow<'static, [u32]>),
+}
+
+impl Default for Tokens {
+    fn default() -> Self {
+        Tokens::Narrow(Cow::Borrowed(&[]))
+    }
+}
+
+impl Tokens {
+    /// Every word id, in order.
+    pub fn ids(&self) -> Vec<u32> {
+        match self {
+            Tokens::Narrow(t) => t.iter().map(|&w| u32::from(w)).collect(),
+            Tokens::Wide(t) => t.to_vec(),
         }
     }
 }
@@ -63,9 +81,9 @@ pub struct Index {
     pub words: Words,
     /// Whether each word stands in some entity (route and synonym words may not).
     pub in_entities: Cow<'static, [bool]>,
-    /// The words of every text, one after the other (4 bytes a word); the embedded index's
-    /// are the program's static data.
-    tokens: Cow<'static, [u32]>,
+    /// The words of every text, one after the other; the embedded index's are the program's
+    /// static data.
+    tokens: Tokens,
     /// Word ids in the order of their folded forms: a word is found by binary search, and the
     /// words a prefix starts are a range (no hash table to build at start-up).
     by_folded: Cow<'static, [u32]>,
@@ -123,11 +141,25 @@ impl Index {
 
     /// Calls `visit(place, word)` for every place a `wanted[word]` word stands, in catalogue
     /// order: one pass over the stored words of every text.
-    pub fn scan(&self, wanted: &[bool], mut visit: impl FnMut(Posting, u32)) {
+    pub fn scan(&self, wanted: &[bool], visit: impl FnMut(Posting, u32)) {
+        match &self.tokens {
+            Tokens::Narrow(tokens) => self.scan_in(tokens, wanted, visit),
+            Tokens::Wide(tokens) => self.scan_in(tokens, wanted, visit),
+        }
+    }
+
+    /// [`Index::scan`] over tokens of one width.
+    fn scan_in<T: Copy + Into<u32>>(
+        &self,
+        tokens: &[T],
+        wanted: &[bool],
+        mut visit: impl FnMut(Posting, u32),
+    ) {
+        let mut start = 0;
         for (i, instance) in self.instances.iter().enumerate() {
-            let start = instance.start as usize;
-            let words = &self.tokens[start..start + instance.len as usize];
-            for (position, &w) in words.iter().enumerate() {
+            let end = start + instance.len as usize;
+            for (position, &w) in tokens[start..end].iter().enumerate() {
+                let w: u32 = w.into();
                 if wanted.get(w as usize).copied().unwrap_or(false) {
                     let place = Posting {
                         instance: i as u32,
@@ -136,6 +168,7 @@ impl Index {
                     visit(place, w);
                 }
             }
+            start = end;
         }
     }
 
@@ -257,10 +290,10 @@ mod tests {
         assert_eq!(made.in_entities, built.in_entities);
         assert_eq!(made.tokens, built.tokens);
         assert_eq!(made.by_folded, built.by_folded);
-        let instances = |i: &Index| -> Vec<(u32, FieldRef, u32, u32)> {
+        let instances = |i: &Index| -> Vec<(u32, FieldRef, u32)> {
             i.instances
                 .iter()
-                .map(|x| (x.entity, x.field, x.len, x.start))
+                .map(|x| (x.entity, x.field, x.len))
                 .collect()
         };
         assert_eq!(instances(&made), instances(&built));
