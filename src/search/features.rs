@@ -8,7 +8,7 @@ use super::evidence::Explained;
 use super::params::Class;
 
 /// How many features there are.
-pub const COUNT: usize = 19;
+pub const COUNT: usize = 20;
 
 /// Their names, in order (`--explain`, the fitting script).
 pub const NAMES: [&str; COUNT] = [
@@ -31,6 +31,7 @@ pub const NAMES: [&str; COUNT] = [
     "route",
     "named",
     "length",
+    "part_cover",
 ];
 
 /// One candidate's features, in the order of [`NAMES`].
@@ -52,11 +53,14 @@ pub struct Own<'e> {
     /// Per text of it that question words found, which words (see [`Scored::texts`]).
     ///
     /// [`Scored::texts`]: super::rank::Scored::texts
-    pub texts: &'e [(u64, u32)],
+    pub texts: &'e [(u64, u32, u32)],
     /// It is a step of an order the guide prescribes for the question.
     pub route: bool,
     /// The question names it.
     pub named: bool,
+    /// How much of one of its names or topics the question covers without naming it whole
+    /// (see [`super::cover`]).
+    pub part_cover: f64,
 }
 
 /// The share of the weight `explained` covers with evidence `keep` accepts.
@@ -94,7 +98,7 @@ pub fn coverage(own: &Own) -> f64 {
 /// paraphrase meets several words of one need, an incidental word one.
 fn focus(own: &Own) -> f64 {
     (own.texts.iter())
-        .map(|&(words, _)| {
+        .map(|&(words, _, _)| {
             (own.weights.iter().enumerate())
                 .filter(|(q, _)| *q < 64 && words & (1 << q) != 0)
                 .map(|(_, w)| w)
@@ -121,7 +125,7 @@ fn everyday(own: &Own) -> f64 {
 /// question that meets most of a need, not one word of a long one.
 fn text_cover(own: &Own) -> f64 {
     (own.texts.iter())
-        .map(|&(words, len)| (f64::from(words.count_ones()) / f64::from(len.max(1))).min(1.0))
+        .map(|&(words, len, _)| (f64::from(words.count_ones()) / f64::from(len.max(1))).min(1.0))
         .fold(0.0, f64::max)
 }
 
@@ -164,6 +168,7 @@ pub fn features(candidates: &[Own], words: usize) -> Vec<Features> {
                 f64::from(u8::from(own.route)),
                 f64::from(u8::from(own.named)),
                 (words as f64).ln_1p(),
+                own.part_cover,
             ])
         })
         .collect()
@@ -194,6 +199,7 @@ mod tests {
             texts: &[],
             route: false,
             named: false,
+            part_cover: 0.0,
         }
     }
 

@@ -8,6 +8,7 @@
 pub mod answer;
 pub mod candidates;
 pub mod context;
+pub mod cover;
 pub mod evidence;
 pub mod explain;
 pub mod features;
@@ -42,6 +43,8 @@ pub struct Query {
     /// Per word, whether it is a word of everyday life.
     pub everyday: Vec<bool>,
     pub cues: Cues,
+    /// The question's language, when its grammar words tell it.
+    pub language: Option<crate::lang::Lang>,
 }
 
 impl Query {
@@ -60,6 +63,7 @@ impl Query {
             weights,
             everyday,
             cues,
+            language,
         }
     }
 }
@@ -144,17 +148,28 @@ pub fn judge<'a>(
     let rest = scope.as_ref().map(|s| s.rest(&query.weights));
     let own: Vec<Own> = candidates
         .iter()
-        .map(|c| Own {
-            explained: &c.explained,
-            weights: match (&rest, &scope) {
+        .map(|c| {
+            let weights = match (&rest, &scope) {
                 (Some(rest), Some(s)) if s.org != c.entity => rest,
                 _ => &query.weights,
-            },
-            everyday: &query.everyday,
-            score: c.ranked.map_or(0.0, |r| ranked[r].score),
-            texts: c.ranked.map_or(&[][..], |r| &ranked[r].texts),
-            route: c.step.is_some(),
-            named: c.named,
+            };
+            let texts = c.ranked.map_or(&[][..], |r| &ranked[r].texts);
+            Own {
+                explained: &c.explained,
+                weights,
+                everyday: &query.everyday,
+                score: c.ranked.map_or(0.0, |r| ranked[r].score),
+                texts,
+                route: c.step.is_some(),
+                named: c.named,
+                part_cover: cover::part_cover(
+                    &catalogue.entities[c.entity],
+                    texts,
+                    &query,
+                    weights,
+                    index,
+                ),
+            }
         })
         .collect();
     let decisions = decide(&own, words, model);
@@ -225,6 +240,13 @@ fn outside<'a>(judged: &Judged<'a>, scope: &Scope) -> Vec<Dropped<'a>> {
             texts: &s.texts,
             route: false,
             named: !s.named_by.is_empty(),
+            part_cover: cover::part_cover(
+                &catalogue.entities[s.entity as usize],
+                &s.texts,
+                query,
+                &query.weights,
+                index,
+            ),
         })
         .collect();
     (ranked

@@ -141,28 +141,29 @@ pub struct Model {
 // BEGIN FITTED
 /// Fitted by `cargo run --release --example fit -- --write`.
 pub const MODEL: Model = Model {
-    bias: -10.939846,
+    bias: -11.047352,
     coefficients: [
-        3.769271,  // keyword
-        4.682605,  // keyword_loose
-        -0.082860, // described
-        -4.049674, // part
-        -9.533008, // resource
-        -0.920053, // mention
-        2.125550,  // evidence
-        0.280747,  // strongest
-        0.571591,  // focus
-        1.281764,  // text_cover
-        -0.086714, // unexplained
-        0.462513,  // heaviest_unexplained
-        -8.841907, // everyday
-        0.102642,  // heaviest_explained
-        1.138796,  // coverage_squared
-        5.503065,  // relative_score
-        2.031053,  // route
-        -1.584239, // named
-        0.145555,  // length
+        3.685793,  // keyword
+        4.756810,  // keyword_loose
+        -0.139053, // described
+        -4.267736, // part
+        -9.436642, // resource
+        -0.656499, // mention
+        2.160460,  // evidence
+        0.366031,  // strongest
+        0.565544,  // focus
+        1.186102,  // text_cover
+        -0.121135, // unexplained
+        0.491290,  // heaviest_unexplained
+        -8.904067, // everyday
+        0.098250,  // heaviest_explained
+        1.054407,  // coverage_squared
+        5.499604,  // relative_score
+        2.041203,  // route
+        -1.621767, // named
+        0.186839,  // length
+        0.896414,  // part_cover
     ],
-    bar: 0.31,
+    bar: 0.30,
 };
 // END FITTED

@@ -45,9 +45,9 @@ pub struct Scored {
     /// Per question word, how this entity explains it (see [`super::evidence`]).
     pub explained: Vec<Option<Explained>>,
     /// Per text of the entity that question words found: which words (bit `q` for word `q`;
-    /// a question has fewer than 64) and how many words the text has, for the answer model's
-    /// `focus` and `text_cover`.
-    pub texts: Vec<(u64, u32)>,
+    /// a question has fewer than 64), how many words the text has, and which text it is, for
+    /// the answer model's `focus`, `text_cover` and `part_cover`.
+    pub texts: Vec<(u64, u32, u32)>,
 }
 
 /// Scores every entity any question word matched, best first (ties by catalogue order).
@@ -125,7 +125,7 @@ fn texts<'h>(
     words: usize,
     hits_of: &dyn Fn(usize, u32) -> &'h [Hit],
     index: &Index,
-) -> Vec<(u64, u32)> {
+) -> Vec<(u64, u32, u32)> {
     // (text, bit of the question word) for every hit, then one entry a text, in text order.
     let mut found: Vec<(u32, u64)> = Vec::new();
     for q in 0..words.min(64) {
@@ -145,7 +145,7 @@ fn texts<'h>(
     });
     // Collected anew, not in place: `found`'s room for every hit would stay with the entity.
     (found.iter())
-        .map(|&(i, words)| (words, index.instances[i as usize].len))
+        .map(|&(i, words)| (words, index.instances[i as usize].len, i))
         .collect()
 }
 
