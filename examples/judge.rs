@@ -24,7 +24,7 @@ fn main() {
                 format!("{:?}", t.kind)
             );
         }
-        let ranked = search::rank::rank(&query.words, &index);
+        let ranked = search::rank::rank(&query.words, &index, query.language);
         let judged = search::judge(&catalogue, &index, query, ranked, &MODEL);
         let mut order: Vec<usize> = (0..judged.candidates.len()).collect();
         order.sort_by(|&a, &b| {

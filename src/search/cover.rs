@@ -1,81 +1,101 @@
 //! How much of a name or topic of several words a question covers without naming it whole,
 //! by how much each of its words says: `sirene` is most of «Base Sirene» (`base` is a word
-//! anybody writes), `intelligence` a part of «intelligence artificielle».
+//! anybody writes), `intelligence` a part of «intelligence artificielle». Read from the words
+//! the index keeps of each text, with each word's weight looked up once a question.
 
-use super::Query;
-use super::index::{Field, Index};
-use super::resolve::How;
-use super::weigh::specificity;
-use crate::catalogue::Entity;
-use crate::text::tokenise::{split_words, word_forms};
+use super::index::{Field, FieldInstance, Index};
+use super::resolve::{How, QueryWord};
+use super::weigh::specificity_with;
+use crate::hash::FastMap;
+use crate::lang::Lang;
 
-/// For one candidate (`entity`, with the `texts` the question found in it and the question's
-/// `weights` for it): over its names and topics of several words found but not whole, the
-/// largest share of the text's specificity the question covers, times the share of the
-/// question's weight that covers it. 0 when there is none.
-pub fn part_cover(
-    entity: &Entity,
-    texts: &[(u64, u32, u32)],
-    query: &Query,
-    weights: &[f64],
-    index: &Index,
-) -> f64 {
-    let total: f64 = weights.iter().sum();
-    if total <= 0.0 {
-        return 0.0;
+/// The cover of the texts of one question.
+pub struct Cover<'a> {
+    index: &'a Index,
+    language: Option<Lang>,
+    /// Catalogue word → the question words that match it other than by a prefix (bit `q`).
+    asked: FastMap<u32, u64>,
+    /// Catalogue word → how much it says.
+    says: FastMap<u32, f64>,
+}
+
+impl<'a> Cover<'a> {
+    /// Whether a text can be covered in part: a name or topic of several words.
+    pub fn wanted(text: &FieldInstance) -> bool {
+        text.len >= 2 && matches!(text.field.field(), Field::Name | Field::Topic)
     }
-    let asks = |bits: u64, w: u32| {
-        (query.words.iter().enumerate().take(64)).any(|(q, word)| {
-            bits & (1 << q) != 0 && word.matches.get(&w).is_some_and(|h| *h != How::Prefix)
-        })
-    };
-    (texts.iter())
-        .filter_map(|&(bits, len, instance)| {
-            let field = index.instances.get(instance as usize)?.field;
-            if len < 2 || !matches!(field.field(), Field::Name | Field::Topic) {
-                return None;
-            }
-            let (mut covered, mut all) = (0.0, 0.0);
-            for (_, folded) in split_words(field.text(entity)).filter_map(word_forms) {
-                let says = specificity(&folded, query.language);
-                all += says;
-                if index.word(&folded).is_some_and(|w| asks(bits, w)) {
-                    covered += says;
+
+    pub fn new(words: &[QueryWord], index: &'a Index, language: Option<Lang>) -> Cover<'a> {
+        let mut asked: FastMap<u32, u64> = FastMap::default();
+        for (q, word) in words.iter().enumerate().take(64) {
+            for (&w, &how) in &word.matches {
+                if how != How::Prefix {
+                    *asked.entry(w).or_default() |= 1 << q;
                 }
             }
-            // Whole, or nothing of it: the keyword features say so already.
-            if all <= 0.0 || covered <= 0.0 || covered >= all {
-                return None;
+        }
+        Cover {
+            index,
+            language,
+            asked,
+            says: FastMap::default(),
+        }
+    }
+
+    /// Of text `instance` (its words from `start` in the index), found by the question words
+    /// `bits`: the share of its words' weight those cover, when it is a name or topic of
+    /// several words found in part; 0 otherwise (not found, or found whole: the keyword
+    /// features say so).
+    pub fn of(&mut self, instance: usize, start: usize, bits: u64) -> f32 {
+        let index = self.index;
+        let Some(text) = index.instances.get(instance).filter(|t| Cover::wanted(t)) else {
+            return 0.0;
+        };
+        let (mut covered, mut all) = (0.0, 0.0);
+        for w in index.tokens_at(start, text.len as usize) {
+            let language = self.language;
+            let says = *self.says.entry(w).or_insert_with(|| {
+                specificity_with(index.words.folded(w), || index.zipf_of(w), language)
+            });
+            all += says;
+            if self.asked.get(&w).is_some_and(|&a| a & bits != 0) {
+                covered += says;
             }
-            let asked: f64 = (weights.iter().enumerate().take(64))
-                .filter(|(q, _)| bits & (1 << q) != 0)
-                .map(|(_, w)| w)
-                .sum();
-            Some(covered / all * asked / total)
-        })
-        .fold(0.0, f64::max)
+        }
+        if all <= 0.0 || covered <= 0.0 || covered >= all {
+            return 0.0;
+        }
+        (covered / all) as f32
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::search::Query;
+    use crate::search::features::{self, Own};
 
-    /// The part cover of entity `id` for `question`, on the embedded catalogue.
+    /// The `part_cover` feature of entity `id` for `question`, on the embedded catalogue.
     fn cover(question: &str, id: &str) -> f64 {
         let (catalogue, index) = crate::search::embedded();
         let query = Query::read(question, index);
-        let ranked = crate::search::rank::rank(&query.words, index);
+        let ranked = crate::search::rank::rank(&query.words, index, query.language);
         let e = catalogue.position(id).expect("an id of the catalogue");
         let s = ranked
             .iter()
             .find(|s| s.entity as usize == e)
             .expect("ranked");
-        part_cover(
-            &catalogue.entities[e],
-            &s.texts,
-            &query,
-            &query.weights,
-            index,
+        let own = Own {
+            explained: &s.explained,
+            weights: &query.weights,
+            everyday: &query.everyday,
+            score: s.score,
+            texts: &s.texts,
+            route: false,
+            named: false,
+        };
+        features::get(
+            &features::features(&[own], query.words.len())[0],
+            "part_cover",
         )
     }
 

@@ -53,14 +53,11 @@ pub struct Own<'e> {
     /// Per text of it that question words found, which words (see [`Scored::texts`]).
     ///
     /// [`Scored::texts`]: super::rank::Scored::texts
-    pub texts: &'e [(u64, u32, u32)],
+    pub texts: &'e [(u64, u32, f32)],
     /// It is a step of an order the guide prescribes for the question.
     pub route: bool,
     /// The question names it.
     pub named: bool,
-    /// How much of one of its names or topics the question covers without naming it whole
-    /// (see [`super::cover`]).
-    pub part_cover: f64,
 }
 
 /// The share of the weight `explained` covers with evidence `keep` accepts.
@@ -129,6 +126,26 @@ fn text_cover(own: &Own) -> f64 {
         .fold(0.0, f64::max)
 }
 
+/// Over the candidate's names and topics of several words that the question found in part,
+/// the largest share of the text's weight covered (see [`super::cover`]) times the share of
+/// the question's weight that covers it.
+fn part_cover(own: &Own) -> f64 {
+    let total: f64 = own.weights.iter().sum();
+    if total <= 0.0 {
+        return 0.0;
+    }
+    (own.texts.iter())
+        .filter(|t| t.2 > 0.0)
+        .map(|&(words, _, cover)| {
+            let asked: f64 = (own.weights.iter().enumerate())
+                .filter(|(q, _)| *q < 64 && words & (1 << q) != 0)
+                .map(|(_, w)| w)
+                .sum();
+            f64::from(cover) * asked / total
+        })
+        .fold(0.0, f64::max)
+}
+
 /// The features of every candidate of one question (of `words` content words).
 pub fn features(candidates: &[Own], words: usize) -> Vec<Features> {
     let coverages: Vec<f64> = candidates.iter().map(coverage).collect();
@@ -168,7 +185,7 @@ pub fn features(candidates: &[Own], words: usize) -> Vec<Features> {
                 f64::from(u8::from(own.route)),
                 f64::from(u8::from(own.named)),
                 (words as f64).ln_1p(),
-                own.part_cover,
+                part_cover(own),
             ])
         })
         .collect()
@@ -199,7 +216,6 @@ mod tests {
             texts: &[],
             route: false,
             named: false,
-            part_cover: 0.0,
         }
     }
 

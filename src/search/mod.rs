@@ -120,7 +120,7 @@ pub fn prepare<'a>(
         };
         return Prepared::Answered(nothing);
     }
-    let ranked = rank::rank(&query.words, index);
+    let ranked = rank::rank(&query.words, index, query.language);
     if query.cues.parent
         && let Some(answer) = answer::parent(catalogue, index, &query, &ranked, model.bar)
     {
@@ -162,13 +162,6 @@ pub fn judge<'a>(
                 texts,
                 route: c.step.is_some(),
                 named: c.named,
-                part_cover: cover::part_cover(
-                    &catalogue.entities[c.entity],
-                    texts,
-                    &query,
-                    weights,
-                    index,
-                ),
             }
         })
         .collect();
@@ -240,13 +233,6 @@ fn outside<'a>(judged: &Judged<'a>, scope: &Scope) -> Vec<Dropped<'a>> {
             texts: &s.texts,
             route: false,
             named: !s.named_by.is_empty(),
-            part_cover: cover::part_cover(
-                &catalogue.entities[s.entity as usize],
-                &s.texts,
-                query,
-                &query.weights,
-                index,
-            ),
         })
         .collect();
     (ranked

@@ -6,10 +6,12 @@
 //! - matching more of the question counts more (sum, then a coverage factor);
 //! - adjacent question words found adjacent in one text count more (phrase bonus).
 
+use super::cover::Cover;
 use super::evidence::{self, Explained};
 use super::index::{Field, Index};
 use super::params::{self, COORDINATION, K1, MIN_CATALOGUE, PHRASE_BONUS};
 use super::resolve::{Hit, How, QueryWord};
+use crate::lang::Lang;
 
 /// `ln(1 + (N - df + 0.5) / (df + 0.5))`: near 0 for a word every entity has.
 pub fn idf(entity_count: usize, df: usize) -> f64 {
@@ -45,9 +47,10 @@ pub struct Scored {
     /// Per question word, how this entity explains it (see [`super::evidence`]).
     pub explained: Vec<Option<Explained>>,
     /// Per text of the entity that question words found: which words (bit `q` for word `q`;
-    /// a question has fewer than 64), how many words the text has, and which text it is, for
-    /// the answer model's `focus`, `text_cover` and `part_cover`.
-    pub texts: Vec<(u64, u32, u32)>,
+    /// a question has fewer than 64), how many words the text has, and how much of it they
+    /// cover (see [`super::cover`]), for the answer model's `focus`, `text_cover` and
+    /// `part_cover`.
+    pub texts: Vec<(u64, u32, f32)>,
 }
 
 /// Scores every entity any question word matched, best first (ties by catalogue order).
@@ -55,7 +58,7 @@ pub struct Scored {
 /// Each word's hits are in catalogue order, so the entities come in order from every word:
 /// they are merged, one entity at a time, each scored whole before the next (no table of
 /// every entity matched, and no second copy of them).
-pub fn rank(words: &[QueryWord], index: &Index) -> Vec<Scored> {
+pub fn rank(words: &[QueryWord], index: &Index, language: Option<Lang>) -> Vec<Scored> {
     let runs: Vec<Runs> = words.iter().map(|w| Runs::of(&w.hits, index)).collect();
     let idfs: Vec<f64> = (runs.iter())
         .map(|r| idf(index.entity_count, r.0.len()))
@@ -65,11 +68,18 @@ pub fn rank(words: &[QueryWord], index: &Index) -> Vec<Scored> {
     // Per question word, its next run of hits.
     let mut next = vec![0usize; words.len()];
     let mut ranked: Vec<Scored> = Vec::new();
+    let mut cover = Cover::new(words, index, language);
+    // The first text of the entity being ranked, and where its words start.
+    let (mut first, mut start) = (0, 0);
     loop {
         let heads = || (runs.iter().zip(&next)).map(|(r, &n)| r.0.get(n).copied());
         let Some(entity) = heads().flatten().map(|run| run.0).min() else {
             break;
         };
+        while let Some(text) = index.instances.get(first).filter(|t| t.entity < entity) {
+            start += text.len as usize;
+            first += 1;
+        }
         let asked = heads().flatten().filter(|run| run.0 == entity).count();
         let mut s = Scored {
             entity,
@@ -105,7 +115,14 @@ pub fn rank(words: &[QueryWord], index: &Index) -> Vec<Scored> {
         s.complete = !complete.is_empty();
         let whole: Vec<u32> = complete.iter().map(|c| c.0).collect();
         s.explained = evidence::explained(words.len(), |q| hits_of(q, s.entity), &whole, index);
-        s.texts = texts(s.entity, words.len(), &hits_of, index);
+        s.texts = texts(
+            s.entity,
+            words.len(),
+            &hits_of,
+            index,
+            (first, start),
+            &mut cover,
+        );
         s.named_by = complete
             .into_iter()
             .filter(|c| c.1 == Field::Name)
@@ -125,7 +142,9 @@ fn texts<'h>(
     words: usize,
     hits_of: &dyn Fn(usize, u32) -> &'h [Hit],
     index: &Index,
-) -> Vec<(u64, u32, u32)> {
+    (first, start): (usize, usize),
+    cover: &mut Cover,
+) -> Vec<(u64, u32, f32)> {
     // (text, bit of the question word) for every hit, then one entry a text, in text order.
     let mut found: Vec<(u32, u64)> = Vec::new();
     for q in 0..words.min(64) {
@@ -144,8 +163,21 @@ fn texts<'h>(
         same
     });
     // Collected anew, not in place: `found`'s room for every hit would stay with the entity.
+    // Where a name's or topic's words start (the others need no cover): from the entity's
+    // first text's, adding up lengths (the texts are in order, names and topics first).
+    let (mut next, mut at) = (first, start);
     (found.iter())
-        .map(|&(i, words)| (words, index.instances[i as usize].len, i))
+        .map(|&(i, words)| {
+            let (i, text) = (i as usize, &index.instances[i as usize]);
+            if !Cover::wanted(text) {
+                return (words, text.len, 0.0);
+            }
+            for before in index.instances.get(next..i).unwrap_or(&[]) {
+                at += before.len as usize;
+            }
+            next = next.max(i);
+            (words, text.len, cover.of(i, at, words))
+        })
         .collect()
 }
 
@@ -300,7 +332,7 @@ mod tests {
     fn ranking(question: &str) -> Vec<(String, f64)> {
         let (catalogue, index) = crate::search::embedded();
         let words = resolve(&tag(question), index);
-        rank(&words, index)
+        rank(&words, index, None)
             .into_iter()
             .map(|s| {
                 (
@@ -345,7 +377,7 @@ mod tests {
     fn adjacent_words_earn_a_phrase_bonus() {
         let (catalogue, index) = crate::search::embedded();
         let words = resolve(&tag("noms de domaine"), index);
-        let top = &rank(&words, index)[0];
+        let top = &rank(&words, index, None)[0];
         assert_eq!(catalogue.entities[top.entity as usize].id, "droit-societe");
         assert_eq!(top.phrases, vec![(0, 1)]);
     }

@@ -107,7 +107,12 @@ pub fn commonness(folded: &str) -> f64 {
 /// question is English (`ai`, frequent in French as a verb, is `AI` there), else in either
 /// language, since French questions borrow English words freely (`open data`, `cloud`).
 pub fn commonness_in(folded: &str, language: Option<Lang>) -> f64 {
-    zipf(folded).map_or(0.0, |(fr, en)| {
+    commonness_of(zipf(folded), language)
+}
+
+/// [`commonness_in`] from the word's [`zipf`] frequencies, already looked up.
+pub fn commonness_of(zipf: Option<(u8, u8)>, language: Option<Lang>) -> f64 {
+    zipf.map_or(0.0, |(fr, en)| {
         f64::from(match language {
             Some(Lang::En) => en,
             _ => fr.max(en),

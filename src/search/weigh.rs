@@ -6,20 +6,30 @@
 use super::index::Index;
 use super::params::{MIN_WEIGHT, NUMBER_WEIGHT, ZIPF_NOTHING, ZIPF_RANGE};
 use super::resolve::{How, QueryWord};
-use super::specificity::{commonness, commonness_in};
+use super::specificity::{commonness, commonness_of};
 use crate::lang::Lang;
 
 /// How much a word says, from how common it is in general language (see
 /// [`super::params::ZIPF_NOTHING`]). A token longer than any word of any language (pasted
 /// data, hostile input) weighs the least, and one with a digit little.
 pub fn specificity(folded: &str, language: Option<Lang>) -> f64 {
+    specificity_with(folded, || super::specificity::zipf(folded), language)
+}
+
+/// [`specificity`], the word's Zipf frequencies given by `zipf` (looked up only when needed:
+/// the embedded index keeps its words' in its static data).
+pub fn specificity_with(
+    folded: &str,
+    zipf: impl FnOnce() -> Option<(u8, u8)>,
+    language: Option<Lang>,
+) -> f64 {
     if folded.len() > super::stem::MAX_STEMMED_WORD {
         return MIN_WEIGHT;
     }
     if folded.bytes().any(|b| b.is_ascii_digit()) {
         return NUMBER_WEIGHT;
     }
-    let zipf = commonness_in(folded, language);
+    let zipf = commonness_of(zipf(), language);
     ((ZIPF_NOTHING - zipf) / ZIPF_RANGE).clamp(MIN_WEIGHT, 1.0)
 }
 

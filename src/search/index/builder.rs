@@ -164,6 +164,7 @@ impl Builder {
             synonyms: Groups::new(synonyms),
             entity_count: catalogue.entities.len(),
             stems: None,
+            zipfs: None,
         }
     }
 

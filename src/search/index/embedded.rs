@@ -55,6 +55,7 @@ pub fn load() -> Option<Index> {
         routes: Groups::from_static(data::ROUTES),
         synonyms: Groups::from_static(data::SYNONYMS),
         entity_count: data::ENTITY_COUNT,
+        zipfs: Some(data::ZIPFS),
         stems: Some(super::StaticStems {
             ranges: data::STEM_RANGES,
             list: data::STEMS,
@@ -164,6 +165,21 @@ pub fn render(index: &Index, hash: u64) -> String {
         stems.join(", ")
     ));
     line(format!("pub static STEM_TEXT: &str = {text:?};"));
+    let zipfs: Vec<String> = (0..index.words.len() as u32)
+        .map(|w| {
+            let (fr, en) =
+                super::super::specificity::zipf(index.words.folded(w)).unwrap_or((255, 255));
+            format!("({fr}, {en})")
+        })
+        .collect();
+    line(
+        "/// Per word, its Zipf frequencies ×10 (French, English); (255, 255): in neither list."
+            .into(),
+    );
+    line(format!(
+        "pub static ZIPFS: &[(u8, u8)] = &[{}];",
+        zipfs.join(", ")
+    ));
     line("pub static AVERAGES: &[(Field, f64)] = &[".into());
     for (field, average) in index.average_len.iter() {
         line(format!("    (Field::{field:?}, {average:?}),"));

@@ -99,6 +99,9 @@ pub struct Index {
     /// The embedded index's stems, computed when it was generated (a built index stems its
     /// words when a question needs them).
     stems: Option<StaticStems>,
+    /// The embedded index's words' Zipf frequencies, `(fr, en)`, `(255, 255)` for a word in
+    /// neither list (a built index looks them up when a question needs them).
+    zipfs: Option<&'static [(u8, u8)]>,
 }
 
 /// Every word's stems as static data: per word, a range of `list`; per stem, its stemmer and
@@ -232,6 +235,26 @@ impl Index {
         self.computed_keys_of(w)
     }
 
+    /// Word `w`'s Zipf frequencies (see [`super::specificity::zipf`]).
+    pub fn zipf_of(&self, w: u32) -> Option<(u8, u8)> {
+        match self.zipfs.and_then(|z| z.get(w as usize)) {
+            Some(&(255, 255)) => None,
+            Some(&pair) => Some(pair),
+            None => super::specificity::zipf(self.words.folded(w)),
+        }
+    }
+
+    /// The `len` word ids from `start` in [`Index::tokens`] (the words of one text).
+    pub fn tokens_at(&self, start: usize, len: usize) -> impl Iterator<Item = u32> + '_ {
+        let range = start..start + len;
+        // One of the two is empty: the ids are of one width.
+        let (narrow, wide): (&[u16], &[u32]) = match &self.tokens {
+            Tokens::Narrow(t) => (t.get(range).unwrap_or(&[]), &[]),
+            Tokens::Wide(t) => (&[], t.get(range).unwrap_or(&[])),
+        };
+        (narrow.iter().map(|&w| u32::from(w))).chain(wide.iter().copied())
+    }
+
     /// [`Index::keys_of`], stemming now.
     fn computed_keys_of(&self, w: u32) -> Keys<'static> {
         keys(&Token::content(
@@ -302,6 +325,9 @@ mod tests {
         assert_eq!(made.synonyms, built.synonyms);
         assert_eq!(made.entity_count, built.entity_count);
         assert!(made.stems.is_some());
+        for w in 0..made.words.len() as u32 {
+            assert_eq!(made.zipf_of(w), built.zipf_of(w));
+        }
         for w in 0..made.words.len() as u32 {
             assert_eq!(made.keys_of(w), built.keys_of(w));
         }
