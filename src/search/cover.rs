@@ -15,8 +15,8 @@ pub struct Cover<'a> {
     language: Option<Lang>,
     /// Catalogue word → the question words that match it other than by a prefix (bit `q`).
     asked: FastMap<u32, u64>,
-    /// Catalogue word → how much it says.
-    says: FastMap<u32, f64>,
+    /// Per catalogue word, how much it says (NaN: not looked up yet).
+    says: Vec<f64>,
 }
 
 impl<'a> Cover<'a> {
@@ -38,7 +38,7 @@ impl<'a> Cover<'a> {
             index,
             language,
             asked,
-            says: FastMap::default(),
+            says: vec![f64::NAN; index.words.len()],
         }
     }
 
@@ -53,10 +53,13 @@ impl<'a> Cover<'a> {
         };
         let (mut covered, mut all) = (0.0, 0.0);
         for w in index.tokens_at(start, text.len as usize) {
-            let language = self.language;
-            let says = *self.says.entry(w).or_insert_with(|| {
-                specificity_with(index.words.folded(w), || index.zipf_of(w), language)
-            });
+            let Some(slot) = self.says.get_mut(w as usize) else {
+                continue;
+            };
+            if slot.is_nan() {
+                *slot = specificity_with(index.words.folded(w), || index.zipf_of(w), self.language);
+            }
+            let says = *slot;
             all += says;
             if self.asked.get(&w).is_some_and(|&a| a & bits != 0) {
                 covered += says;

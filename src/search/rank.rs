@@ -69,17 +69,11 @@ pub fn rank(words: &[QueryWord], index: &Index, language: Option<Lang>) -> Vec<S
     let mut next = vec![0usize; words.len()];
     let mut ranked: Vec<Scored> = Vec::new();
     let mut cover = Cover::new(words, index, language);
-    // The first text of the entity being ranked, and where its words start.
-    let (mut first, mut start) = (0, 0);
     loop {
         let heads = || (runs.iter().zip(&next)).map(|(r, &n)| r.0.get(n).copied());
         let Some(entity) = heads().flatten().map(|run| run.0).min() else {
             break;
         };
-        while let Some(text) = index.instances.get(first).filter(|t| t.entity < entity) {
-            start += text.len as usize;
-            first += 1;
-        }
         let asked = heads().flatten().filter(|run| run.0 == entity).count();
         let mut s = Scored {
             entity,
@@ -120,7 +114,7 @@ pub fn rank(words: &[QueryWord], index: &Index, language: Option<Lang>) -> Vec<S
             words.len(),
             &hits_of,
             index,
-            (first, start),
+            index.entity_start(s.entity),
             &mut cover,
         );
         s.named_by = complete

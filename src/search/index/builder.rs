@@ -126,6 +126,8 @@ pub(super) struct Builder {
     in_entities: Vec<bool>,
     /// Every text of every entity (becomes [`Index::instances`]).
     instances: Vec<FieldInstance>,
+    /// Per entity, its first text and first word (becomes [`Index::entity_starts`]).
+    entity_starts: Vec<(u32, u32)>,
     /// The words of every text (becomes [`Index::tokens`]).
     tokens: TokenVec,
     /// Folded form → word.
@@ -159,6 +161,7 @@ impl Builder {
             in_entities: Cow::Owned(builder.in_entities),
             tokens: builder.tokens.into_tokens(),
             instances: Cow::Owned(builder.instances),
+            entity_starts: Cow::Owned(builder.entity_starts),
             average_len,
             routes: Groups::new(routes),
             synonyms: Groups::new(synonyms),
@@ -184,7 +187,10 @@ impl Builder {
         self.by_folded.reserve(forms);
         self.words.reserve(forms);
         self.in_entities.reserve(forms);
+        self.entity_starts.reserve_exact(entities.len());
         for (e, entity) in entities.iter().enumerate() {
+            let starts = (self.instances.len() as u32, self.tokens.len() as u32);
+            self.entity_starts.push(starts);
             for (field, text) in fields(entity) {
                 let start = self.tokens.len() as u32;
                 for raw in split_words(text) {

@@ -51,6 +51,7 @@ pub fn load() -> Option<Index> {
         tokens: data::TOKENS.clone(),
         by_folded: Cow::Borrowed(data::BY_FOLDED),
         instances: Cow::Borrowed(data::INSTANCES),
+        entity_starts: Cow::Borrowed(data::ENTITY_STARTS),
         average_len: data::AVERAGES.iter().copied().collect(),
         routes: Groups::from_static(data::ROUTES),
         synonyms: Groups::from_static(data::SYNONYMS),
@@ -126,6 +127,13 @@ pub fn render(index: &Index, hash: u64) -> String {
     line(format!(
         "pub static TOKENS: Tokens = Tokens::{width}(Cow::Borrowed({}));",
         ids(&index.tokens.ids())
+    ));
+    let starts: Vec<String> = (index.entity_starts.iter())
+        .map(|(i, t)| format!("({i}, {t})"))
+        .collect();
+    line(format!(
+        "pub static ENTITY_STARTS: &[(u32, u32)] = &[{}];",
+        starts.join(", ")
     ));
     line("pub static INSTANCES: &[FieldInstance] = &[".into());
     for i in index.instances.iter() {

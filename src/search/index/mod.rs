@@ -89,6 +89,9 @@ pub struct Index {
     by_folded: Cow<'static, [u32]>,
     /// Every text of every entity, in catalogue order.
     pub instances: Cow<'static, [FieldInstance]>,
+    /// Per entity: its first text in [`Index::instances`], and where that text's words start
+    /// in [`Index::tokens`].
+    entity_starts: Cow<'static, [(u32, u32)]>,
     /// Average length of a text, per field.
     pub average_len: Averages,
     /// Per route, per `when` phrase: its words.
@@ -235,6 +238,15 @@ impl Index {
         self.computed_keys_of(w)
     }
 
+    /// Entity `e`'s first text, and where its words start (see [`Index::tokens_at`]).
+    pub fn entity_start(&self, e: u32) -> (usize, usize) {
+        self.entity_starts
+            .get(e as usize)
+            .map_or((self.instances.len(), 0), |&(i, t)| {
+                (i as usize, t as usize)
+            })
+    }
+
     /// Word `w`'s Zipf frequencies (see [`super::specificity::zipf`]).
     pub fn zipf_of(&self, w: u32) -> Option<(u8, u8)> {
         match self.zipfs.and_then(|z| z.get(w as usize)) {
@@ -320,6 +332,7 @@ mod tests {
                 .collect()
         };
         assert_eq!(instances(&made), instances(&built));
+        assert_eq!(made.entity_starts, built.entity_starts);
         assert_eq!(made.average_len, built.average_len);
         assert_eq!(made.routes, built.routes);
         assert_eq!(made.synonyms, built.synonyms);
