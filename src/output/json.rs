@@ -159,7 +159,8 @@ fn write_str(out: &mut Vec<u8>, s: &str) {
 }
 
 /// The bytes [`write_str`] looks at: quote, backslash, C0 controls, and the first bytes of
-/// the [`needs_escape`] characters (U+007F; C2 for U+0080–U+009F; E2 for U+200E–U+2069).
+/// the [`needs_escape`] characters (U+007F; C2 for U+0080–U+009F; D8 for U+061C; E2 for
+/// U+200E–U+2069).
 const SPECIAL: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
@@ -171,13 +172,14 @@ const SPECIAL: [bool; 256] = {
     table[b'\\' as usize] = true;
     table[0x7f] = true;
     table[0xc2] = true;
+    table[0xd8] = true;
     table[0xe2] = true;
     table
 };
 
 /// Whether JSON output escapes `c` although JSON does not require it.
 fn needs_escape(c: char) -> bool {
-    matches!(c, '\u{7f}'..='\u{9f}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    matches!(c, '\u{7f}'..='\u{9f}' | '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// A formatter that writes [`needs_escape`] characters of strings as `\uXXXX`, and leaves
@@ -191,12 +193,12 @@ impl<F: Formatter> Formatter for Escaping<F> {
         fragment: &str,
     ) -> io::Result<()> {
         let mut rest = fragment;
-        // Every character to escape is U+007F, or starts with byte C2 (U+0080–U+009F) or E2
-        // (U+200E…U+2069): only those bytes need a closer look.
+        // Every character to escape is U+007F, or starts with byte C2 (U+0080–U+009F), D8
+        // (U+061C) or E2 (U+200E…U+2069): only those bytes need a closer look.
         let mut from = 0;
         while let Some(found) = rest.as_bytes()[from..]
             .iter()
-            .position(|&b| matches!(b, 0x7f | 0xc2 | 0xe2))
+            .position(|&b| matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2))
         {
             let at = from + found;
             let c = rest[at..].chars().next().unwrap_or(' ');
@@ -250,6 +252,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn line_separators_and_the_arabic_letter_mark_are_escaped() {
+        // Readers of NDJSON that split on U+2028 (Python's `splitlines`) see one line.
+        let mut out = Vec::new();
+        write_line(&mut out, &["a\u{2028}b\u{2029}c\u{61c}d\u{61b}"]).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text, "[\"a\\u2028b\\u2029c\\u061cd\u{61b}\"]\n");
+    }
+
+    #[test]
     fn escapes_c1_and_bidi_but_keeps_meaning() {
         let mut out = Vec::new();
         write_line(&mut out, &["a\u{1b}[31m\u{9b}b\u{202e}é"]).unwrap();
@@ -291,7 +302,7 @@ mod tests {
         // that do not.
         let mut hostile: String = (0u8..0x80).map(char::from).collect();
         hostile
-            .push_str("é\u{80}\u{9f}\u{a0}\u{200d}\u{200e}\u{202e}\u{2069}\u{206a}—€数据\u{1f600}");
+            .push_str("é\u{80}\u{9f}\u{a0}\u{61b}\u{61c}\u{200d}\u{200e}\u{2028}\u{2029}\u{202e}\u{2069}\u{206a}—€数据\u{1f600}");
         let rows: Vec<Row> = [("", ""), ("x", "\"\\/"), (hostile.as_str(), "é")]
             .iter()
             .map(|&(a, b)| Row {
