@@ -158,9 +158,9 @@ fn write_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
-/// The bytes [`write_str`] looks at: quote, backslash, C0 controls, and the first bytes of
-/// the [`needs_escape`] characters (U+007F; C2 for U+0080–U+009F; D8 for U+061C; E2 for
-/// U+200E–U+2069).
+/// The bytes the escapers look at ([`write_str`], [`Escaping`]): quote, backslash, C0
+/// controls, and the first bytes of the [`needs_escape`] characters (U+007F; C2 for
+/// U+0080–U+009F; D8 for U+061C; E2 for U+200E–U+2069).
 const SPECIAL: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
@@ -193,12 +193,12 @@ impl<F: Formatter> Formatter for Escaping<F> {
         fragment: &str,
     ) -> io::Result<()> {
         let mut rest = fragment;
-        // Every character to escape is U+007F, or starts with byte C2 (U+0080–U+009F), D8
-        // (U+061C) or E2 (U+200E…U+2069): only those bytes need a closer look.
+        // Only the bytes of [`SPECIAL`] can start a character to escape (serde_json has
+        // escaped the quote, the backslash and the C0 controls already).
         let mut from = 0;
         while let Some(found) = rest.as_bytes()[from..]
             .iter()
-            .position(|&b| matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2))
+            .position(|&b| SPECIAL[b as usize])
         {
             let at = from + found;
             let c = rest[at..].chars().next().unwrap_or(' ');

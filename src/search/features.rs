@@ -95,13 +95,16 @@ pub fn coverage(own: &Own) -> f64 {
 /// paraphrase meets several words of one need, an incidental word one.
 fn focus(own: &Own) -> f64 {
     (own.texts.iter())
-        .map(|&(words, _, _)| {
-            (own.weights.iter().enumerate())
-                .filter(|(q, _)| *q < 64 && words & (1 << q) != 0)
-                .map(|(_, w)| w)
-                .sum::<f64>()
-        })
+        .map(|&(words, _, _)| weight_of(own, words))
         .fold(0.0, f64::max)
+}
+
+/// The weight of the question words `words` (bit `q` for word `q`).
+fn weight_of(own: &Own, words: u64) -> f64 {
+    (own.weights.iter().enumerate())
+        .filter(|(q, _)| *q < 64 && words & (1 << q) != 0)
+        .map(|(_, w)| w)
+        .sum()
 }
 
 /// The share of the question's weight in words of everyday life the candidate leaves
@@ -136,13 +139,7 @@ fn part_cover(own: &Own) -> f64 {
     }
     (own.texts.iter())
         .filter(|t| t.2 > 0.0)
-        .map(|&(words, _, cover)| {
-            let asked: f64 = (own.weights.iter().enumerate())
-                .filter(|(q, _)| *q < 64 && words & (1 << q) != 0)
-                .map(|(_, w)| w)
-                .sum();
-            f64::from(cover) * asked / total
-        })
+        .map(|&(words, _, cover)| f64::from(cover) * weight_of(own, words) / total)
         .fold(0.0, f64::max)
 }
 

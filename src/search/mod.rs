@@ -148,21 +148,17 @@ pub fn judge<'a>(
     let rest = scope.as_ref().map(|s| s.rest(&query.weights));
     let own: Vec<Own> = candidates
         .iter()
-        .map(|c| {
-            let weights = match (&rest, &scope) {
+        .map(|c| Own {
+            explained: &c.explained,
+            weights: match (&rest, &scope) {
                 (Some(rest), Some(s)) if s.org != c.entity => rest,
                 _ => &query.weights,
-            };
-            let texts = c.ranked.map_or(&[][..], |r| &ranked[r].texts);
-            Own {
-                explained: &c.explained,
-                weights,
-                everyday: &query.everyday,
-                score: c.ranked.map_or(0.0, |r| ranked[r].score),
-                texts,
-                route: c.step.is_some(),
-                named: c.named,
-            }
+            },
+            everyday: &query.everyday,
+            score: c.ranked.map_or(0.0, |r| ranked[r].score),
+            texts: c.ranked.map_or(&[][..], |r| &ranked[r].texts),
+            route: c.step.is_some(),
+            named: c.named,
         })
         .collect();
     let decisions = decide(&own, words, model);
