@@ -10,6 +10,7 @@ use super::resolve::QueryWord;
 use super::route::Fired;
 use crate::catalogue::Catalogue;
 use crate::hash::FastMap;
+use crate::text::tokenise::{Token, TokenKind};
 
 /// The organisation a question names beside a topic: the answer is looked for among its teams
 /// (or, when the question excludes it, among everyone else).
@@ -32,14 +33,32 @@ impl Scope {
     pub fn of(
         catalogue: &Catalogue,
         ranked: &[Scored],
+        tokens: &[Token],
         words: &[QueryWord],
         cues: &Cues,
     ) -> Option<Scope> {
-        let mut named: Vec<&Scored> = (ranked.iter())
+        let parents = context::parents(catalogue);
+        let position = |s: &Scored, k: usize| words[s.named_by[k]].token.position;
+        let span = |s: &Scored| (position(s, 0), position(s, s.named_by.len() - 1));
+        // Every entity the question names, with the words that name it.
+        let whole: Vec<&Scored> = (ranked.iter()).filter(|s| !s.named_by.is_empty()).collect();
+        // An organisation that qualifies one of its own teams, named just before or after it
+        // ("le pôle Droit et société d'Etalab", "Etalab's Lab IA"), is no scope.
+        let qualifies = |org: &Scored| {
+            let (first, last) = span(org);
+            let subtree = context::within(&parents, org.entity as usize);
+            whole.iter().any(|team| {
+                let (start, end) = span(team);
+                team.entity != org.entity
+                    && subtree[team.entity as usize]
+                    && (possessive(tokens, end, first, OF) || possessive(tokens, last, start, S))
+            })
+        };
+        let mut named: Vec<&Scored> = (whole.iter().copied())
             .filter(|s| {
                 context::is_organisation(catalogue, s.entity as usize)
-                    && !s.named_by.is_empty()
                     && s.named_by.len() < words.len()
+                    && !qualifies(s)
             })
             .collect();
         if named.is_empty() {
@@ -48,7 +67,6 @@ impl Scope {
         named.sort_by_key(|s| words[s.named_by[0]].token.position);
         // Excluded: named right after an "outside" cue, or right after an excluded one
         // ("hors Etalab et DINUM": the words between are grammar).
-        let position = |s: &Scored, k: usize| words[s.named_by[k]].token.position;
         let mut out = vec![false; named.len()];
         for (i, s) in named.iter().enumerate() {
             let first = position(s, 0);
@@ -58,7 +76,6 @@ impl Scope {
         }
         let primary = (0..named.len()).find(|&i| !out[i]).unwrap_or(0);
         let excluded = out[primary];
-        let parents = context::parents(catalogue);
         let subtree = |org: usize| {
             let mut inside = context::within(&parents, org);
             inside[org] = true;
@@ -69,10 +86,20 @@ impl Scope {
         } else {
             subtree(named[primary].entity as usize)
         };
+        let mut left_out = vec![false; catalogue.entities.len()];
         for (s, _) in named.iter().zip(&out).filter(|(_, x)| **x) {
-            for (i, o) in inside.iter_mut().zip(subtree(s.entity as usize)) {
-                *i &= !o;
+            for (i, o) in left_out.iter_mut().zip(subtree(s.entity as usize)) {
+                *i |= o;
             }
+        }
+        for (i, o) in inside.iter_mut().zip(&left_out) {
+            *i &= !o;
+        }
+        // An entity the question names itself stays a candidate ("direction juridique ou
+        // Etalab ?"), unless the question leaves it out.
+        for s in &whole {
+            let e = s.entity as usize;
+            inside[e] |= !left_out[e];
         }
         let mut named_by: Vec<usize> = (named.iter())
             .flat_map(|s| s.named_by.iter().copied())
@@ -96,6 +123,21 @@ impl Scope {
         }
         rest
     }
+}
+
+/// What may stand between a team and the organisation after it that qualifies it.
+const OF: &[&str] = &["de", "d", "du", "of"];
+/// What may stand between an organisation and the team after it that it qualifies.
+const S: &[&str] = &["s"];
+
+/// Whether the content words at positions `before` and `after` have one word between them,
+/// one of `between`.
+fn possessive(tokens: &[Token], before: u32, after: u32, between: &[&str]) -> bool {
+    let at = |p: u32| (tokens.iter()).position(|t| t.kind == TokenKind::Content && t.position == p);
+    let (Some(a), Some(b)) = (at(before), at(after)) else {
+        return false;
+    };
+    b == a + 2 && between.contains(&tokens[a + 1].folded.as_str())
 }
 
 /// A possible part of the answer.

@@ -138,7 +138,7 @@ pub fn judge<'a>(
     ranked: Vec<Scored>,
     model: &'a Model,
 ) -> Judged<'a> {
-    let scope = Scope::of(catalogue, &ranked, &query.words, &query.cues);
+    let scope = Scope::of(catalogue, &ranked, &query.tokens, &query.words, &query.cues);
     let mut fired = route::fire(&query.words, &catalogue.routes, index);
     for f in &mut fired {
         f.skip_first = query.cues.next_step && f.route.steps.len() > 1;
@@ -424,6 +424,82 @@ mod tests {
         );
         // A legal problem of any other kind: the order alone leads.
         assert_eq!(ids("un problème juridique")[..2], ["dj", "ds"]);
+    }
+
+    /// An organisation with two teams, and a legal department of one's own outside it.
+    fn house() -> (Catalogue, Index) {
+        let json = r#"{"schema_version": 1, "source": {"title": "t"}, "entities": [
+            {"id": "maison", "name": "Maison", "kind": "organisation", "summary": "Une direction.",
+             "topics": ["administration"], "source": "s"},
+            {"id": "droit", "name": "Pôle Droit", "kind": "team", "parent": "maison",
+             "summary": "Le cadre.", "topics": ["cadre juridique"], "source": "s"},
+            {"id": "atelier", "name": "Atelier", "kind": "team", "parent": "maison",
+             "summary": "Les outils.", "topics": ["logiciels"], "source": "s"},
+            {"id": "dj", "name": "Direction juridique", "kind": "own-administration",
+             "summary": "Vos juristes.", "topics": ["contrats"], "source": "s"}]}"#;
+        let (catalogue, report) = crate::catalogue::load::check_text("t", json.to_string());
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        let index = Index::build(&catalogue);
+        (catalogue, index)
+    }
+
+    /// The organisation a question is scoped to, and which entities are inside it.
+    fn scope_of(catalogue: &Catalogue, index: &Index, q: &str) -> Option<(String, Vec<String>)> {
+        let Prepared::Judged(judged) = prepare(catalogue, index, q, &MODEL) else {
+            panic!("{q}: answered before the model");
+        };
+        let scope = judged.scope.as_ref()?;
+        let inside = (catalogue.entities.iter().zip(&scope.inside))
+            .filter(|(_, inside)| **inside)
+            .map(|(e, _)| e.id.to_string())
+            .collect();
+        Some((catalogue.entities[scope.org].id.to_string(), inside))
+    }
+
+    #[test]
+    fn an_organisation_that_qualifies_its_own_team_is_no_scope() {
+        let (catalogue, index) = house();
+        for q in [
+            "le pôle Droit de Maison, c'est pour quoi ?",
+            "le pôle Droit d'Maison",
+            "Maison's Atelier, what is it for?",
+        ] {
+            assert_eq!(scope_of(&catalogue, &index, q), None, "{q}");
+        }
+        // Beside a team of its own with more between them, it scopes again.
+        let (org, _) =
+            scope_of(&catalogue, &index, "chez Maison, qui fait les logiciels ?").unwrap();
+        assert_eq!(org, "maison");
+        // Beside a team that is not its own, it scopes.
+        let (org, _) = scope_of(
+            &catalogue,
+            &index,
+            "la direction juridique de Maison, des contrats",
+        )
+        .unwrap();
+        assert_eq!(org, "maison");
+    }
+
+    #[test]
+    fn an_entity_the_question_names_stays_inside_the_scope() {
+        let (catalogue, index) = house();
+        let (org, inside) = scope_of(
+            &catalogue,
+            &index,
+            "direction juridique ou Maison ? dans quel ordre",
+        )
+        .unwrap();
+        assert_eq!(org, "maison");
+        assert_eq!(inside, ["maison", "droit", "atelier", "dj"]);
+        // Unless the question leaves it out.
+        let (org, inside) = scope_of(
+            &catalogue,
+            &index,
+            "hors Maison, le pôle Droit ou la direction juridique ?",
+        )
+        .unwrap();
+        assert_eq!(org, "maison");
+        assert_eq!(inside, ["dj"]);
     }
 
     #[test]
