@@ -143,9 +143,41 @@ pub fn judge<'a>(
     for f in &mut fired {
         f.skip_first = query.cues.next_step && f.route.steps.len() > 1;
     }
+    let (mut candidates, mut decisions) =
+        weigh_candidates(catalogue, &query, &ranked, &fired, scope.as_ref(), model);
+    if fired.is_empty()
+        && let Some(mut f) = route::implied(catalogue, &candidates, &decisions, model)
+    {
+        f.skip_first = query.cues.next_step;
+        fired.push(f);
+        (candidates, decisions) =
+            weigh_candidates(catalogue, &query, &ranked, &fired, scope.as_ref(), model);
+    }
+    Judged {
+        catalogue,
+        index,
+        model,
+        query,
+        ranked,
+        fired,
+        scope,
+        candidates,
+        decisions,
+    }
+}
+
+/// The candidates of a question, and the model's decision on each.
+fn weigh_candidates(
+    catalogue: &Catalogue,
+    query: &Query,
+    ranked: &[Scored],
+    fired: &[route::Fired],
+    scope: Option<&Scope>,
+    model: &Model,
+) -> (Vec<candidates::Candidate>, Vec<Decision>) {
     let words = query.words.len();
-    let candidates = candidates::gather(catalogue, &ranked, &fired, scope.as_ref(), words);
-    let rest = scope.as_ref().map(|s| s.rest(&query.weights));
+    let candidates = candidates::gather(catalogue, ranked, fired, scope, words);
+    let rest = scope.map(|s| s.rest(&query.weights));
     let own: Vec<Own> = candidates
         .iter()
         .map(|c| Own {
@@ -163,17 +195,7 @@ pub fn judge<'a>(
         .collect();
     let decisions = decide(&own, words, model);
     drop(own);
-    Judged {
-        catalogue,
-        index,
-        model,
-        query,
-        ranked,
-        fired,
-        scope,
-        candidates,
-        decisions,
-    }
+    (candidates, decisions)
 }
 
 /// Features, probability and coverage of each candidate.
@@ -500,6 +522,59 @@ mod tests {
         .unwrap();
         assert_eq!(org, "maison");
         assert_eq!(inside, ["dj"]);
+    }
+
+    #[test]
+    fn an_answer_that_is_a_later_step_after_one_s_own_administration_brings_its_order() {
+        let catalogue = |first_kind: &str| {
+            let json = format!(
+                r#"{{"schema_version": 1, "source": {{"title": "t"}}, "entities": [
+                {{"id": "dj", "name": "Direction juridique", "kind": "{first_kind}",
+                 "summary": "Vos juristes.", "topics": ["juridique"], "source": "s"}},
+                {{"id": "ds", "name": "Pôle Droit", "kind": "team", "summary": "Le cadre.",
+                 "needs": ["relire les règles que les usagers acceptent"], "source": "s"}}],
+                "routes": [{{"id": "legal", "when": ["juridique"], "source": "s",
+                 "note": {{"fr": "n", "en": "n"}},
+                 "steps": [{{"entity": "dj", "role": {{"fr": "d'abord", "en": "first"}}}},
+                           {{"entity": "ds", "role": {{"fr": "ensuite", "en": "then"}}}}]}}]}}"#
+            );
+            let (catalogue, report) = crate::catalogue::load::check_text("t", json);
+            assert!(report.problems.is_empty(), "{:?}", report.problems);
+            let index = Index::build(&catalogue);
+            (catalogue, index)
+        };
+        let mut model = Model {
+            bias: 0.0,
+            coefficients: [0.0; features::COUNT],
+            bar: 0.5,
+        };
+        let at = |name: &str| features::NAMES.iter().position(|&n| n == name).unwrap();
+        model.coefficients[at("described")] = 1.0;
+        model.coefficients[at("route")] = 1.0;
+        let ids = |(catalogue, index): &(Catalogue, Index), q: &str| -> Vec<String> {
+            let answer = search_with(catalogue, index, q, &model);
+            (answer.matches.iter())
+                .map(|m| catalogue.entities[m.entity].id.to_string())
+                .collect()
+        };
+        let own = catalogue("own-administration");
+        let q = "qui relit les règles que nos usagers acceptent ?";
+        assert_eq!(ids(&own, q), ["dj", "ds"]);
+        // Already seen: the next step leads.
+        assert_eq!(
+            ids(
+                &own,
+                "notre DJ a déjà relu les règles que nos usagers acceptent"
+            )[0],
+            "ds"
+        );
+        // Named, the team is what the question is about.
+        assert_eq!(
+            ids(&own, "le pôle Droit relit les règles des usagers ?"),
+            ["ds"]
+        );
+        // An order that starts elsewhere than one's own administration is not implied.
+        assert_eq!(ids(&catalogue("team"), q), ["ds"]);
     }
 
     #[test]

@@ -1,9 +1,16 @@
 //! Stage 7: the orders the guide prescribes. A route fires when every word of one of its
 //! `when` phrases is in the question; its steps then lead the answer, in order.
 
+use super::Decision;
+use super::candidates::Candidate;
 use super::index::Index;
+use super::model;
+use super::params::Class;
+use super::params::Model;
 use super::resolve::{How, QueryWord};
-use crate::catalogue::model::Route;
+use crate::catalogue::Catalogue;
+use crate::catalogue::Kind;
+use crate::catalogue::model::{Route, Step};
 
 /// A route the question triggered.
 #[derive(Debug, Clone)]
@@ -53,6 +60,57 @@ pub fn fire<'c>(words: &[QueryWord], routes: &'c [Route], index: &Index) -> Vec<
     }
     fired.sort_by_key(|f| std::cmp::Reverse(f.covered));
     fired
+}
+
+/// The order a question implies without naming its trigger. The guide sends you first to the
+/// people of your own administration: when the likeliest answer is a later
+/// step of an order whose first step is of your own administration (the Pôle Droit et société,
+/// after your legal department), and its services or needs say why, the question is
+/// of that order's kind and the order applies, its trigger those words. Not when the question
+/// names one of its answers: it is about that one.
+pub fn implied<'c>(
+    catalogue: &'c Catalogue,
+    candidates: &[Candidate],
+    decisions: &[Decision],
+    model: &Model,
+) -> Option<Fired<'c>> {
+    let answers: Vec<usize> = (0..candidates.len())
+        .filter(|&c| model::accepts(decisions[c].probability, model))
+        .collect();
+    // A question that names one of its answers is about that one.
+    if answers.iter().any(|&c| candidates[c].named) {
+        return None;
+    }
+    let best = (answers.into_iter()).max_by(|&a, &b| {
+        decisions[a]
+            .probability
+            .total_cmp(&decisions[b].probability)
+    })?;
+    let candidate = &candidates[best];
+    let id = catalogue.entities[candidate.entity].id.as_str();
+    let own = |step: &Step| {
+        (catalogue.position(&step.entity))
+            .is_some_and(|e| catalogue.entities[e].kind == Kind::OwnAdministration)
+    };
+    let route = (catalogue.routes.iter()).find(|r| {
+        r.steps.len() > 1
+            && own(&r.steps[0])
+            && r.steps[1..].iter().any(|s| s.entity.as_str() == id)
+    })?;
+    let asked: Vec<usize> = (candidate.explained.iter().enumerate())
+        .filter(|(_, e)| e.is_some_and(|e| e.class == Class::Described))
+        .map(|(q, _)| q)
+        .collect();
+    if asked.is_empty() {
+        return None;
+    }
+    Some(Fired {
+        route,
+        trigger: route.when.first().map_or("", |w| w.as_str()),
+        covered: asked.len(),
+        asked,
+        skip_first: false,
+    })
 }
 
 /// If `phrase` is in the question, its words in order and side by side (filler aside): the
