@@ -65,14 +65,15 @@ impl Scope {
             return None;
         }
         named.sort_by_key(|s| words[s.named_by[0]].token.position);
-        // Excluded: named right after an "outside" cue, or right after an excluded one
-        // ("hors Etalab et DINUM": the words between are grammar).
+        // Excluded: named right after an "outside" cue, or right after an excluded one with
+        // nothing but a conjunction between ("hors Etalab et DINUM", not "hors Etalab, quelle
+        // équipe de la DINUM").
         let mut out = vec![false; named.len()];
         for (i, s) in named.iter().enumerate() {
             let first = position(s, 0);
             out[i] = cues.outside.contains(&first)
                 || (named[..i].iter().zip(&out))
-                    .any(|(e, &x)| x && position(e, e.named_by.len() - 1) + 1 == first);
+                    .any(|(e, &x)| x && joined(tokens, position(e, e.named_by.len() - 1), first));
         }
         let primary = (0..named.len()).find(|&i| !out[i]).unwrap_or(0);
         let excluded = out[primary];
@@ -130,14 +131,31 @@ const OF: &[&str] = &["de", "d", "du", "of"];
 /// What may stand between an organisation and the team after it that it qualifies.
 const S: &[&str] = &["s"];
 
+/// What may join two organisations a question leaves out together: a conjunction, and the
+/// articles before the second ("hors Etalab et de la DINUM").
+const AND: &[&str] = &[
+    "et", "and", "ni", "nor", "or", "ou", "la", "le", "les", "l", "de", "d", "du", "des", "the",
+];
+
+/// The tokens of the content words at positions `before` and `after`, if the second follows.
+fn pair(tokens: &[Token], before: u32, after: u32) -> Option<(usize, usize)> {
+    let at = |p: u32| (tokens.iter()).position(|t| t.kind == TokenKind::Content && t.position == p);
+    let (a, b) = (at(before)?, at(after)?);
+    (a < b).then_some((a, b))
+}
+
 /// Whether the content words at positions `before` and `after` have one word between them,
 /// one of `between`.
 fn possessive(tokens: &[Token], before: u32, after: u32, between: &[&str]) -> bool {
-    let at = |p: u32| (tokens.iter()).position(|t| t.kind == TokenKind::Content && t.position == p);
-    let (Some(a), Some(b)) = (at(before), at(after)) else {
-        return false;
-    };
-    b == a + 2 && between.contains(&tokens[a + 1].folded.as_str())
+    pair(tokens, before, after)
+        .is_some_and(|(a, b)| b == a + 2 && between.contains(&tokens[a + 1].folded.as_str()))
+}
+
+/// Whether the content words at positions `before` and `after` have nothing between them but
+/// a conjunction and articles.
+fn joined(tokens: &[Token], before: u32, after: u32) -> bool {
+    pair(tokens, before, after)
+        .is_some_and(|(a, b)| (tokens[a + 1..b].iter()).all(|t| AND.contains(&t.folded.as_str())))
 }
 
 /// A possible part of the answer.

@@ -367,6 +367,7 @@ mod tests {
         };
         for q in [
             "hors Etalab et DINUM, qui s'occupe des données personnelles ?",
+            "hors Etalab et de la DINUM, qui s'occupe des données personnelles ?",
             "outside Etalab and DINUM, who handles personal data?",
         ] {
             let answer = search(catalogue, index, q);
@@ -377,6 +378,23 @@ mod tests {
                     "{q}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn an_organisation_after_an_excluded_one_and_more_than_a_conjunction_scopes() {
+        let (catalogue, index) = catalogue();
+        let q = "hors Etalab, quelle équipe de la DINUM s'occupe de l'accessibilité ?";
+        let answer = search(catalogue, index, q);
+        assert!(!answer.matches.is_empty());
+        for m in &answer.matches {
+            let entity = &catalogue.entities[m.entity];
+            assert_eq!(
+                entity.parent.as_deref(),
+                Some("dinum"),
+                "{q}: {}",
+                entity.id
+            );
         }
     }
 
