@@ -140,18 +140,17 @@ pub fn judge<'a>(
 ) -> Judged<'a> {
     let scope = Scope::of(catalogue, &ranked, &query.tokens, &query.words, &query.cues);
     let mut fired = route::fire(&query.words, &catalogue.routes, index);
-    for f in &mut fired {
-        f.skip_first = query.cues.next_step && f.route.steps.len() > 1;
-    }
     let (mut candidates, mut decisions) =
         weigh_candidates(catalogue, &query, &ranked, &fired, scope.as_ref(), model);
     if fired.is_empty()
-        && let Some(mut f) = route::implied(catalogue, &candidates, &decisions, model)
+        && let Some(f) = route::implied(catalogue, &candidates, &decisions, model)
     {
-        f.skip_first = query.cues.next_step;
         fired.push(f);
         (candidates, decisions) =
             weigh_candidates(catalogue, &query, &ranked, &fired, scope.as_ref(), model);
+    }
+    for f in &mut fired {
+        f.skip_first = query.cues.next_step && f.route.steps.len() > 1;
     }
     Judged {
         catalogue,
@@ -303,6 +302,14 @@ mod tests {
         prop::collection::vec(word, 0..8).prop_map(|w| w.join(" "))
     }
 
+    /// A catalogue from its JSON text, which must have no problem, and its index.
+    fn built(json: String) -> (Catalogue, Index) {
+        let (catalogue, report) = crate::catalogue::load::check_text("t", json);
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        let index = Index::build(&catalogue);
+        (catalogue, index)
+    }
+
     /// A small synthetic catalogue: `n` teams, the first `sharing` with the topic `shared`,
     /// each with a topic of its own.
     fn synthetic(n: usize, sharing: usize, shared: &str) -> (Catalogue, Index) {
@@ -322,10 +329,7 @@ mod tests {
             r#"{{"schema_version": 1, "source": {{"title": "t"}}, "entities": [{}]}}"#,
             entities.join(", ")
         );
-        let (catalogue, report) = crate::catalogue::load::check_text("synthetic", json);
-        assert!(report.problems.is_empty(), "{:?}", report.problems);
-        let index = Index::build(&catalogue);
-        (catalogue, index)
+        built(json)
     }
 
     #[test]
@@ -437,9 +441,7 @@ mod tests {
              "note": {"fr": "n", "en": "n"},
              "steps": [{"entity": "dj", "role": {"fr": "d'abord", "en": "first"}},
                        {"entity": "ds", "role": {"fr": "ensuite", "en": "then"}}]}]}"#;
-        let (catalogue, report) = crate::catalogue::load::check_text("t", json.to_string());
-        assert!(report.problems.is_empty(), "{:?}", report.problems);
-        let index = Index::build(&catalogue);
+        let (catalogue, index) = built(json.to_string());
         // A model that takes every candidate with evidence, likelier the more it explains.
         let mut model = Model {
             bias: 0.0,
@@ -477,10 +479,7 @@ mod tests {
              "summary": "Les outils.", "topics": ["logiciels"], "source": "s"},
             {"id": "dj", "name": "Direction juridique", "kind": "own-administration",
              "summary": "Vos juristes.", "topics": ["contrats"], "source": "s"}]}"#;
-        let (catalogue, report) = crate::catalogue::load::check_text("t", json.to_string());
-        assert!(report.problems.is_empty(), "{:?}", report.problems);
-        let index = Index::build(&catalogue);
-        (catalogue, index)
+        built(json.to_string())
     }
 
     /// The organisation a question is scoped to, and which entities are inside it.
@@ -556,10 +555,7 @@ mod tests {
                  "steps": [{{"entity": "dj", "role": {{"fr": "d'abord", "en": "first"}}}},
                            {{"entity": "ds", "role": {{"fr": "ensuite", "en": "then"}}}}]}}]}}"#
             );
-            let (catalogue, report) = crate::catalogue::load::check_text("t", json);
-            assert!(report.problems.is_empty(), "{:?}", report.problems);
-            let index = Index::build(&catalogue);
-            (catalogue, index)
+            built(json)
         };
         let mut model = Model {
             bias: 0.0,

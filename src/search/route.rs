@@ -5,12 +5,10 @@ use super::Decision;
 use super::candidates::Candidate;
 use super::index::Index;
 use super::model;
-use super::params::Class;
-use super::params::Model;
+use super::params::{Class, Model};
 use super::resolve::{How, QueryWord};
-use crate::catalogue::Catalogue;
-use crate::catalogue::Kind;
 use crate::catalogue::model::{Route, Step};
+use crate::catalogue::{Catalogue, Kind};
 
 /// A route the question triggered.
 #[derive(Debug, Clone)]
@@ -63,11 +61,11 @@ pub fn fire<'c>(words: &[QueryWord], routes: &'c [Route], index: &Index) -> Vec<
 }
 
 /// The order a question implies without naming its trigger. The guide sends you first to the
-/// people of your own administration: when the likeliest answer is a later
-/// step of an order whose first step is of your own administration (the Pôle Droit et société,
-/// after your legal department), and its services or needs say why, the question is
-/// of that order's kind and the order applies, its trigger those words. Not when the question
-/// names one of its answers: it is about that one.
+/// people of your own administration: when the likeliest answer is a later step of an order
+/// whose first step is of your own administration (the Pôle Droit et société, after your legal
+/// department), and its services or needs say why, the question is of that order's kind and
+/// the order applies. Those words are what it covers; it is shown under the order's first
+/// `when` phrase. Not when the question names one of its answers: it is about that one.
 pub fn implied<'c>(
     catalogue: &'c Catalogue,
     candidates: &[Candidate],
