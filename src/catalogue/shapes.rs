@@ -36,6 +36,9 @@ impl<'de, K: Shape<'de> + Clone> Shape<'de> for List<K> {
                 None => break,
             }
         }
+        // Grown by doubling, a list of 9 topics would keep room for 16: at 100,000 entities
+        // that slack is 21 MB of a `who-handles`' peak (glibc reuses the freed tails).
+        out.shrink_to_fit();
         Ok(Some(out))
     }
 }

@@ -190,7 +190,7 @@ pub fn gather(
             entity: s.entity as usize,
             ranked: Some(i),
             step: None,
-            explained: s.explained.clone(),
+            explained: s.explained.to_vec(),
             named: !s.named_by.is_empty(),
         })
         .collect();

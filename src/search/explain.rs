@@ -33,7 +33,7 @@ pub fn why<'a>(
     catalogue: &'a Catalogue,
 ) -> Vec<Why<'a>> {
     let entity = &catalogue.entities[scored.entity as usize];
-    let mut evidence = scored.evidence.clone();
+    let mut evidence = scored.evidence.to_vec();
     evidence.sort_by_key(|e| e.query);
     evidence
         .iter()

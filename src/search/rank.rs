@@ -34,23 +34,23 @@ pub struct Evidence {
 pub struct Scored {
     pub entity: u32,
     pub score: f64,
-    pub evidence: Vec<Evidence>,
+    pub evidence: Box<[Evidence]>,
     /// Question words found side by side, as pairs of question word indexes.
-    pub phrases: Vec<(usize, usize)>,
+    pub phrases: Box<[(usize, usize)]>,
     /// Share of the question's words it matched.
     pub coverage: f64,
     /// Whether a whole name or topic is in the question (not just a word of it): `intelligence
     /// économique` has a word of the topic `intelligence artificielle`, not the topic.
     pub complete: bool,
     /// The question words that name the entity: a whole name, short name or alias of it.
-    pub named_by: Vec<usize>,
+    pub named_by: Box<[usize]>,
     /// Per question word, how this entity explains it (see [`super::evidence`]).
-    pub explained: Vec<Option<Explained>>,
+    pub explained: Box<[Option<Explained>]>,
     /// Per text of the entity that question words found: which words (bit `q` for word `q`;
     /// a question has fewer than 64), how many words the text has, and how much of it they
     /// cover (see [`super::cover`]), for the answer model's `focus`, `text_cover` and
     /// `part_cover`.
-    pub texts: Vec<(u64, u32, f32)>,
+    pub texts: Box<[(u64, u32, f32)]>,
 }
 
 /// Scores every entity any question word matched, best first (ties by catalogue order).
@@ -75,17 +75,7 @@ pub fn rank(words: &[QueryWord], index: &Index, language: Option<Lang>) -> Vec<S
             break;
         };
         let asked = heads().flatten().filter(|run| run.0 == entity).count();
-        let mut s = Scored {
-            entity,
-            score: 0.0,
-            evidence: Vec::with_capacity(asked),
-            phrases: Vec::new(),
-            coverage: 0.0,
-            complete: false,
-            named_by: Vec::new(),
-            explained: Vec::new(),
-            texts: Vec::new(),
-        };
+        let (mut score, mut evidence) = (0.0, Vec::with_capacity(asked));
         for (q, word) in words.iter().enumerate() {
             let Some(&(e, start, end)) = runs[q].0.get(next[q]) else {
                 continue;
@@ -94,36 +84,47 @@ pub fn rank(words: &[QueryWord], index: &Index, language: Option<Lang>) -> Vec<S
                 continue;
             }
             next[q] += 1;
-            let (score, best) = word_score(&word.hits[start..end], index, idfs[q]);
-            s.score += score;
-            s.evidence.push(Evidence {
+            let (word_score, best) = word_score(&word.hits[start..end], index, idfs[q]);
+            score += word_score;
+            evidence.push(Evidence {
                 query: q,
                 hit: *best,
-                score,
+                score: word_score,
             });
         }
-        add_phrase_bonus(&mut s, words, &hits_of);
-        s.coverage = s.evidence.len() as f64 / total_words;
-        s.score *= 1.0 - COORDINATION + COORDINATION * s.coverage;
-        let complete = complete_fields(s.entity, words.len(), &hits_of, index);
-        s.complete = !complete.is_empty();
+        let (bonus, phrases) = phrase_bonus(entity, &evidence, words, &hits_of);
+        score += bonus;
+        let coverage = evidence.len() as f64 / total_words;
+        score *= 1.0 - COORDINATION + COORDINATION * coverage;
+        let complete = complete_fields(entity, words.len(), &hits_of, index);
         let whole: Vec<u32> = complete.iter().map(|c| c.0).collect();
-        s.explained = evidence::explained(words.len(), |q| hits_of(q, s.entity), &whole, index);
-        s.texts = texts(
-            s.entity,
+        let explained = evidence::explained(words.len(), |q| hits_of(q, entity), &whole, index);
+        let texts = texts(
+            entity,
             words.len(),
             &hits_of,
             index,
-            index.entity_start(s.entity),
+            index.entity_start(entity),
             &mut cover,
         );
-        s.named_by = complete
-            .into_iter()
-            .filter(|c| c.1 == Field::Name)
-            .map(|c| c.2)
-            .max_by_key(Vec::len)
-            .unwrap_or_default();
-        ranked.push(s);
+        // Each list in a room of its own size (boxed slices): 100,000 entities matched keep
+        // one `Scored` each.
+        ranked.push(Scored {
+            entity,
+            score,
+            evidence: evidence.into_boxed_slice(),
+            phrases: phrases.into_boxed_slice(),
+            coverage,
+            complete: !complete.is_empty(),
+            named_by: (complete.into_iter())
+                .filter(|c| c.1 == Field::Name)
+                .map(|c| c.2)
+                .max_by_key(Vec::len)
+                .unwrap_or_default()
+                .into_boxed_slice(),
+            explained: explained.into_boxed_slice(),
+            texts,
+        });
     }
     // Entities are distinct: an unstable sort gives the one order, and needs no buffer.
     ranked.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.entity.cmp(&b.entity)));
@@ -138,7 +139,7 @@ fn texts<'h>(
     index: &Index,
     (first, start): (usize, usize),
     cover: &mut Cover,
-) -> Vec<(u64, u32, f32)> {
+) -> Box<[(u64, u32, f32)]> {
     // (text, bit of the question word) for every hit, then one entry a text, in text order.
     let mut found: Vec<(u32, u64)> = Vec::new();
     for q in 0..words.min(64) {
@@ -182,8 +183,15 @@ struct Runs(Vec<(u32, usize, usize)>);
 impl Runs {
     fn of(hits: &[Hit], index: &Index) -> Runs {
         let mut runs: Vec<(u32, usize, usize)> = Vec::new();
+        // The texts of the last hit's entity: the next hits, in catalogue order, are mostly
+        // in them, and look their entity up only when not.
+        let (mut entity, mut texts) = (0, 0..0);
         for (i, hit) in hits.iter().enumerate() {
-            let entity = index.instances[hit.posting.instance as usize].entity;
+            let instance = hit.posting.instance;
+            if !texts.contains(&instance) {
+                entity = index.entity_of(instance);
+                texts = index.entity_start(entity).0 as u32..index.entity_end(entity);
+            }
             match runs.last_mut() {
                 Some(last) if last.0 == entity => last.2 = i + 1,
                 _ => runs.push((entity, i, i + 1)),
@@ -279,19 +287,21 @@ fn in_order(places: &[(u32, u32, usize)], len: u32) -> Option<Vec<usize>> {
     Some(asked)
 }
 
-/// Adds a bonus for each pair of adjacent question words found adjacent in one text.
-fn add_phrase_bonus<'h>(
-    s: &mut Scored,
+/// The bonus for each pair of adjacent question words found adjacent in one text of
+/// `entity`, and those pairs.
+fn phrase_bonus<'h>(
+    entity: u32,
+    evidence: &[Evidence],
     words: &[QueryWord],
     hits_of: &dyn Fn(usize, u32) -> &'h [Hit],
-) {
-    let score_of = |q: usize| s.evidence.iter().find(|e| e.query == q).map(|e| e.score);
-    let mut bonus = 0.0;
+) -> (f64, Vec<(usize, usize)>) {
+    let score_of = |q: usize| evidence.iter().find(|e| e.query == q).map(|e| e.score);
+    let (mut bonus, mut phrases) = (0.0, Vec::new());
     for q in 0..words.len().saturating_sub(1) {
         if words[q + 1].token.position != words[q].token.position + 1 {
             continue;
         }
-        let (first, second) = (hits_of(q, s.entity), hits_of(q + 1, s.entity));
+        let (first, second) = (hits_of(q, entity), hits_of(q + 1, entity));
         if first.is_empty() || second.is_empty() {
             continue;
         }
@@ -311,10 +321,10 @@ fn add_phrase_bonus<'h>(
                 * score_of(q)
                     .unwrap_or(0.0)
                     .min(score_of(q + 1).unwrap_or(0.0));
-            s.phrases.push((q, q + 1));
+            phrases.push((q, q + 1));
         }
     }
-    s.score += bonus;
+    (bonus, phrases)
 }
 
 #[cfg(test)]
@@ -373,6 +383,6 @@ mod tests {
         let words = resolve(&tag("noms de domaine"), index);
         let top = &rank(&words, index, None)[0];
         assert_eq!(catalogue.entities[top.entity as usize].id, "droit-societe");
-        assert_eq!(top.phrases, vec![(0, 1)]);
+        assert_eq!(*top.phrases, [(0, 1)]);
     }
 }

@@ -188,7 +188,7 @@ impl Builder {
         self.words.reserve(forms);
         self.in_entities.reserve(forms);
         self.entity_starts.reserve_exact(entities.len());
-        for (e, entity) in entities.iter().enumerate() {
+        for entity in entities {
             let starts = (self.instances.len() as u32, self.tokens.len() as u32);
             self.entity_starts.push(starts);
             for (field, text) in fields(entity) {
@@ -200,11 +200,7 @@ impl Builder {
                     }
                 }
                 let len = self.tokens.len() as u32 - start;
-                self.instances.push(FieldInstance {
-                    entity: e as u32,
-                    field,
-                    len,
-                });
+                self.instances.push(FieldInstance { field, len });
                 let total = self.totals.entry(field.field()).or_default();
                 total.0 += f64::from(len);
                 total.1 += 1.0;
@@ -292,7 +288,7 @@ mod tests {
         assert!(last > 65_535);
         let postings = index.postings(&[last].into_iter().collect());
         let hit = postings[&last][0];
-        assert_eq!(index.instances[hit.instance as usize].entity, 1);
+        assert_eq!(index.entity_of(hit.instance), 1);
         assert_eq!(hit.position, 0);
         let early = index.word(&word(69_999)).expect("indexed");
         let postings = index.postings(&[early].into_iter().collect());

@@ -138,8 +138,8 @@ pub fn render(index: &Index, hash: u64) -> String {
     line("pub static INSTANCES: &[FieldInstance] = &[".into());
     for i in index.instances.iter() {
         line(format!(
-            "    FieldInstance::new({}, FieldRef::{:?}, {}),",
-            i.entity, i.field, i.len
+            "    FieldInstance::new(FieldRef::{:?}, {}),",
+            i.field, i.len
         ));
     }
     line("];".into());

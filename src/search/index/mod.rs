@@ -24,11 +24,11 @@ use super::stem::{Keys, Lang as StemLang, Stem, keys};
 use crate::catalogue::Catalogue;
 use crate::text::tokenise::Token;
 
-/// One text of one entity (12 bytes: its words are the next `len` of [`Index::tokens`]
-/// after those of the texts before it).
+/// One text of one entity (8 bytes: its words are the next `len` of [`Index::tokens`]
+/// after those of the texts before it; its entity is the one whose texts start at or before
+/// it, see [`Index::entity_of`]).
 #[derive(Debug, Clone)]
 pub struct FieldInstance {
-    pub entity: u32,
     pub field: FieldRef,
     /// Number of words kept in it.
     pub len: u32,
@@ -36,8 +36,8 @@ pub struct FieldInstance {
 
 impl FieldInstance {
     /// For the embedded index's static data.
-    const fn new(entity: u32, field: FieldRef, len: u32) -> FieldInstance {
-        FieldInstance { entity, field, len }
+    const fn new(field: FieldRef, len: u32) -> FieldInstance {
+        FieldInstance { field, len }
     }
 }
 
@@ -247,6 +247,19 @@ impl Index {
             })
     }
 
+    /// The entity text `instance` of [`Index::instances`] belongs to: the last whose first
+    /// text is at or before it (an entity without texts starts where the next one does).
+    pub fn entity_of(&self, instance: u32) -> u32 {
+        let after = self.entity_starts.partition_point(|&(i, _)| i <= instance);
+        after.saturating_sub(1) as u32
+    }
+
+    /// The first text of the entity after `e` (or the end): the texts of `e` are those
+    /// before it.
+    pub fn entity_end(&self, e: u32) -> u32 {
+        self.entity_start(e + 1).0 as u32
+    }
+
     /// Word `w`'s Zipf frequencies (see [`super::specificity::zipf`]).
     pub fn zipf_of(&self, w: u32) -> Option<(u8, u8)> {
         match self.zipfs.and_then(|z| z.get(w as usize)) {
@@ -289,11 +302,8 @@ mod tests {
         let wanted: crate::hash::FastSet<u32> = [sill].into_iter().collect();
         let postings = index.postings(&wanted);
         let hit = postings[&sill][0];
-        let instance = &index.instances[hit.instance as usize];
-        assert_eq!(
-            catalogue.entities[instance.entity as usize].id,
-            "logiciels-libres"
-        );
+        let entity = index.entity_of(hit.instance);
+        assert_eq!(catalogue.entities[entity as usize].id, "logiciels-libres");
         assert!(index.word("le").is_none(), "stop words are not indexed");
         assert!(index.average_len.get(Field::Summary) > index.average_len.get(Field::Name));
     }
@@ -325,11 +335,8 @@ mod tests {
         assert_eq!(made.in_entities, built.in_entities);
         assert_eq!(made.tokens, built.tokens);
         assert_eq!(made.by_folded, built.by_folded);
-        let instances = |i: &Index| -> Vec<(u32, FieldRef, u32)> {
-            i.instances
-                .iter()
-                .map(|x| (x.entity, x.field, x.len))
-                .collect()
+        let instances = |i: &Index| -> Vec<(FieldRef, u32)> {
+            i.instances.iter().map(|x| (x.field, x.len)).collect()
         };
         assert_eq!(instances(&made), instances(&built));
         assert_eq!(made.entity_starts, built.entity_starts);
