@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::{FieldInstance, Groups, Index, Tokens, Word, Words, fields};
+use super::{FieldInstance, Groups, Index, Tokens, Words, fields};
 use crate::catalogue::Catalogue;
 use crate::hash::FastMap;
 use crate::text::tokenise::{split_words, word_forms};
@@ -121,7 +121,7 @@ impl TokenVec {
 /// An index being learnt.
 #[derive(Default)]
 pub(super) struct Builder {
-    words: Vec<Word>,
+    words: Words,
     /// Whether each word stands in some entity (becomes [`Index::in_entities`]).
     in_entities: Vec<bool>,
     /// Every text of every entity (becomes [`Index::instances`]).
@@ -131,7 +131,7 @@ pub(super) struct Builder {
     /// The words of every text (becomes [`Index::tokens`]).
     tokens: TokenVec,
     /// Folded form → word.
-    by_folded: FastMap<Cow<'static, str>, u32>,
+    by_folded: FastMap<Box<str>, u32>,
     /// A raw word as written → its word, or `None` for a stop word. Texts repeat the same
     /// forms, so lower-casing and folding happen once per form, not per occurrence.
     by_raw: RawForms,
@@ -154,7 +154,8 @@ impl Builder {
         let synonyms: Vec<Vec<Vec<u32>>> = (catalogue.synonyms.iter())
             .map(|g| g.iter().map(|m| builder.phrase(m)).collect())
             .collect();
-        let words = Words::Learnt(builder.words);
+        let mut words = builder.words;
+        words.shrink_to_fit();
         Index {
             by_folded: Cow::Owned(Index::sort_by_folded(&words)),
             words,
@@ -185,7 +186,7 @@ impl Builder {
         let forms = (bytes / 40).min(4096);
         self.by_raw.reserve(forms);
         self.by_folded.reserve(forms);
-        self.words.reserve(forms);
+        self.words.reserve(forms, forms * 8);
         self.in_entities.reserve(forms);
         self.entity_starts.reserve_exact(entities.len());
         for entity in entities {
@@ -210,13 +211,8 @@ impl Builder {
 
     /// Adds a word (its folded form must be new) and returns its id.
     fn push_word(&mut self, folded: String, display: String) -> u32 {
-        let id = self.words.len() as u32;
-        let folded: Cow<'static, str> = folded.into();
-        self.by_folded.insert(folded.clone(), id);
-        self.words.push(Word {
-            folded,
-            display: display.into(),
-        });
+        let id = self.words.push(&folded, &display);
+        self.by_folded.insert(folded.into(), id);
         self.in_entities.push(false);
         id
     }

@@ -43,10 +43,7 @@ pub fn load() -> Option<Index> {
         return None;
     }
     Some(Index {
-        words: Words::Static {
-            text: data::TEXT,
-            places: data::WORDS,
-        },
+        words: Words::from_static(data::TEXT, data::WORDS),
         in_entities: Cow::Borrowed(data::USED),
         tokens: data::TOKENS.clone(),
         by_folded: Cow::Borrowed(data::BY_FOLDED),

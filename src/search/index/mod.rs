@@ -18,7 +18,7 @@ use crate::hash::FastMap;
 
 pub use fields::{Averages, Field, FieldRef, fields};
 pub use groups::{Groups, Phrases};
-pub use words::{Word, Words};
+pub use words::Words;
 
 use super::stem::{Keys, Lang as StemLang, Stem, keys};
 use crate::catalogue::Catalogue;
