@@ -34,10 +34,20 @@ mod start {
     extern "C" fn main(_argc: c_int, _argv: *const *const c_char) -> c_int {
         open_standard_fds();
         ignore_sigpipe();
+        map_large_allocations();
         let run = std::panic::catch_unwind(|| app::run().unwrap_or_else(app::report));
         // Rust's start-up flushes standard output at exit too (every command already has).
         let _ = std::io::stdout().flush();
         run.map_or(PANICKED, |outcome| c_int::from(outcome.code()))
+    }
+
+    /// Allocations of 128 KiB and more get pages of their own (glibc's default, which it
+    /// raises, up to 32 MiB, each time such a block is freed): a list that grows by doubling
+    /// then moves by remapping its pages, not by copying them into new ones and leaving the
+    /// old ones in the heap, and a freed block goes back to the system.
+    fn map_large_allocations() {
+        // SAFETY: mallopt only sets a parameter of the allocator, before any thread starts.
+        unsafe { libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024) };
     }
 
     /// A closed pipe is a write error (EPIPE) that the run's status accounts for, not a
