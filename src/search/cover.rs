@@ -91,6 +91,7 @@ mod tests {
             explained: &s.explained,
             weights: &query.weights,
             everyday: &query.everyday,
+            personal: query.personal,
             score: s.score,
             texts: &s.texts,
             route: false,

@@ -8,7 +8,7 @@ use super::evidence::Explained;
 use super::params::Class;
 
 /// How many features there are.
-pub const COUNT: usize = 20;
+pub const COUNT: usize = 21;
 
 /// Their names, in order (`--explain`, the fitting script).
 pub const NAMES: [&str; COUNT] = [
@@ -32,6 +32,7 @@ pub const NAMES: [&str; COUNT] = [
     "named",
     "length",
     "part_cover",
+    "personal",
 ];
 
 /// One candidate's features, in the order of [`NAMES`].
@@ -48,6 +49,8 @@ pub struct Own<'e> {
     /// Per question word, whether it is a word of everyday life (see
     /// [`crate::text::everyday`]).
     pub everyday: &'e [bool],
+    /// The question speaks of the asker's private life (see [`crate::text::personal`]).
+    pub personal: bool,
     /// Its ranking score.
     pub score: f64,
     /// Per text of it that question words found, which words (see [`Scored::texts`]).
@@ -183,6 +186,7 @@ pub fn features(candidates: &[Own], words: usize) -> Vec<Features> {
                 f64::from(u8::from(own.named)),
                 (words as f64).ln_1p(),
                 part_cover(own),
+                f64::from(u8::from(own.personal)),
             ])
         })
         .collect()
@@ -209,6 +213,7 @@ mod tests {
             explained,
             weights,
             everyday: &[false; 3][..explained.len()],
+            personal: false,
             score,
             texts: &[],
             route: false,

@@ -42,6 +42,8 @@ pub struct Query {
     pub weights: Vec<f64>,
     /// Per word, whether it is a word of everyday life.
     pub everyday: Vec<bool>,
+    /// It speaks of the asker's private life (see [`crate::text::personal`]).
+    pub personal: bool,
     pub cues: Cues,
     /// The question's language, when its grammar words tell it.
     pub language: Option<crate::lang::Lang>,
@@ -57,11 +59,14 @@ impl Query {
             .map(|w| crate::text::everyday::is_everyday(&w.token.folded))
             .collect();
         let cues = context::cues(&tokens);
+        let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
+        let personal = crate::text::personal::is_personal(&folded);
         Query {
             tokens,
             words,
             weights,
             everyday,
+            personal,
             cues,
             language,
         }
@@ -186,6 +191,7 @@ fn weigh_candidates(
                 _ => &query.weights,
             },
             everyday: &query.everyday,
+            personal: query.personal,
             score: c.ranked.map_or(0.0, |r| ranked[r].score),
             texts: c.ranked.map_or(&[][..], |r| &ranked[r].texts),
             route: c.step.is_some(),
@@ -246,6 +252,7 @@ fn outside<'a>(judged: &Judged<'a>, scope: &Scope) -> Vec<Dropped<'a>> {
             explained: &s.explained,
             weights: &query.weights,
             everyday: &query.everyday,
+            personal: query.personal,
             score: s.score,
             texts: &s.texts,
             route: false,

@@ -141,29 +141,30 @@ pub struct Model {
 // BEGIN FITTED
 /// Fitted by `cargo run --release --example fit -- --write`.
 pub const MODEL: Model = Model {
-    bias: -11.047352,
+    bias: -10.966747,
     coefficients: [
-        3.685793,  // keyword
-        4.756810,  // keyword_loose
-        -0.139053, // described
-        -4.267736, // part
-        -9.436642, // resource
-        -0.656499, // mention
-        2.160460,  // evidence
-        0.366031,  // strongest
-        0.565544,  // focus
-        1.186102,  // text_cover
-        -0.121135, // unexplained
-        0.491290,  // heaviest_unexplained
-        -8.904067, // everyday
-        0.098250,  // heaviest_explained
-        1.054407,  // coverage_squared
-        5.499604,  // relative_score
-        2.041203,  // route
-        -1.621767, // named
-        0.186839,  // length
-        0.896414,  // part_cover
+        3.851990,  // keyword
+        3.932858,  // keyword_loose
+        -0.078205, // described
+        -0.975121, // part
+        -9.701934, // resource
+        0.943384,  // mention
+        2.271365,  // evidence
+        0.397305,  // strongest
+        0.632719,  // focus
+        1.201036,  // text_cover
+        -0.141061, // unexplained
+        0.533142,  // heaviest_unexplained
+        -8.911458, // everyday
+        0.086036,  // heaviest_explained
+        0.867364,  // coverage_squared
+        5.532732,  // relative_score
+        2.029973,  // route
+        -1.725025, // named
+        -0.009625, // length
+        0.766661,  // part_cover
+        -2.967961, // personal
     ],
-    bar: 0.30,
+    bar: 0.40,
 };
 // END FITTED

@@ -4,6 +4,7 @@
 pub mod everyday;
 pub mod filler;
 pub mod normalise;
+pub mod personal;
 pub mod tokenise;
 
 pub use normalise::fold;
