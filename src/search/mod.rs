@@ -59,8 +59,7 @@ impl Query {
             .map(|w| crate::text::everyday::is_everyday(&w.token.folded))
             .collect();
         let cues = context::cues(&tokens);
-        let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
-        let personal = crate::text::personal::is_personal(&folded);
+        let personal = crate::text::personal::is_personal(&tokens);
         Query {
             tokens,
             words,

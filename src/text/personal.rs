@@ -3,9 +3,11 @@
 //! the guide handles a private matter, whatever work words the question also holds. Whether it
 //! is one is a feature of the answer model (its worth is fitted), not a rule.
 //!
-//! Read from the folded words, grammar words included (`pour moi`); `perso` and `personal`
+//! Read from the tagged words, grammar words included (`pour moi`); `perso` and `personal`
 //! after or before a word of data stay the guide's (`données perso`, `personal data`);
 //! `personnel` is also the staff, and is left out.
+
+use super::tokenise::Token;
 
 /// Possessives of the first person, folded.
 const MINE: &[&str] = &["ma", "mes", "mon", "my"];
@@ -66,23 +68,25 @@ const PAIRS: &[[&str; 2]] = &[["pour", "moi"], ["for", "myself"], ["at", "home"]
 /// `perso` or `personal` next to one is the guide's personal data.
 const DATA: &[&str] = &["data", "detail", "don", "info", "record"];
 
-/// Whether the question (its words, folded, in order) speaks of the asker's private life.
-pub fn is_personal(words: &[&str]) -> bool {
+/// Whether the question (its words as the tokeniser tagged them) speaks of the asker's private
+/// life.
+pub fn is_personal(tokens: &[Token]) -> bool {
+    let word = |i: usize| tokens.get(i).map(|t| t.folded.as_str());
     let data = |i: Option<usize>| {
-        (i.and_then(|i| words.get(i))).is_some_and(|w| DATA.iter().any(|d| w.starts_with(d)))
+        (i.and_then(word)).is_some_and(|w| DATA.iter().any(|d| w.starts_with(d)))
     };
-    words.iter().enumerate().any(|(i, &word)| {
-        let next = words.get(i + 1).copied();
-        match word {
+    (0..tokens.len()).any(|i| {
+        let next = word(i + 1);
+        match tokens[i].folded.as_str() {
             "perso" | "personal" | "personnelle" | "personnelles" => {
                 !data(i.checked_sub(1)) && !data(Some(i + 1))
             }
             // "ma vie privée" is privacy, which the guide's CNIL handles.
-            _ if MINE.contains(&word) => next.is_some_and(|n| {
+            w if MINE.contains(&w) => next.is_some_and(|n| {
                 PRIVATE.binary_search(&n).is_ok()
-                    && !(n == "vie" && words.get(i + 2).is_some_and(|w| w.starts_with("priv")))
+                    && !(n == "vie" && word(i + 2).is_some_and(|w| w.starts_with("priv")))
             }),
-            _ => next.is_some_and(|n| PAIRS.contains(&[word, n])),
+            w => next.is_some_and(|n| PAIRS.contains(&[w, n])),
         }
     })
 }
@@ -92,9 +96,7 @@ mod tests {
     use super::*;
 
     fn personal(question: &str) -> bool {
-        let tokens = crate::text::tokenise::tag(question);
-        let words: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
-        is_personal(&words)
+        is_personal(&crate::text::tokenise::tag(question))
     }
 
     #[test]
