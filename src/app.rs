@@ -112,10 +112,13 @@ fn load_catalogue(cli: &Cli) -> Result<ManuallyDrop<Catalogue>> {
 /// [`load_catalogue`]); for the embedded catalogue, the generated index (see
 /// `search::index::embedded`).
 fn load_indexed(cli: &Cli) -> Result<(ManuallyDrop<Catalogue>, ManuallyDrop<Index>)> {
-    let catalogue = load_catalogue(cli)?;
+    let mut catalogue = load_catalogue(cli)?;
     let index = if cli.catalogue().is_none() && cli.overlays().is_empty() {
         Index::embedded(&catalogue)
     } else {
+        // The index joins the catalogue in memory: the files' texts first give back what
+        // no string uses.
+        catalogue.compact();
         Index::build(&catalogue)
     };
     Ok((catalogue, ManuallyDrop::new(index)))

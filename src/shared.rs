@@ -68,6 +68,14 @@ impl S {
         })
     }
 
+    /// The text this string is a part of, if it is a part of a larger one (a range of a
+    /// file's text, not a string with its own copy, nor one of the embedded catalogue).
+    pub fn shared_text(&self) -> Option<&Arc<String>> {
+        let text = self.text.as_ref()?;
+        let whole = self.start == 0 && self.end.get() as usize - 1 == text.len();
+        (!whole).then_some(text)
+    }
+
     /// `part`, shared with `text` when it lies inside it, else a copy of its own.
     pub fn shared(text: &Arc<String>, part: &str) -> S {
         S::within(text, part).unwrap_or_else(|| S::from(part))
@@ -204,6 +212,140 @@ impl JsonSchema for S {
     }
 }
 
+/// Every string of a structure, for [`compact`] to rewrite: calls its argument on each.
+pub type Visit<'v> = dyn FnMut(&mut dyn FnMut(&mut S)) + 'v;
+
+/// Keeps of `text` only the bytes its strings use, in place, when they are the only owners of
+/// it: a catalogue file's keys, quotes, commas, blanks and escaped strings (copied apart) are
+/// a fifth of it, and stay allocated for as long as any string does otherwise.
+///
+/// `each` must visit every string that holds `text`; if one is missed (another owner keeps
+/// the text alive), nothing is changed. Returns whether the text was compacted. Linear in the
+/// text and the strings; the bitmap of used bytes it needs is an eighth of the text.
+pub fn compact(text: Arc<String>, each: &mut Visit<'_>) -> bool {
+    let holds = |s: &S, text: &Arc<String>| s.text.as_ref().is_some_and(|t| Arc::ptr_eq(t, text));
+    // Bit i: byte i is in some string (strings may repeat or overlap).
+    let mut used = vec![0u64; text.len().div_ceil(64)];
+    let mut whole = true;
+    each(&mut |s| {
+        if holds(s, &text) {
+            let (start, end) = (s.start as usize, s.end.get() as usize - 1);
+            // Every string is whole characters (`S::within` makes sure): checked again,
+            // since the kept bytes are then whole characters without reading them.
+            whole &= text.is_char_boundary(start) && text.is_char_boundary(end);
+            mark(&mut used, start, end);
+        }
+    });
+    if !whole {
+        return false;
+    }
+    // Every string that held the text holds a placeholder meanwhile, so that the text has one
+    // owner left: this function.
+    let placeholder = Arc::new(String::new());
+    each(&mut |s| {
+        if holds(s, &text) {
+            s.text = Some(Arc::clone(&placeholder));
+        }
+    });
+    let (text, done) = match Arc::try_unwrap(text) {
+        Ok(owned) => {
+            let (kept, ranks) = squeeze(owned, &used);
+            (Arc::new(kept), Some(ranks))
+        }
+        // Someone else holds it: the strings get it back as they were.
+        Err(text) => (text, None),
+    };
+    each(&mut |s| {
+        if holds(s, &placeholder) {
+            if let Some(ranks) = &done {
+                let (start, len) = (s.start as usize, s.end.get() - 1 - s.start);
+                let at = ranks.before(&used, start);
+                s.start = at as u32;
+                s.end = NonZeroU32::new(at as u32 + len + 1).expect("within the text");
+            }
+            s.text = Some(Arc::clone(&text));
+        }
+    });
+    done.is_some()
+}
+
+/// Sets the bits of bytes `start..end`.
+fn mark(used: &mut [u64], start: usize, end: usize) {
+    let mut i = start;
+    while i < end {
+        let (word, bit) = (i / 64, i % 64);
+        let n = (64 - bit).min(end - i);
+        let ones = if n == 64 {
+            u64::MAX
+        } else {
+            ((1u64 << n) - 1) << bit
+        };
+        used[word] |= ones;
+        i += n;
+    }
+}
+
+/// How many bytes are used before a place: counts per block of 8 bitmap words (512 bytes).
+struct Ranks(Vec<u32>);
+
+impl Ranks {
+    fn of(used: &[u64]) -> Ranks {
+        let mut total = 0u32;
+        let mut before: Vec<u32> = (used.chunks(8))
+            .map(|block| {
+                let at = total;
+                total += block.iter().map(|w| w.count_ones()).sum::<u32>();
+                at
+            })
+            .collect();
+        // The end of the text, when it ends a block.
+        before.push(total);
+        Ranks(before)
+    }
+
+    /// The used bytes before byte `at`.
+    fn before(&self, used: &[u64], at: usize) -> usize {
+        let (word, bit) = (at / 64, at % 64);
+        let block = word / 8;
+        let whole: u32 = used[block * 8..word].iter().map(|w| w.count_ones()).sum();
+        let part = used
+            .get(word)
+            .map_or(0, |w| (w & ((1u64 << bit) - 1)).count_ones());
+        (self.0[block] + whole + part) as usize
+    }
+}
+
+/// `text` with only its used bytes, moved down in place and the rest given back, and the
+/// counts to find where each byte went.
+fn squeeze(text: String, used: &[u64]) -> (String, Ranks) {
+    let ranks = Ranks::of(used);
+    let mut bytes = text.into_bytes();
+    let mut kept = 0;
+    for (w, &bits) in used.iter().enumerate() {
+        let mut bits = bits;
+        while bits != 0 {
+            // A run of used bytes: copied down at once.
+            let from = bits.trailing_zeros() as usize;
+            let run = (bits >> from).trailing_ones() as usize;
+            let at = w * 64 + from;
+            bytes.copy_within(at..at + run, kept);
+            kept += run;
+            bits = if from + run == 64 {
+                0
+            } else {
+                bits & !(((1u64 << run) - 1) << from)
+            };
+        }
+    }
+    bytes.truncate(kept);
+    bytes.shrink_to_fit();
+    // SAFETY: `text` was UTF-8, and every used byte is in a string that starts and ends on a
+    // character boundary (checked by `compact`): each run of used bytes is whole characters,
+    // and so is their concatenation. (Checking again would cost a tenth of loading a file.)
+    let kept = unsafe { String::from_utf8_unchecked(bytes) };
+    (kept, ranks)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,5 +374,59 @@ mod tests {
         // Not between two bytes of one character.
         let e = EMBEDDED.find('é').unwrap();
         assert!(S::embedded(e + 1, e + 2).is_none());
+    }
+
+    /// Strings of `text` at these ranges, compacted by [`compact`].
+    fn compacted(text: &str, ranges: &[(usize, usize)]) -> (bool, Vec<S>, usize) {
+        let text = Arc::new(text.to_string());
+        let mut strings: Vec<S> = (ranges.iter())
+            .map(|&(a, b)| S::within(&text, &text[a..b]).unwrap())
+            .collect();
+        let done = compact(text, &mut |f| strings.iter_mut().for_each(f));
+        let len = strings[0].text.as_ref().unwrap().len();
+        (done, strings, len)
+    }
+
+    #[test]
+    fn compacting_keeps_each_string_and_only_what_they_use() {
+        let text = "{\"a\": \"été\", \"b\": [\"données\", \"x\"], \"c\": \"\"}";
+        let at = |part: &str| {
+            let start = text.find(part).unwrap();
+            (start, start + part.len())
+        };
+        // Repeated, overlapping, empty, and across 64-byte words.
+        let ranges = [
+            at("été"),
+            at("données"),
+            at("été"),
+            at("onn"),
+            at("x"),
+            (6, 6),
+        ];
+        let (done, strings, len) = compacted(text, &ranges);
+        assert!(done);
+        let got: Vec<&str> = strings.iter().map(S::as_str).collect();
+        assert_eq!(got, ["été", "données", "été", "onn", "x", ""]);
+        assert_eq!(len, "été".len() + "données".len() + 1);
+        let long: String = (0..50).map(|i| format!("\"mot{i}\", ")).collect();
+        let ranges: Vec<(usize, usize)> = (0..50)
+            .map(|i| {
+                let start = long.find(&format!("mot{i}\"")).unwrap();
+                (start, start + format!("mot{i}").len())
+            })
+            .collect();
+        let (_, strings, len) = compacted(&long, &ranges);
+        assert!((0..50).all(|i| strings[i] == format!("mot{i}").as_str()));
+        assert_eq!(len, (0..50).map(|i| format!("mot{i}").len()).sum::<usize>());
+    }
+
+    #[test]
+    fn a_text_another_owner_holds_is_not_compacted() {
+        let text = Arc::new("[\"un\", \"deux\"]".to_string());
+        let other = Arc::clone(&text);
+        let mut strings = [S::within(&text, &text[2..4]).unwrap()];
+        assert!(!compact(text, &mut |f| strings.iter_mut().for_each(f)));
+        assert_eq!(strings[0], "un");
+        assert!(Arc::ptr_eq(strings[0].text.as_ref().unwrap(), &other));
     }
 }

@@ -71,22 +71,40 @@ impl Render {
         }
     }
 
-    fn list<T>(&mut self, items: &[T], mut each: impl FnMut(&mut Self, &T)) {
+    fn list<T>(&mut self, items: &[T], each: impl FnMut(&mut Self, &T)) {
+        self.list_in(items, ("Vec::new()", "vec![", "]"), each);
+    }
+
+    /// An entity's list: a boxed slice.
+    fn boxed<T>(&mut self, items: &[T], each: impl FnMut(&mut Self, &T)) {
+        self.list_in(items, ("Box::default()", "Box::new([", "])"), each);
+    }
+
+    fn list_in<T>(
+        &mut self,
+        items: &[T],
+        (empty, open, close): (&str, &str, &str),
+        mut each: impl FnMut(&mut Self, &T),
+    ) {
         if items.is_empty() {
-            return self.raw("Vec::new()");
+            return self.raw(empty);
         }
-        self.raw("vec![");
+        self.raw(open);
         for (i, item) in items.iter().enumerate() {
             if i > 0 {
                 self.raw(", ");
             }
             each(self, item);
         }
-        self.raw("]");
+        self.raw(close);
     }
 
     fn strings(&mut self, items: &[S]) {
         self.list(items, |r, s| r.s(s));
+    }
+
+    fn boxed_strings(&mut self, items: &[S]) {
+        self.boxed(items, |r, s| r.s(s));
     }
 
     fn text(&mut self, text: &Text) {
@@ -109,7 +127,7 @@ impl Render {
         self.raw(",\n            short_name: ");
         self.option(e.short_name.as_ref(), |r, s| r.s(s));
         self.raw(",\n            aliases: ");
-        self.strings(&e.aliases);
+        self.boxed_strings(&e.aliases);
         self.raw(&format!(",\n            kind: Kind::{:?}", e.kind));
         self.raw(",\n            parent: ");
         self.option(e.parent.as_ref(), |r, s| r.s(s));
@@ -118,9 +136,9 @@ impl Render {
         self.raw(",\n            summary: ");
         self.text(&e.summary);
         self.raw(",\n            services: ");
-        self.list(&e.services, Self::text);
+        self.boxed(&e.services, Self::text);
         self.raw(",\n            resources: ");
-        self.list(&e.resources, |r, res: &Resource| {
+        self.boxed(&e.resources, |r, res: &Resource| {
             r.raw("Resource { title: ");
             r.text(&res.title);
             r.raw(", url: ");
@@ -132,10 +150,10 @@ impl Render {
             .chain([("needs", &e.needs), ("related", &e.related)])
         {
             self.raw(&format!(",\n            {name}: "));
-            self.strings(items);
+            self.boxed_strings(items);
         }
         self.raw(",\n            contacts: ");
-        self.list(&e.contacts, |r, c: &Contact| {
+        self.boxed(&e.contacts, |r, c: &Contact| {
             r.raw(&format!(
                 "Contact {{ kind: ContactKind::{:?}, value: ",
                 c.kind

@@ -5,6 +5,7 @@
 //! (places), `stack` and `route` (files applied in order), `load` (files read, the entry points).
 
 pub mod check;
+mod compact;
 mod compiled;
 mod json;
 pub mod load;

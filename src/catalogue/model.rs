@@ -129,8 +129,8 @@ pub struct Entity {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub short_name: Option<S>,
     /// Other names the entity goes by.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub aliases: Vec<S>,
+    #[serde(default, skip_serializing_if = "<[_]>::is_empty")]
+    pub aliases: Box<[S]>,
     /// What sort of entity this is.
     pub kind: Kind,
     /// Id of the entity this one belongs to.
@@ -143,28 +143,28 @@ pub struct Entity {
     pub summary: Text,
     /// What a newcomer can ask them.
     #[serde(default)]
-    pub services: Vec<Text>,
+    pub services: Box<[Text]>,
     /// Their guides, platforms, datasets and pages.
     #[serde(default)]
-    pub resources: Vec<Resource>,
+    pub resources: Box<[Resource]>,
     /// Facts worth knowing (stack, figures, dates).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub facts: Vec<S>,
+    #[serde(default, skip_serializing_if = "<[_]>::is_empty")]
+    pub facts: Box<[S]>,
     /// Search keywords: French and English, synonyms, acronyms.
     #[serde(default)]
-    pub topics: Vec<S>,
+    pub topics: Box<[S]>,
     /// Needs people describe in their own words, French and English ("a service usable by
     /// blind people"): search matches them like services, so that a question need not use
     /// the guide's terms.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub needs: Vec<S>,
+    #[serde(default, skip_serializing_if = "<[_]>::is_empty")]
+    pub needs: Box<[S]>,
     /// Ids of entities worth knowing alongside this one.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub related: Vec<S>,
+    #[serde(default, skip_serializing_if = "<[_]>::is_empty")]
+    pub related: Box<[S]>,
     /// How to reach them (overlays only: the guide gives no contact details, and the embedded
     /// catalogue invents none).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub contacts: Vec<Contact>,
+    #[serde(default, skip_serializing_if = "<[_]>::is_empty")]
+    pub contacts: Box<[Contact]>,
     /// The section of the source document the facts come from.
     pub source: S,
     /// Where `source` and each fact are in the source document, by line (`ecosys import`

@@ -137,18 +137,18 @@ impl EntityPatch {
             id: self.id,
             name: self.name?,
             short_name: self.short_name,
-            aliases: self.aliases,
+            aliases: self.aliases.into(),
             kind: self.kind?,
             parent: self.parent,
             url: self.url,
             summary: self.summary?,
-            services: self.services,
-            resources: self.resources,
-            facts: self.facts,
-            topics: self.topics,
-            needs: self.needs,
-            related: self.related,
-            contacts: self.contacts,
+            services: self.services.into(),
+            resources: self.resources.into(),
+            facts: self.facts.into(),
+            topics: self.topics.into(),
+            needs: self.needs.into(),
+            related: self.related.into(),
+            contacts: self.contacts.into(),
             source: self.source?,
             source_lines: self.source_lines.map(Box::new),
         })
@@ -162,7 +162,7 @@ impl EntityPatch {
             if self.short_name.is_none()
                 && let Some(short) = base.short_name.take()
             {
-                base.aliases.push(short);
+                extend(&mut base.aliases, vec![short]);
             }
             base.name = name;
         }
@@ -186,14 +186,14 @@ impl EntityPatch {
         if self.source_lines.is_some() {
             base.source_lines = self.source_lines.map(Box::new);
         }
-        base.aliases.extend(self.aliases);
-        base.services.extend(self.services);
-        base.resources.extend(self.resources);
-        base.facts.extend(self.facts);
-        base.topics.extend(self.topics);
-        base.needs.extend(self.needs);
-        base.related.extend(self.related);
-        base.contacts.extend(self.contacts);
+        extend(&mut base.aliases, self.aliases);
+        extend(&mut base.services, self.services);
+        extend(&mut base.resources, self.resources);
+        extend(&mut base.facts, self.facts);
+        extend(&mut base.topics, self.topics);
+        extend(&mut base.needs, self.needs);
+        extend(&mut base.related, self.related);
+        extend(&mut base.contacts, self.contacts);
     }
 }
 
@@ -234,18 +234,42 @@ fn dedup_by<T, K: std::hash::Hash + Eq>(
     *items = kept;
 }
 
+/// [`dedup_by`] of an entity's list.
+fn dedup_list<T, K: std::hash::Hash + Eq>(
+    list: &mut Box<[T]>,
+    key: impl Fn(&T) -> K,
+    merge: impl Fn(&mut T, T),
+) {
+    if list.len() < 2 {
+        return;
+    }
+    let mut items = std::mem::take(list).into_vec();
+    dedup_by(&mut items, key, merge);
+    *list = items.into_boxed_slice();
+}
+
+/// Adds `more` to an entity's list (a boxed slice, in a room of its own size).
+fn extend<T>(list: &mut Box<[T]>, more: Vec<T>) {
+    if more.is_empty() {
+        return;
+    }
+    let mut items = std::mem::take(list).into_vec();
+    items.extend(more);
+    *list = items.into_boxed_slice();
+}
+
 /// Drops the duplicates patches brought into an entity's lists: the same service is the same
 /// French text (a later one may bring its English), the same resource the same address (a
 /// later one replaces it), anything else the same value.
 pub fn dedup(entity: &mut Entity) {
     let keep = |_: &mut S, _: S| {};
-    dedup_by(&mut entity.aliases, S::clone, keep);
-    dedup_by(&mut entity.facts, S::clone, keep);
-    dedup_by(&mut entity.topics, S::clone, keep);
-    dedup_by(&mut entity.needs, S::clone, keep);
-    dedup_by(&mut entity.related, S::clone, keep);
-    dedup_by(&mut entity.contacts, Contact::clone, |_, _| {});
-    dedup_by(
+    dedup_list(&mut entity.aliases, S::clone, keep);
+    dedup_list(&mut entity.facts, S::clone, keep);
+    dedup_list(&mut entity.topics, S::clone, keep);
+    dedup_list(&mut entity.needs, S::clone, keep);
+    dedup_list(&mut entity.related, S::clone, keep);
+    dedup_list(&mut entity.contacts, Contact::clone, |_, _| {});
+    dedup_list(
         &mut entity.services,
         |s| s.fr.clone(),
         |known, later| {
@@ -254,7 +278,7 @@ pub fn dedup(entity: &mut Entity) {
             }
         },
     );
-    dedup_by(
+    dedup_list(
         &mut entity.resources,
         |r| r.url.clone(),
         |known, later| *known = later,
@@ -298,7 +322,7 @@ mod tests {
         }
         .merge_into(&mut entity);
         dedup(&mut entity);
-        assert_eq!(entity.topics, ["x", "y", "z"].map(S::from));
+        assert_eq!(*entity.topics, ["x", "y", "z"].map(S::from));
         assert_eq!(entity.services.len(), 1);
         assert_eq!(entity.services[0].en.as_deref(), Some("service"));
     }
@@ -322,6 +346,6 @@ mod tests {
         }
         .merge_into(&mut entity);
         assert_eq!(entity.display_name(), "AMDAC du ministère de l'Exemple");
-        assert_eq!(entity.aliases, [S::from("AMDAC")]);
+        assert_eq!(*entity.aliases, [S::from("AMDAC")]);
     }
 }

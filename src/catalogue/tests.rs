@@ -101,7 +101,7 @@ fn overlays_patch_add_and_reference_what_lies_below() {
     let ids: Vec<&str> = catalogue.entities.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids, ["a", "c", "b"]);
     assert_eq!(
-        catalogue.entities[0].topics,
+        *catalogue.entities[0].topics,
         ["x", "y"].map(crate::shared::S::from)
     );
     let route = &catalogue.routes[0];

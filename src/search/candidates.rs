@@ -37,16 +37,21 @@ impl Scope {
         words: &[QueryWord],
         cues: &Cues,
     ) -> Option<Scope> {
-        let parents = context::parents(catalogue);
         let position = |s: &Scored, k: usize| words[s.named_by[k]].token.position;
         let span = |s: &Scored| (position(s, 0), position(s, s.named_by.len() - 1));
         // Every entity the question names, with the words that name it.
         let whole: Vec<&Scored> = (ranked.iter()).filter(|s| !s.named_by.is_empty()).collect();
+        if whole.is_empty() {
+            return None;
+        }
+        // Every entity's parent, found only if an organisation is named beside other words.
+        let parents = std::cell::OnceCell::new();
+        let parents = || parents.get_or_init(|| context::parents(catalogue));
         // An organisation that qualifies one of its own teams, named just before or after it
         // ("le pôle Droit et société d'Etalab", "Etalab's Lab IA"), is no scope.
         let qualifies = |org: &Scored| {
             let (first, last) = span(org);
-            let subtree = context::within(&parents, org.entity as usize);
+            let subtree = context::within(parents(), org.entity as usize);
             whole.iter().any(|team| {
                 let (start, end) = span(team);
                 team.entity != org.entity
@@ -78,7 +83,7 @@ impl Scope {
         let primary = (0..named.len()).find(|&i| !out[i]).unwrap_or(0);
         let excluded = out[primary];
         let subtree = |org: usize| {
-            let mut inside = context::within(&parents, org);
+            let mut inside = context::within(parents(), org);
             inside[org] = true;
             inside
         };

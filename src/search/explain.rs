@@ -96,12 +96,17 @@ pub fn because(why: &[Why]) -> String {
     parts.join("; ")
 }
 
-/// For question words that matched nothing, the nearest catalogue word, if one is near. A
-/// word of the general language (`fais`, `main`) is not a typo: it gets no suggestion.
-pub fn suggestions(words: &[QueryWord], index: &Index) -> Vec<(String, String)> {
-    words
-        .iter()
-        .filter(|w| w.hits.is_empty())
+/// For question words that matched nothing (no entity of `ranked` has evidence of them), the
+/// nearest catalogue word, if one is near. A word of the general language (`fais`, `main`) is
+/// not a typo: it gets no suggestion.
+pub fn suggestions(words: &[QueryWord], ranked: &[Scored], index: &Index) -> Vec<(String, String)> {
+    let mut found = vec![false; words.len()];
+    for e in ranked.iter().flat_map(|s| s.evidence.iter()) {
+        found[e.query] = true;
+    }
+    (words.iter().zip(found))
+        .filter(|(_, found)| !found)
+        .map(|(w, _)| w)
         .filter(|w| super::specificity::zipf(&w.token.folded).is_none())
         .filter_map(|w| {
             let near = typo::nearest(&w.token.folded, index)?;

@@ -148,48 +148,54 @@ fn part_cover(own: &Own) -> f64 {
 
 /// The features of every candidate of one question (of `words` content words).
 pub fn features(candidates: &[Own], words: usize) -> Vec<Features> {
-    let coverages: Vec<f64> = candidates.iter().map(coverage).collect();
-    let best_score = candidates.iter().map(|c| c.score).fold(0.0, f64::max);
-    candidates
-        .iter()
-        .enumerate()
-        .map(|(i, own)| {
-            let pairs = || own.explained.iter().zip(own.weights);
-            let strongest = (pairs())
-                .filter(|(e, _)| e.is_some_and(keyword))
-                .map(|(_, w)| *w)
-                .fold(0.0, f64::max);
-            let unexplained = || pairs().filter(|(e, _)| e.is_none()).map(|(_, w)| *w);
-            let heaviest = pairs().max_by(|a, b| a.1.total_cmp(b.1));
-            Features([
-                share(own, |e| e.class == Class::Keyword && !e.loose),
-                share(own, |e| e.class == Class::Keyword && e.loose),
-                share(own, |e| e.class == Class::Described),
-                share(own, |e| e.class == Class::Part),
-                share(own, |e| e.class == Class::Resource),
-                share(own, |e| e.class == Class::Mention),
-                weight(own, keyword).ln_1p(),
-                strongest,
-                focus(own),
-                text_cover(own),
-                unexplained().sum::<f64>().ln_1p(),
-                unexplained().fold(0.0, f64::max),
-                everyday(own),
-                f64::from(u8::from(heaviest.is_some_and(|(e, _)| e.is_some()))),
-                coverages[i] * coverages[i],
-                if best_score > 0.0 {
-                    own.score / best_score
-                } else {
-                    0.0
-                },
-                f64::from(u8::from(own.route)),
-                f64::from(u8::from(own.named)),
-                (words as f64).ln_1p(),
-                part_cover(own),
-                f64::from(u8::from(own.personal)),
-            ])
-        })
-        .collect()
+    let best = best_score(candidates.iter().map(|c| c.score));
+    candidates.iter().map(|own| one(own, words, best)).collect()
+}
+
+/// The best ranking score among a question's candidates, what `relative_score` compares with.
+pub fn best_score(scores: impl Iterator<Item = f64>) -> f64 {
+    scores.fold(0.0, f64::max)
+}
+
+/// The features of one candidate of a question whose candidates' best score is `best_score`
+/// (see [`features`]): one at a time, a question that 100,000 entities match keeps no table
+/// of them all.
+pub fn one(own: &Own, words: usize, best_score: f64) -> Features {
+    let pairs = || own.explained.iter().zip(own.weights);
+    let strongest = (pairs())
+        .filter(|(e, _)| e.is_some_and(keyword))
+        .map(|(_, w)| *w)
+        .fold(0.0, f64::max);
+    let unexplained = || pairs().filter(|(e, _)| e.is_none()).map(|(_, w)| *w);
+    let heaviest = pairs().max_by(|a, b| a.1.total_cmp(b.1));
+    let coverage = coverage(own);
+    Features([
+        share(own, |e| e.class == Class::Keyword && !e.loose),
+        share(own, |e| e.class == Class::Keyword && e.loose),
+        share(own, |e| e.class == Class::Described),
+        share(own, |e| e.class == Class::Part),
+        share(own, |e| e.class == Class::Resource),
+        share(own, |e| e.class == Class::Mention),
+        weight(own, keyword).ln_1p(),
+        strongest,
+        focus(own),
+        text_cover(own),
+        unexplained().sum::<f64>().ln_1p(),
+        unexplained().fold(0.0, f64::max),
+        everyday(own),
+        f64::from(u8::from(heaviest.is_some_and(|(e, _)| e.is_some()))),
+        coverage * coverage,
+        if best_score > 0.0 {
+            own.score / best_score
+        } else {
+            0.0
+        },
+        f64::from(u8::from(own.route)),
+        f64::from(u8::from(own.named)),
+        (words as f64).ln_1p(),
+        part_cover(own),
+        f64::from(u8::from(own.personal)),
+    ])
 }
 
 /// The value of the feature called `name`.

@@ -181,38 +181,60 @@ fn weigh_candidates(
     let words = query.words.len();
     let candidates = candidates::gather(catalogue, ranked, fired, scope, words);
     let rest = scope.map(|s| s.rest(&query.weights));
-    let own: Vec<Own> = candidates
-        .iter()
-        .map(|c| Own {
-            explained: &c.explained,
-            weights: match (&rest, &scope) {
-                (Some(rest), Some(s)) if s.org != c.entity => rest,
-                _ => &query.weights,
-            },
-            everyday: &query.everyday,
-            personal: query.personal,
-            score: c.ranked.map_or(0.0, |r| ranked[r].score),
-            texts: c.ranked.map_or(&[][..], |r| &ranked[r].texts),
-            route: c.step.is_some(),
-            named: c.named,
-        })
+    let rest = rest.as_deref();
+    let own = |c| {
+        own(
+            c,
+            query,
+            ranked,
+            rest.filter(|_| scope.is_some_and(|s| s.org != c.entity)),
+        )
+    };
+    // One candidate at a time: no table of every candidate's features.
+    let best = features::best_score(candidates.iter().map(|c| own(c).score));
+    let decisions = (candidates.iter())
+        .map(|c| decision(&own(c), words, best, model))
         .collect();
-    let decisions = decide(&own, words, model);
-    drop(own);
     (candidates, decisions)
+}
+
+/// What is known of candidate `c` on its own; `rest`: the question's weights without the
+/// words that name the organisation it was looked for in.
+fn own<'c>(
+    c: &'c candidates::Candidate,
+    query: &'c Query,
+    ranked: &'c [Scored],
+    rest: Option<&'c [f64]>,
+) -> Own<'c> {
+    Own {
+        explained: &c.explained,
+        weights: rest.unwrap_or(&query.weights),
+        everyday: &query.everyday,
+        personal: query.personal,
+        score: c.ranked.map_or(0.0, |r| ranked[r].score),
+        texts: c.ranked.map_or(&[][..], |r| &ranked[r].texts),
+        route: c.step.is_some(),
+        named: c.named,
+    }
 }
 
 /// Features, probability and coverage of each candidate.
 fn decide(own: &[Own], words: usize, model: &Model) -> Vec<Decision> {
-    let features = features::features(own, words);
-    own.iter()
-        .zip(features)
-        .map(|(o, features)| Decision {
-            probability: model::probability(&features, model),
-            coverage: features::coverage(o),
-            features,
-        })
+    let best = features::best_score(own.iter().map(|o| o.score));
+    (own.iter())
+        .map(|o| decision(o, words, best, model))
         .collect()
+}
+
+/// Features, probability and coverage of a candidate, among candidates whose best score is
+/// `best`.
+fn decision(own: &Own, words: usize, best: f64, model: &Model) -> Decision {
+    let features = features::one(own, words, best);
+    Decision {
+        probability: model::probability(&features, model),
+        coverage: features::coverage(own),
+        features,
+    }
 }
 
 impl<'a> Judged<'a> {
@@ -224,7 +246,7 @@ impl<'a> Judged<'a> {
             if let Some(scope) = self.scope.as_ref().filter(|s| !s.excluded) {
                 answer.dropped = outside(self, scope);
             }
-            answer.suggestions = explain::suggestions(&self.query.words, self.index);
+            answer.suggestions = explain::suggestions(&self.query.words, &self.ranked, self.index);
         }
         answer
     }

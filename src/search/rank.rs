@@ -10,7 +10,7 @@ use super::cover::Cover;
 use super::evidence::{self, Explained};
 use super::index::{Field, Index};
 use super::params::{self, COORDINATION, K1, MIN_CATALOGUE, PHRASE_BONUS};
-use super::resolve::{Hit, How, QueryWord};
+use super::resolve::{Finder, Hit, How, QueryWord};
 use crate::lang::Lang;
 
 /// `ln(1 + (N - df + 0.5) / (df + 0.5))`: near 0 for a word every entity has.
@@ -55,63 +55,47 @@ pub struct Scored {
 
 /// Scores every entity any question word matched, best first (ties by catalogue order).
 ///
-/// Each word's hits are in catalogue order, so the entities come in order from every word:
-/// they are merged, one entity at a time, each scored whole before the next (no table of
-/// every entity matched, and no second copy of them).
+/// The entities are scanned once, in catalogue order, each taken whole from its own hits
+/// before the next (no table of every entity matched, and no list of every hit of a word).
+/// A word's rarity is known only at the end of the scan: each entity keeps its words' term
+/// frequencies, and is scored then.
 pub fn rank(words: &[QueryWord], index: &Index, language: Option<Lang>) -> Vec<Scored> {
-    let runs: Vec<Runs> = words.iter().map(|w| Runs::of(&w.hits, index)).collect();
-    let idfs: Vec<f64> = (runs.iter())
-        .map(|r| idf(index.entity_count, r.0.len()))
-        .collect();
-    let hits_of = |q: usize, entity: u32| runs[q].of_entity(entity, &words[q].hits);
-    let total_words = words.len().max(1) as f64;
-    // Per question word, its next run of hits.
-    let mut next = vec![0usize; words.len()];
+    let mut finder = Finder::new(words, index);
+    // Per question word, its hits in the entity being read, and how many entities it is in.
+    let mut hits: Vec<Vec<Hit>> = vec![Vec::new(); words.len()];
+    let mut entities = vec![0usize; words.len()];
     let mut ranked: Vec<Scored> = Vec::new();
     let mut cover = Cover::new(words, index, language);
-    loop {
-        let heads = || (runs.iter().zip(&next)).map(|(r, &n)| r.0.get(n).copied());
-        let Some(entity) = heads().flatten().map(|run| run.0).min() else {
-            break;
-        };
-        let asked = heads().flatten().filter(|run| run.0 == entity).count();
-        let (mut score, mut evidence) = (0.0, Vec::with_capacity(asked));
-        for (q, word) in words.iter().enumerate() {
-            let Some(&(e, start, end)) = runs[q].0.get(next[q]) else {
-                continue;
-            };
-            if e != entity {
+    for entity in 0..index.entity_count as u32 {
+        if !finder.entity(entity, &mut hits) {
+            continue;
+        }
+        let asked = hits.iter().filter(|h| !h.is_empty()).count();
+        let mut evidence = Vec::with_capacity(asked);
+        for (q, hits) in hits.iter().enumerate() {
+            if hits.is_empty() {
                 continue;
             }
-            next[q] += 1;
-            let (word_score, best) = word_score(&word.hits[start..end], index, idfs[q]);
-            score += word_score;
+            entities[q] += 1;
+            let (tf, best) = term_frequency(hits, index);
+            // The term frequency until the word's rarity is known (see `score`).
             evidence.push(Evidence {
                 query: q,
                 hit: *best,
-                score: word_score,
+                score: tf,
             });
         }
-        let (bonus, phrases) = phrase_bonus(entity, &evidence, words, &hits_of);
-        score += bonus;
-        let coverage = evidence.len() as f64 / total_words;
-        score *= 1.0 - COORDINATION + COORDINATION * coverage;
-        let complete = complete_fields(entity, words.len(), &hits_of, index);
+        let phrases = phrases(words, &hits);
+        let coverage = evidence.len() as f64 / words.len().max(1) as f64;
+        let complete = complete_fields(&hits, index);
         let whole: Vec<u32> = complete.iter().map(|c| c.0).collect();
-        let explained = evidence::explained(words.len(), |q| hits_of(q, entity), &whole, index);
-        let texts = texts(
-            entity,
-            words.len(),
-            &hits_of,
-            index,
-            index.entity_start(entity),
-            &mut cover,
-        );
+        let explained = evidence::explained(words.len(), |q| &hits[q], &whole, index);
+        let texts = texts(&hits, index, index.entity_start(entity), &mut cover);
         // Each list in a room of its own size (boxed slices): 100,000 entities matched keep
         // one `Scored` each.
         ranked.push(Scored {
             entity,
-            score,
+            score: 0.0,
             evidence: evidence.into_boxed_slice(),
             phrases: phrases.into_boxed_slice(),
             coverage,
@@ -126,28 +110,53 @@ pub fn rank(words: &[QueryWord], index: &Index, language: Option<Lang>) -> Vec<S
             texts,
         });
     }
+    let idfs: Vec<f64> = (entities.iter())
+        .map(|&df| idf(index.entity_count, df))
+        .collect();
+    for scored in &mut ranked {
+        score(scored, &idfs);
+    }
     // Entities are distinct: an unstable sort gives the one order, and needs no buffer.
     ranked.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.entity.cmp(&b.entity)));
     ranked
 }
 
+/// Scores an entity read by [`rank`], its evidence holding term frequencies: BM25 of each
+/// word, then the bonus of the phrases (as specific as their weaker word), then the share of
+/// the question matched.
+fn score(scored: &mut Scored, idfs: &[f64]) {
+    let mut score = 0.0;
+    for e in scored.evidence.iter_mut() {
+        let (idf, tf) = (idfs[e.query], e.score);
+        e.score = idf * tf * (K1 + 1.0) / (K1 + tf);
+        score += e.score;
+    }
+    let evidence = &scored.evidence;
+    let score_of = |q: usize| evidence.iter().find(|e| e.query == q).map(|e| e.score);
+    let mut bonus = 0.0;
+    for &(q, next) in scored.phrases.iter() {
+        bonus += PHRASE_BONUS
+            * 2.0
+            * score_of(q)
+                .unwrap_or(0.0)
+                .min(score_of(next).unwrap_or(0.0));
+    }
+    score += bonus;
+    score *= 1.0 - COORDINATION + COORDINATION * scored.coverage;
+    scored.score = score;
+}
+
 /// For each text of `entity` that question words found, which words found it.
-fn texts<'h>(
-    entity: u32,
-    words: usize,
-    hits_of: &dyn Fn(usize, u32) -> &'h [Hit],
+fn texts(
+    hits: &[Vec<Hit>],
     index: &Index,
     (first, start): (usize, usize),
     cover: &mut Cover,
 ) -> Box<[(u64, u32, f32)]> {
     // (text, bit of the question word) for every hit, then one entry a text, in text order.
     let mut found: Vec<(u32, u64)> = Vec::new();
-    for q in 0..words.min(64) {
-        found.extend(
-            hits_of(q, entity)
-                .iter()
-                .map(|h| (h.posting.instance, 1 << q)),
-        );
+    for (q, hits) in hits.iter().enumerate().take(64) {
+        found.extend(hits.iter().map(|h| (h.posting.instance, 1 << q)));
     }
     found.sort_unstable_by_key(|&(i, _)| i);
     found.dedup_by(|later, kept| {
@@ -176,41 +185,9 @@ fn texts<'h>(
         .collect()
 }
 
-/// A question word's hits grouped by entity: (entity, start, end) into its hits, which are in
-/// catalogue order, so each entity's hits are together and entities come in order.
-struct Runs(Vec<(u32, usize, usize)>);
-
-impl Runs {
-    fn of(hits: &[Hit], index: &Index) -> Runs {
-        let mut runs: Vec<(u32, usize, usize)> = Vec::new();
-        // The texts of the last hit's entity: the next hits, in catalogue order, are mostly
-        // in them, and look their entity up only when not.
-        let (mut entity, mut texts) = (0, 0..0);
-        for (i, hit) in hits.iter().enumerate() {
-            let instance = hit.posting.instance;
-            if !texts.contains(&instance) {
-                entity = index.entity_of(instance);
-                texts = index.entity_start(entity).0 as u32..index.entity_end(entity);
-            }
-            match runs.last_mut() {
-                Some(last) if last.0 == entity => last.2 = i + 1,
-                _ => runs.push((entity, i, i + 1)),
-            }
-        }
-        Runs(runs)
-    }
-
-    /// The hits of `entity`, found by binary search.
-    fn of_entity<'h>(&self, entity: u32, hits: &'h [Hit]) -> &'h [Hit] {
-        match self.0.binary_search_by_key(&entity, |r| r.0) {
-            Ok(i) => &hits[self.0[i].1..self.0[i].2],
-            Err(_) => &[],
-        }
-    }
-}
-
-/// BM25F score of one question word in one entity, and its best hit.
-fn word_score<'h>(hits: &'h [Hit], index: &Index, idf: f64) -> (f64, &'h Hit) {
+/// The BM25F term frequency of one question word in one entity (its weighted hits), and its
+/// best hit.
+fn term_frequency<'h>(hits: &'h [Hit], index: &Index) -> (f64, &'h Hit) {
     let mut tf = 0.0;
     let mut best: Option<(f64, &Hit)> = None;
     for hit in hits {
@@ -234,24 +211,18 @@ fn word_score<'h>(hits: &'h [Hit], index: &Index, idf: f64) -> (f64, &'h Hit) {
             best = Some((weight, hit));
         }
     }
-    let score = idf * tf * (K1 + 1.0) / (K1 + tf);
-    (score, best.map(|(_, h)| h).expect("at least one hit"))
+    (tf, best.map(|(_, h)| h).expect("at least one hit"))
 }
 
-/// The names and topics of `entity` that have every one of their words matched (by anything
-/// but a prefix): their instance and field, and the question words that match them, in
-/// catalogue order.
-fn complete_fields<'h>(
-    entity: u32,
-    words: usize,
-    hits_of: &dyn Fn(usize, u32) -> &'h [Hit],
-    index: &Index,
-) -> Vec<(u32, Field, Vec<usize>)> {
+/// The names and topics of an entity (its question words' `hits`) that have every one of
+/// their words matched (by anything but a prefix): their instance and field, and the question
+/// words that match them, in catalogue order.
+fn complete_fields(hits: &[Vec<Hit>], index: &Index) -> Vec<(u32, Field, Vec<usize>)> {
     // (text, position in the text, question word) for every word matched in a name or a
     // topic; sorted, each text's are together, in text order.
     let mut covered: Vec<(u32, u32, usize)> = Vec::new();
-    for q in 0..words {
-        for hit in hits_of(q, entity) {
+    for (q, hits) in hits.iter().enumerate() {
+        for hit in hits {
             let instance = &index.instances[hit.posting.instance as usize];
             if hit.how != How::Prefix
                 && matches!(instance.field.field(), Field::Name | Field::Topic)
@@ -287,21 +258,15 @@ fn in_order(places: &[(u32, u32, usize)], len: u32) -> Option<Vec<usize>> {
     Some(asked)
 }
 
-/// The bonus for each pair of adjacent question words found adjacent in one text of
-/// `entity`, and those pairs.
-fn phrase_bonus<'h>(
-    entity: u32,
-    evidence: &[Evidence],
-    words: &[QueryWord],
-    hits_of: &dyn Fn(usize, u32) -> &'h [Hit],
-) -> (f64, Vec<(usize, usize)>) {
-    let score_of = |q: usize| evidence.iter().find(|e| e.query == q).map(|e| e.score);
-    let (mut bonus, mut phrases) = (0.0, Vec::new());
+/// The pairs of adjacent question words found adjacent in one text of an entity (its question
+/// words' `hits`).
+fn phrases(words: &[QueryWord], hits: &[Vec<Hit>]) -> Vec<(usize, usize)> {
+    let mut phrases = Vec::new();
     for q in 0..words.len().saturating_sub(1) {
         if words[q + 1].token.position != words[q].token.position + 1 {
             continue;
         }
-        let (first, second) = (hits_of(q, entity), hits_of(q + 1, entity));
+        let (first, second) = (&hits[q], &hits[q + 1]);
         if first.is_empty() || second.is_empty() {
             continue;
         }
@@ -315,16 +280,10 @@ fn phrase_bonus<'h>(
             .is_ok()
         };
         if second.iter().any(follows) {
-            // A phrase is as specific as its weaker word.
-            bonus += PHRASE_BONUS
-                * 2.0
-                * score_of(q)
-                    .unwrap_or(0.0)
-                    .min(score_of(q + 1).unwrap_or(0.0));
             phrases.push((q, q + 1));
         }
     }
-    (bonus, phrases)
+    phrases
 }
 
 #[cfg(test)]

@@ -147,28 +147,49 @@ impl Index {
 
     /// Calls `visit(place, word)` for every place a `wanted[word]` word stands, in catalogue
     /// order: one pass over the stored words of every text.
+    #[cfg(test)]
     pub fn scan(&self, wanted: &[bool], visit: impl FnMut(Posting, u32)) {
+        self.scan_texts(0..self.instances.len(), 0, wanted, visit);
+    }
+
+    /// [`Index::scan`] of the texts of entity `e`.
+    pub fn scan_entity(&self, e: u32, wanted: &[bool], visit: impl FnMut(Posting, u32)) {
+        let (first, start) = self.entity_start(e);
+        let end = (self.entity_end(e) as usize).max(first);
+        self.scan_texts(first..end, start, wanted, visit);
+    }
+
+    /// [`Index::scan`] of the texts `texts`, whose words start at `start` in the tokens.
+    fn scan_texts(
+        &self,
+        texts: std::ops::Range<usize>,
+        start: usize,
+        wanted: &[bool],
+        visit: impl FnMut(Posting, u32),
+    ) {
         match &self.tokens {
-            Tokens::Narrow(tokens) => self.scan_in(tokens, wanted, visit),
-            Tokens::Wide(tokens) => self.scan_in(tokens, wanted, visit),
+            Tokens::Narrow(tokens) => self.scan_in(tokens, texts, start, wanted, visit),
+            Tokens::Wide(tokens) => self.scan_in(tokens, texts, start, wanted, visit),
         }
     }
 
-    /// [`Index::scan`] over tokens of one width.
+    /// [`Index::scan_texts`] over tokens of one width.
     fn scan_in<T: Copy + Into<u32>>(
         &self,
         tokens: &[T],
+        texts: std::ops::Range<usize>,
+        mut start: usize,
         wanted: &[bool],
         mut visit: impl FnMut(Posting, u32),
     ) {
-        let mut start = 0;
-        for (i, instance) in self.instances.iter().enumerate() {
+        let first = texts.start;
+        for (i, instance) in self.instances[texts].iter().enumerate() {
             let end = start + instance.len as usize;
             for (position, &w) in tokens[start..end].iter().enumerate() {
                 let w: u32 = w.into();
                 if wanted.get(w as usize).copied().unwrap_or(false) {
                     let place = Posting {
-                        instance: i as u32,
+                        instance: (first + i) as u32,
                         position: position as u32,
                     };
                     visit(place, w);

@@ -7,23 +7,16 @@
 
 use std::collections::BTreeMap;
 
-use crate::hash::{FastMap, FastSet};
-
+mod hits;
 mod matches;
+
+pub use hits::{Finder, Hit};
 
 use matches::compound;
 pub use matches::{How, is_word, word_matches};
 
-use super::index::{Index, Posting, Postings};
+use super::index::Index;
 use crate::text::tokenise::Token;
-
-/// One place in the catalogue a question word matched.
-#[derive(Debug, Clone, Copy)]
-pub struct Hit {
-    pub posting: Posting,
-    pub word: u32,
-    pub how: How,
-}
 
 /// A word of the question, resolved.
 #[derive(Debug, Clone)]
@@ -34,9 +27,6 @@ pub struct QueryWord {
     /// Synonym phrases it stands for: for each word of the phrase, the catalogue words that
     /// can fill that place.
     pub phrases: Vec<Vec<Vec<u32>>>,
-    /// Where in the catalogue its matches (and whole synonym phrases) stand, in catalogue
-    /// order (so grouped by entity).
-    pub hits: Vec<Hit>,
 }
 
 impl QueryWord {
@@ -45,7 +35,6 @@ impl QueryWord {
             token,
             matches,
             phrases: Vec::new(),
-            hits: Vec::new(),
         }
     }
 }
@@ -81,7 +70,7 @@ pub fn resolve(tokens: &[Token], index: &Index) -> Vec<QueryWord> {
     }
     join_split_words(&mut words, index);
     expand_synonyms(&mut words, index);
-    find_hits(&mut words, index);
+    // Where they stand, ranking finds entity by entity (see [`Finder`]).
     words
 }
 
@@ -109,48 +98,6 @@ fn inflection_base(word: &str) -> &str {
         .find_map(|end| word.strip_suffix(end).filter(|w| w.len() >= 3))
         .unwrap_or(word);
     word.strip_suffix('e').unwrap_or(word)
-}
-
-/// Fills each question word's hits, in catalogue order, from one scan of the index: the
-/// places of its matches and of whole synonym phrases.
-fn find_hits(words: &mut [QueryWord], index: &Index) {
-    let mut wanted = vec![false; index.words.len()];
-    // Catalogue word → the question words that match it, and how.
-    let mut askers: FastMap<u32, Vec<(usize, How)>> = FastMap::default();
-    for (q, word) in words.iter().enumerate() {
-        for (&w, &how) in &word.matches {
-            wanted[w as usize] = true;
-            askers.entry(w).or_default().push((q, how));
-        }
-    }
-    let phrase_words: FastSet<u32> = words
-        .iter()
-        .flat_map(|w| w.phrases.iter().flatten().flatten().copied())
-        .collect();
-    for &w in &phrase_words {
-        wanted[w as usize] = true;
-    }
-    let mut phrase_postings = Postings::default();
-    index.scan(&wanted, |posting, w| {
-        for &(q, how) in askers.get(&w).into_iter().flatten() {
-            words[q].hits.push(Hit {
-                posting,
-                word: w,
-                how,
-            });
-        }
-        if phrase_words.contains(&w) {
-            phrase_postings.entry(w).or_default().push(posting);
-        }
-    });
-    for word in words.iter_mut().filter(|w| !w.phrases.is_empty()) {
-        for slots in &word.phrases {
-            word.hits.extend(phrase_hits(slots, &phrase_postings));
-        }
-        // Back in catalogue order (stable: a place's first hit stays first).
-        word.hits
-            .sort_by_key(|h| (h.posting.instance, h.posting.position));
-    }
 }
 
 /// For each synonym member found in the question, adds what the other members match.
@@ -219,37 +166,6 @@ fn add_alternative(word: &mut QueryWord, slots: Vec<Vec<u32>>) {
     }
 }
 
-/// Where a synonym phrase stands whole: its words in order and adjacent in one text. Each
-/// word's postings are in catalogue order: whether one stands at a place is a binary search.
-fn phrase_hits(slots: &[Vec<u32>], postings: &Postings) -> Vec<Hit> {
-    let stands = |w: &u32, place: &Posting| {
-        (postings.get(w)).is_some_and(|places| places.binary_search(place).is_ok())
-    };
-    let Some((first, rest)) = slots.split_first() else {
-        return Vec::new();
-    };
-    let mut hits = Vec::new();
-    for &w in first {
-        for posting in postings.get(&w).into_iter().flatten() {
-            let whole = rest.iter().enumerate().all(|(j, slot)| {
-                let next = Posting {
-                    instance: posting.instance,
-                    position: posting.position + 1 + j as u32,
-                };
-                slot.iter().any(|v| stands(v, &next))
-            });
-            if whole {
-                hits.push(Hit {
-                    posting: *posting,
-                    word: w,
-                    how: How::Synonym,
-                });
-            }
-        }
-    }
-    hits
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -308,11 +224,13 @@ mod tests {
         // `terms of service` is a synonym of CGU, but `service` alone must not match.
         let service = index.word("services").unwrap();
         assert!(!words[0].matches.contains_key(&service));
-        let synonym_hits = words[0]
-            .hits
-            .iter()
-            .filter(|h| h.how == How::Synonym)
-            .count();
+        let mut finder = Finder::new(&words, index);
+        let mut hits = vec![Vec::new()];
+        let mut synonym_hits = 0;
+        for e in 0..index.entity_count as u32 {
+            finder.entity(e, &mut hits);
+            synonym_hits += hits[0].iter().filter(|h| h.how == How::Synonym).count();
+        }
         assert!(synonym_hits > 0);
     }
 }
