@@ -41,9 +41,6 @@ impl Scope {
         let span = |s: &Scored| (position(s, 0), position(s, s.named_by.len() - 1));
         // Every entity the question names, with the words that name it.
         let whole: Vec<&Scored> = (ranked.iter()).filter(|s| !s.named_by.is_empty()).collect();
-        if whole.is_empty() {
-            return None;
-        }
         // Every entity's parent, found only if an organisation is named beside other words.
         let parents = std::cell::OnceCell::new();
         let parents = || parents.get_or_init(|| context::parents(catalogue));
