@@ -166,12 +166,12 @@ fn examples(
         let Prepared::Judged(judged) = search::prepare(catalogue, index, &q.query, &MODEL) else {
             continue;
         };
-        let candidates = judged.candidates.iter().zip(&judged.decisions);
-        for (c, d) in
-            candidates.filter(|(c, _)| c.ranked.is_some_and(|r| r < top) || c.step.is_some())
+        let candidates = judged.candidates.iter().enumerate();
+        for (k, c) in
+            candidates.filter(|(_, c)| c.rank().is_some_and(|r| r < top) || c.step.is_some())
         {
             let id = catalogue.entities[c.entity].id.to_string();
-            x.push(d.features.0);
+            x.push(judged.decision(k).features.0);
             y.push(!q.is_trap() && (q.top1.contains(&id) || q.top3.contains(&id)));
         }
     }
@@ -305,9 +305,9 @@ fn dump(catalogue: &Catalogue, index: &Index, questions: &[&score::Question], mo
             continue;
         };
         let best = (0..judged.candidates.len()).max_by(|&a, &b| {
-            judged.decisions[a]
+            judged.verdicts[a]
                 .probability
-                .total_cmp(&judged.decisions[b].probability)
+                .total_cmp(&judged.verdicts[b].probability)
         });
         let Some(b) = best else { continue };
         let id = catalogue.entities[judged.candidates[b].entity]
@@ -318,7 +318,7 @@ fn dump(catalogue: &Catalogue, index: &Index, questions: &[&score::Question], mo
             "DUMP\t{}\t{}\t{:.3}\t{}\t{}",
             q.category,
             u8::from(right),
-            judged.decisions[b].probability,
+            judged.verdicts[b].probability,
             id,
             q.query
         );
@@ -336,11 +336,12 @@ fn export(catalogue: &Catalogue, index: &Index, questions: &[score::Question]) {
         let Prepared::Judged(judged) = search::prepare(catalogue, index, &q.query, &MODEL) else {
             continue;
         };
-        for (c, d) in judged.candidates.iter().zip(&judged.decisions) {
+        for (k, c) in judged.candidates.iter().enumerate() {
+            let d = judged.decision(k);
             let id = catalogue.entities[c.entity].id.to_string();
             let first = u8::from(q.top1.contains(&id));
             let expected = u8::from(!q.is_trap() && (q.top1.contains(&id) || q.top3.contains(&id)));
-            let rank = c.ranked.unwrap_or(99);
+            let rank = c.rank().unwrap_or(99);
             let f: Vec<String> = d.features.0.iter().map(|v| format!("{v:.4}")).collect();
             println!(
                 "EXPORT\t{}\t{n}\t{first}\t{expected}\t{rank}\t{}\t{}",

@@ -28,11 +28,11 @@ fn main() {
         let judged = search::judge(&catalogue, &index, query, ranked, &MODEL);
         let mut order: Vec<usize> = (0..judged.candidates.len()).collect();
         order.sort_by(|&a, &b| {
-            let p = |c: usize| judged.decisions[c].probability;
+            let p = |c: usize| judged.verdicts[c].probability;
             p(b).total_cmp(&p(a))
         });
         for c in order {
-            let d = &judged.decisions[c];
+            let d = judged.decision(c);
             let named: Vec<String> = features::NAMES
                 .iter()
                 .zip(d.features.0)

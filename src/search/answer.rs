@@ -55,6 +55,23 @@ pub struct Decision {
     pub coverage: f64,
 }
 
+/// A [`Decision`] without its features, as it is kept for every candidate (at 100k entities a
+/// common word has most of them); [`Judged::decision`] finds the features again.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Verdict {
+    pub probability: f64,
+    pub coverage: f64,
+}
+
+impl Decision {
+    pub fn verdict(&self) -> Verdict {
+        Verdict {
+            probability: self.probability,
+            coverage: self.coverage,
+        }
+    }
+}
+
 /// One entity in an answer.
 #[derive(Debug, Clone)]
 pub struct Match<'a> {
@@ -65,7 +82,8 @@ pub struct Match<'a> {
     /// The model's view of it; `None` when a context rule answered (the parent asked for).
     pub decision: Option<Decision>,
     pub why: Vec<Why<'a>>,
-    pub order: Option<Order>,
+    /// Boxed: most matches of a long answer are in no order.
+    pub order: Option<Box<Order>>,
     pub relation: Option<Relation>,
 }
 
@@ -103,13 +121,18 @@ pub struct Judged<'a> {
     pub ranked: Vec<Scored>,
     pub fired: Vec<Fired<'a>>,
     pub scope: Option<Scope>,
+    /// The question's weights without the words that name the scope's organisation.
+    pub rest: Option<Vec<f64>>,
     pub candidates: Vec<Candidate>,
-    pub decisions: Vec<Decision>,
+    /// Per candidate, the answer model's verdict.
+    pub verdicts: Vec<Verdict>,
+    /// The best ranking score among the candidates.
+    pub best: f64,
 }
 
 impl<'a> Judged<'a> {
     fn why(&self, c: &Candidate) -> Vec<Why<'a>> {
-        c.ranked.map_or_else(Vec::new, |r| {
+        c.rank().map_or_else(Vec::new, |r| {
             why(
                 &self.ranked[r],
                 &self.query.words,
@@ -120,11 +143,11 @@ impl<'a> Judged<'a> {
     }
 
     fn score(&self, c: &Candidate) -> f64 {
-        c.ranked.map_or(0.0, |r| self.ranked[r].score)
+        c.rank().map_or(0.0, |r| self.ranked[r].score)
     }
 
     fn is_answer(&self, c: usize) -> bool {
-        model::accepts(self.decisions[c].probability, self.model)
+        model::accepts(self.verdicts[c].probability, self.model)
     }
 
     /// The answer: whole prescribed orders one of whose steps is an answer, then the other
@@ -150,7 +173,7 @@ impl<'a> Judged<'a> {
         let (mut yes, mut no): (Vec<usize>, Vec<usize>) = (0..self.candidates.len())
             .filter(|&c| !shown[c])
             .partition(|&c| self.is_answer(c));
-        let probability = |c: usize| self.decisions[c].probability;
+        let probability = |c: usize| self.verdicts[c].probability;
         let scoping =
             |c: usize| (self.scope.as_ref()).is_some_and(|s| s.org == self.candidates[c].entity);
         yes.sort_by(|&a, &b| {
@@ -161,6 +184,7 @@ impl<'a> Judged<'a> {
                 .then(a.cmp(&b))
         });
         no.sort_by(|&a, &b| probability(b).total_cmp(&probability(a)).then(a.cmp(&b)));
+        answer.matches.reserve_exact(yes.len());
         for c in yes {
             answer.matches.push(self.plain(c));
         }
@@ -168,7 +192,7 @@ impl<'a> Judged<'a> {
             let candidate = &self.candidates[c];
             answer.dropped.push(Dropped {
                 entity: candidate.entity,
-                decision: self.decisions[c],
+                decision: self.decision(c),
                 why: self.why(candidate),
                 outside: None,
             });
@@ -185,7 +209,7 @@ impl<'a> Judged<'a> {
         Match {
             entity: candidate.entity,
             score: self.score(candidate),
-            decision: Some(self.decisions[c]),
+            decision: Some(self.decision(c)),
             why: self.why(candidate),
             order: None,
             relation: None,
@@ -205,11 +229,12 @@ impl<'a> Judged<'a> {
             return None;
         }
         let steps: Vec<usize> = self.steps(f, at).into_iter().map(|(_, c)| c).collect();
-        let probability = |c: usize| self.decisions[c].probability;
+        let probability = |c: usize| self.verdicts[c].probability;
         let best_step = steps.iter().map(|&c| probability(c)).fold(0.0, f64::max);
         let explains_trigger = |c: usize| {
             f.asked.iter().all(|&q| {
-                self.candidates[c].explained[q].is_some_and(|e| e.class <= Class::Described)
+                self.candidates[c].explained(&self.ranked)[q]
+                    .is_some_and(|e| e.class <= Class::Described)
             })
         };
         (0..self.candidates.len())
@@ -254,9 +279,9 @@ impl<'a> Judged<'a> {
             answer.matches.push(Match {
                 entity: candidate.entity,
                 score: self.score(candidate),
-                decision: Some(self.decisions[c]),
+                decision: Some(self.decision(c)),
                 why: self.why(candidate),
-                order: Some(Order {
+                order: Some(Box::new(Order {
                     route: f.route.id.to_string(),
                     step: k + 1,
                     steps: f.route.steps.len(),
@@ -268,7 +293,7 @@ impl<'a> Judged<'a> {
                     role: step.role.to_string(),
                     note: f.route.note.to_string(),
                     trigger: f.trigger.to_string(),
-                }),
+                })),
                 relation: (f.skip_first && k == 0).then_some(Relation::AlreadySeen),
             });
         }

@@ -165,13 +165,30 @@ fn joined(tokens: &[Token], before: u32, after: u32) -> bool {
 pub struct Candidate {
     pub entity: usize,
     /// Its place in the ranking, if the question's words found it.
-    pub ranked: Option<usize>,
+    pub ranked: Option<u32>,
     /// The first fired order (its index among the fired) that has it as a step, and the step.
-    pub step: Option<(usize, usize)>,
-    /// Per question word, how it explains it (an order's trigger explains its steps).
-    pub explained: Vec<Option<Explained>>,
+    pub step: Option<(u32, u32)>,
+    /// Per question word, how it explains it, when that is not what the ranking found: an
+    /// order's trigger explains its steps.
+    routed: Option<Box<[Option<Explained>]>>,
     /// The question names it.
     pub named: bool,
+}
+
+impl Candidate {
+    /// Its place in the ranking, if the question's words found it.
+    pub fn rank(&self) -> Option<usize> {
+        self.ranked.map(|r| r as usize)
+    }
+
+    /// Per question word, how it explains it (`ranked`: the ranking it was gathered from).
+    pub fn explained<'r>(&'r self, ranked: &'r [Scored]) -> &'r [Option<Explained>] {
+        match (&self.routed, self.rank()) {
+            (Some(routed), _) => routed,
+            (None, Some(r)) => &ranked[r].explained,
+            (None, None) => &[],
+        }
+    }
 }
 
 /// The candidates: the ranked entities in scope, best first, then the steps of fired orders
@@ -184,29 +201,34 @@ pub fn gather(
     words: usize,
 ) -> Vec<Candidate> {
     let in_scope = |e: usize| scope.is_none_or(|s| s.inside[e]);
-    let mut candidates: Vec<Candidate> = ranked
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| in_scope(s.entity as usize))
-        .map(|(i, s)| Candidate {
-            entity: s.entity as usize,
-            ranked: Some(i),
-            step: None,
-            explained: s.explained.to_vec(),
-            named: !s.named_by.is_empty(),
-        })
-        .collect();
+    let steps: usize = fired.iter().map(|f| f.route.steps.len()).sum();
+    // One allocation: at 100k entities a common word is in most of them.
+    let mut candidates = Vec::with_capacity(ranked.len() + steps);
+    candidates.extend(
+        (ranked.iter().zip(0u32..))
+            .filter(|(s, _)| in_scope(s.entity as usize))
+            .map(|(s, i)| Candidate {
+                entity: s.entity as usize,
+                ranked: Some(i),
+                step: None,
+                routed: None,
+                named: !s.named_by.is_empty(),
+            }),
+    );
+    if fired.is_empty() {
+        return candidates;
+    }
     let mut at: FastMap<usize, usize> = candidates
         .iter()
         .enumerate()
         .map(|(i, c)| (c.entity, i))
         .collect();
-    for (r, f) in fired.iter().enumerate() {
+    for (r, f) in (0u32..).zip(fired) {
         let mut trigger = vec![None; words];
         for &q in &f.asked {
             trigger[q] = Some(Explained::ROUTE);
         }
-        for (k, step) in f.route.steps.iter().enumerate() {
+        for (k, step) in (0u32..).zip(&f.route.steps) {
             let Some(e) = catalogue.position(&step.entity) else {
                 continue;
             };
@@ -218,7 +240,7 @@ pub fn gather(
                     entity: e,
                     ranked: None,
                     step: None,
-                    explained: vec![None; words],
+                    routed: Some(vec![None; words].into()),
                     named: false,
                 });
                 candidates.len() - 1
@@ -226,7 +248,8 @@ pub fn gather(
             let candidate = &mut candidates[c];
             if candidate.step.is_none() {
                 candidate.step = Some((r, k));
-                candidate.explained = evidence::union(&candidate.explained, &trigger);
+                let union = evidence::union(candidate.explained(ranked), &trigger);
+                candidate.routed = Some(union.into());
             }
         }
     }

@@ -25,7 +25,7 @@ pub mod weigh;
 
 use crate::catalogue::Catalogue;
 use crate::text::tokenise::{Token, tag};
-pub use answer::{Answer, Decision, Dropped, Judged, Match, Order, Relation};
+pub use answer::{Answer, Decision, Dropped, Judged, Match, Order, Relation, Verdict};
 use candidates::Scope;
 use context::Cues;
 use features::Own;
@@ -143,15 +143,27 @@ pub fn judge<'a>(
     model: &'a Model,
 ) -> Judged<'a> {
     let scope = Scope::of(catalogue, &ranked, &query.tokens, &query.words, &query.cues);
+    let rest = scope.as_ref().map(|s| s.rest(&query.weights));
     let mut fired = route::fire(&query.words, &catalogue.routes, index);
-    let (mut candidates, mut decisions) =
-        weigh_candidates(catalogue, &query, &ranked, &fired, scope.as_ref(), model);
+    let weigh = |fired: &[route::Fired]| {
+        let candidates =
+            candidates::gather(catalogue, &ranked, fired, scope.as_ref(), query.words.len());
+        let weighed = weigh(
+            &candidates,
+            &query,
+            &ranked,
+            scope.as_ref(),
+            rest.as_deref(),
+            model,
+        );
+        (candidates, weighed)
+    };
+    let (mut candidates, (mut verdicts, mut best)) = weigh(&fired);
     if fired.is_empty()
-        && let Some(f) = route::implied(catalogue, &candidates, &decisions, model)
+        && let Some(f) = route::implied(catalogue, &ranked, &candidates, &verdicts, model)
     {
         fired.push(f);
-        (candidates, decisions) =
-            weigh_candidates(catalogue, &query, &ranked, &fired, scope.as_ref(), model);
+        (candidates, (verdicts, best)) = weigh(&fired);
     }
     for f in &mut fired {
         f.skip_first = query.cues.next_step && f.route.steps.len() > 1;
@@ -164,55 +176,50 @@ pub fn judge<'a>(
         ranked,
         fired,
         scope,
+        rest,
         candidates,
-        decisions,
+        verdicts,
+        best,
     }
 }
 
-/// The candidates of a question, and the model's decision on each.
-fn weigh_candidates(
-    catalogue: &Catalogue,
+/// The model's verdict on each candidate, and the best ranking score among them.
+fn weigh(
+    candidates: &[candidates::Candidate],
     query: &Query,
     ranked: &[Scored],
-    fired: &[route::Fired],
     scope: Option<&Scope>,
+    rest: Option<&[f64]>,
     model: &Model,
-) -> (Vec<candidates::Candidate>, Vec<Decision>) {
+) -> (Vec<Verdict>, f64) {
     let words = query.words.len();
-    let candidates = candidates::gather(catalogue, ranked, fired, scope, words);
-    let rest = scope.map(|s| s.rest(&query.weights));
-    let rest = rest.as_deref();
-    let own = |c| {
-        own(
-            c,
-            query,
-            ranked,
-            rest.filter(|_| scope.is_some_and(|s| s.org != c.entity)),
-        )
-    };
+    let own = |c| own(c, query, ranked, scope, rest);
     // One candidate at a time: no table of every candidate's features.
     let best = features::best_score(candidates.iter().map(|c| own(c).score));
-    let decisions = (candidates.iter())
-        .map(|c| decision(&own(c), words, best, model))
+    let verdicts = (candidates.iter())
+        .map(|c| decision(&own(c), words, best, model).verdict())
         .collect();
-    (candidates, decisions)
+    (verdicts, best)
 }
 
-/// What is known of candidate `c` on its own; `rest`: the question's weights without the
-/// words that name the organisation it was looked for in.
+/// What is known of candidate `c` on its own. Within the organisation `scope` names, its teams
+/// are judged on `rest`: the question's weights without the words that name it.
 fn own<'c>(
     c: &'c candidates::Candidate,
     query: &'c Query,
     ranked: &'c [Scored],
+    scope: Option<&Scope>,
     rest: Option<&'c [f64]>,
 ) -> Own<'c> {
+    let rest = rest.filter(|_| scope.is_some_and(|s| s.org != c.entity));
+    let scored = c.rank().map(|r| &ranked[r]);
     Own {
-        explained: &c.explained,
+        explained: c.explained(ranked),
         weights: rest.unwrap_or(&query.weights),
         everyday: &query.everyday,
         personal: query.personal,
-        score: c.ranked.map_or(0.0, |r| ranked[r].score),
-        texts: c.ranked.map_or(&[][..], |r| &ranked[r].texts),
+        score: scored.map_or(0.0, |s| s.score),
+        texts: scored.map_or(&[][..], |s| &s.texts),
         route: c.step.is_some(),
         named: c.named,
     }
@@ -251,10 +258,37 @@ impl<'a> Judged<'a> {
         answer
     }
 
+    /// What is known of candidate `c` on its own.
+    pub fn own(&self, c: usize) -> Own<'_> {
+        let (query, scope) = (&self.query, self.scope.as_ref());
+        own(
+            &self.candidates[c],
+            query,
+            &self.ranked,
+            scope,
+            self.rest.as_deref(),
+        )
+    }
+
+    /// The answer model's decision on candidate `c`, its features found again.
+    pub fn decision(&self, c: usize) -> Decision {
+        let words = self.query.words.len();
+        let Verdict {
+            probability,
+            coverage,
+        } = self.verdicts[c];
+        Decision {
+            features: features::one(&self.own(c), words, self.best),
+            probability,
+            coverage,
+        }
+    }
+
     /// The same candidates, decided by another model.
     pub fn rejudge(&mut self, model: &'a Model) {
-        for d in &mut self.decisions {
-            d.probability = model::probability(&d.features, model);
+        for c in 0..self.candidates.len() {
+            let features = self.decision(c).features;
+            self.verdicts[c].probability = model::probability(&features, model);
         }
         self.model = model;
     }

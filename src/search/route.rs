@@ -1,11 +1,12 @@
 //! Stage 7: the orders the guide prescribes. A route fires when every word of one of its
 //! `when` phrases is in the question; its steps then lead the answer, in order.
 
-use super::Decision;
+use super::Verdict;
 use super::candidates::Candidate;
 use super::index::Index;
 use super::model;
 use super::params::{Class, Model};
+use super::rank::Scored;
 use super::resolve::{How, QueryWord};
 use crate::catalogue::model::{Route, Step};
 use crate::catalogue::{Catalogue, Kind};
@@ -68,8 +69,9 @@ pub fn fire<'c>(words: &[QueryWord], routes: &'c [Route], index: &Index) -> Vec<
 /// `when` phrase. Not when the question names one of its answers: it is about that one.
 pub fn implied<'c>(
     catalogue: &'c Catalogue,
+    ranked: &[Scored],
     candidates: &[Candidate],
-    decisions: &[Decision],
+    decisions: &[Verdict],
     model: &Model,
 ) -> Option<Fired<'c>> {
     let answers: Vec<usize> = (0..candidates.len())
@@ -95,7 +97,7 @@ pub fn implied<'c>(
             && own(&r.steps[0])
             && r.steps[1..].iter().any(|s| s.entity.as_str() == id)
     })?;
-    let asked: Vec<usize> = (candidate.explained.iter().enumerate())
+    let asked: Vec<usize> = (candidate.explained(ranked).iter().enumerate())
         .filter(|(_, e)| e.is_some_and(|e| e.class == Class::Described))
         .map(|(q, _)| q)
         .collect();

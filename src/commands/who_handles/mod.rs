@@ -211,7 +211,7 @@ fn rows<'a>(catalogue: &'a Catalogue, answer: &'a Answer<'a>, limit: usize) -> V
                 url: entity.url.as_deref(),
                 contacts: entity.contacts.iter().map(ContactRecord::from).collect(),
                 summary: entity.summary.text(),
-                order: m.order.as_ref(),
+                order: m.order.as_deref(),
                 why: &m.why,
             }
         })
