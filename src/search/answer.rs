@@ -15,7 +15,7 @@ use super::params::{Class, MAX_DROPPED, Model};
 use super::rank::Scored;
 use super::route::Fired;
 use crate::catalogue::Catalogue;
-use crate::hash::FastMap;
+use crate::hash::{FastMap, FastSet};
 
 /// Where an entity stands in an order the guide prescribes.
 #[derive(Debug, Clone, Serialize)]
@@ -80,7 +80,10 @@ pub struct Match<'a> {
     /// Strength of the textual evidence (the ranking's score).
     pub score: f64,
     /// The model's view of it; `None` when a context rule answered (the parent asked for).
-    pub decision: Option<Decision>,
+    pub verdict: Option<Verdict>,
+    /// The features the model weighed, when they were asked for ([`Judged::features`]): an
+    /// answer of 100k entities keeps thousands of matches.
+    pub features: Option<Box<Features>>,
     pub why: Vec<Why<'a>>,
     /// Boxed: most matches of a long answer are in no order.
     pub order: Option<Box<Order>>,
@@ -128,6 +131,8 @@ pub struct Judged<'a> {
     pub verdicts: Vec<Verdict>,
     /// The best ranking score among the candidates.
     pub best: f64,
+    /// Whether the answer's matches keep their features (`--explain` shows them).
+    pub features: bool,
 }
 
 impl<'a> Judged<'a> {
@@ -146,6 +151,11 @@ impl<'a> Judged<'a> {
         c.rank().map_or(0.0, |r| self.ranked[r].score)
     }
 
+    /// Candidate `c`'s features, if the answer keeps them.
+    fn features_of(&self, c: usize) -> Option<Box<Features>> {
+        self.features.then(|| Box::new(self.decision(c).features))
+    }
+
     fn is_answer(&self, c: usize) -> bool {
         model::accepts(self.verdicts[c].probability, self.model)
     }
@@ -159,7 +169,14 @@ impl<'a> Judged<'a> {
             ..Answer::default()
         };
         let mut shown = vec![false; self.candidates.len()];
+        // Where the fired orders' steps stand among the candidates (only they: at 100k
+        // entities a common word makes most of them candidates).
+        let steps: FastSet<usize> = (self.fired.iter())
+            .flat_map(|f| &f.route.steps)
+            .filter_map(|step| self.catalogue.position(&step.entity))
+            .collect();
         let at: FastMap<usize, usize> = (self.candidates.iter().enumerate())
+            .filter(|(_, c)| steps.contains(&c.entity))
             .map(|(i, c)| (c.entity, i))
             .collect();
         for f in &self.fired {
@@ -209,7 +226,8 @@ impl<'a> Judged<'a> {
         Match {
             entity: candidate.entity,
             score: self.score(candidate),
-            decision: Some(self.decision(c)),
+            verdict: Some(self.verdicts[c]),
+            features: self.features_of(c),
             why: self.why(candidate),
             order: None,
             relation: None,
@@ -279,7 +297,8 @@ impl<'a> Judged<'a> {
             answer.matches.push(Match {
                 entity: candidate.entity,
                 score: self.score(candidate),
-                decision: Some(self.decision(c)),
+                verdict: Some(self.verdicts[c]),
+                features: self.features_of(c),
                 why: self.why(candidate),
                 order: Some(Box::new(Order {
                     route: f.route.id.to_string(),
@@ -317,7 +336,8 @@ fn parent_first(catalogue: &Catalogue, matches: &mut Vec<Match>) {
         None => Match {
             entity: parent,
             score,
-            decision: None,
+            verdict: None,
+            features: None,
             why: Vec::new(),
             order: None,
             relation: None,
@@ -338,7 +358,7 @@ pub fn parent<'a>(
 ) -> Option<Answer<'a>> {
     let parents = super::context::parents(catalogue);
     let (named, parent) = ranked.iter().find_map(|s| {
-        let parent = parents[s.entity as usize].filter(|_| !s.named_by.is_empty())?;
+        let parent = parents[s.entity as usize].filter(|_| !s.named_by().is_empty())?;
         Some((s, parent))
     })?;
     let child = named.entity as usize;
@@ -346,7 +366,8 @@ pub fn parent<'a>(
         Match {
             entity: parent,
             score: named.score,
-            decision: None,
+            verdict: None,
+            features: None,
             why: Vec::new(),
             order: None,
             relation: Some(Relation::ParentOf(child)),
@@ -354,7 +375,8 @@ pub fn parent<'a>(
         Match {
             entity: child,
             score: named.score,
-            decision: None,
+            verdict: None,
+            features: None,
             why: why(named, &query.words, index, catalogue),
             order: None,
             relation: None,

@@ -37,10 +37,12 @@ impl Scope {
         words: &[QueryWord],
         cues: &Cues,
     ) -> Option<Scope> {
-        let position = |s: &Scored, k: usize| words[s.named_by[k]].token.position;
-        let span = |s: &Scored| (position(s, 0), position(s, s.named_by.len() - 1));
+        let position = |s: &Scored, k: usize| words[s.named_by()[k]].token.position;
+        let span = |s: &Scored| (position(s, 0), position(s, s.named_by().len() - 1));
         // Every entity the question names, with the words that name it.
-        let whole: Vec<&Scored> = (ranked.iter()).filter(|s| !s.named_by.is_empty()).collect();
+        let whole: Vec<&Scored> = (ranked.iter())
+            .filter(|s| !s.named_by().is_empty())
+            .collect();
         // Every entity's parent, found only if an organisation is named beside other words.
         let parents = std::cell::OnceCell::new();
         let parents = || parents.get_or_init(|| context::parents(catalogue));
@@ -59,14 +61,14 @@ impl Scope {
         let mut named: Vec<&Scored> = (whole.iter().copied())
             .filter(|s| {
                 context::is_organisation(catalogue, s.entity as usize)
-                    && s.named_by.len() < words.len()
+                    && s.named_by().len() < words.len()
                     && !qualifies(s)
             })
             .collect();
         if named.is_empty() {
             return None;
         }
-        named.sort_by_key(|s| words[s.named_by[0]].token.position);
+        named.sort_by_key(|s| words[s.named_by()[0]].token.position);
         // Excluded: named right after an "outside" cue, or right after an excluded one with
         // nothing but a conjunction between ("hors Etalab et DINUM", not "hors Etalab, quelle
         // équipe de la DINUM").
@@ -75,7 +77,7 @@ impl Scope {
             let first = position(s, 0);
             out[i] = cues.outside.contains(&first)
                 || (named[..i].iter().zip(&out))
-                    .any(|(e, &x)| x && joined(tokens, position(e, e.named_by.len() - 1), first));
+                    .any(|(e, &x)| x && joined(tokens, position(e, e.named_by().len() - 1), first));
         }
         let primary = (0..named.len()).find(|&i| !out[i]).unwrap_or(0);
         let excluded = out[primary];
@@ -105,7 +107,7 @@ impl Scope {
             inside[e] |= !left_out[e];
         }
         let mut named_by: Vec<usize> = (named.iter())
-            .flat_map(|s| s.named_by.iter().copied())
+            .flat_map(|s| s.named_by().iter().copied())
             .collect();
         named_by.sort_unstable();
         named_by.dedup();
@@ -212,7 +214,7 @@ pub fn gather(
                 ranked: Some(i),
                 step: None,
                 routed: None,
-                named: !s.named_by.is_empty(),
+                named: !s.named_by().is_empty(),
             }),
     );
     if fired.is_empty() {

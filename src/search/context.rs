@@ -45,16 +45,23 @@ pub fn cues(tokens: &[Token]) -> Cues {
 
 /// Each entity's parent, by index (one pass, whatever the catalogue's size).
 pub fn parents(catalogue: &Catalogue) -> Vec<Option<usize>> {
-    let at: crate::hash::FastMap<&str, usize> = catalogue
-        .entities
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.id.as_str(), i))
+    let entities = &catalogue.entities;
+    // Only the entities some entity names as parent, not every id: at 100k entities a table
+    // of them all costs megabytes, for a few hundred organisations.
+    let mut at: crate::hash::FastMap<&str, Option<usize>> = (entities.iter())
+        .filter_map(|e| Some((e.parent.as_deref()?, None)))
         .collect();
-    catalogue
-        .entities
-        .iter()
-        .map(|e| e.parent.as_deref().and_then(|p| at.get(p).copied()))
+    for (i, e) in entities.iter().enumerate() {
+        if let Some(slot) = at.get_mut(e.id.as_str()) {
+            *slot = Some(i);
+        }
+    }
+    (entities.iter())
+        .map(|e| {
+            e.parent
+                .as_deref()
+                .and_then(|p| at.get(p).copied().flatten())
+        })
         .collect()
 }
 
@@ -131,6 +138,24 @@ mod tests {
         assert_eq!(cues("hors Etalab, qui ?").outside, [0]);
         assert_eq!(cues("les codes sources, pas à Etalab").outside, [2]);
         assert!(cues("chez Etalab").outside.is_empty());
+    }
+
+    #[test]
+    fn parents_are_found_by_id_and_unknown_ones_are_none() {
+        let mut catalogue = crate::catalogue::Catalogue::embedded();
+        let parents = parents(&catalogue);
+        for (e, p) in catalogue.entities.iter().zip(&parents) {
+            let expected = e.parent.as_deref().and_then(|p| catalogue.position(p));
+            assert_eq!(*p, expected, "{}", e.id);
+        }
+        assert!(parents.iter().any(Option::is_some));
+        let orphan = catalogue
+            .entities
+            .iter()
+            .position(|e| e.parent.is_some())
+            .unwrap();
+        catalogue.entities[orphan].parent = Some("nobody-has-this-id".into());
+        assert_eq!(super::parents(&catalogue)[orphan], None);
     }
 
     #[test]

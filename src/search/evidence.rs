@@ -22,6 +22,48 @@ impl Explained {
     };
 }
 
+/// How many question words [`Explanations`] holds in place.
+const INLINE: usize = 11;
+
+/// Per question word, how one entity explains it: in place for a question of up to 11 content
+/// words (nearly all), boxed beyond. At 100k entities a common word ranks most of them, one
+/// `Explanations` each; 24 bytes in place, where a box costs 16 and a heap block.
+#[derive(Debug, Clone)]
+pub enum Explanations {
+    Inline(u8, [Option<Explained>; INLINE]),
+    Boxed(Box<[Option<Explained>]>),
+}
+
+impl std::ops::Deref for Explanations {
+    type Target = [Option<Explained>];
+    fn deref(&self) -> &[Option<Explained>] {
+        match self {
+            Explanations::Inline(len, items) => &items[..usize::from(*len)],
+            Explanations::Boxed(items) => items,
+        }
+    }
+}
+
+impl FromIterator<Option<Explained>> for Explanations {
+    fn from_iter<I: IntoIterator<Item = Option<Explained>>>(items: I) -> Explanations {
+        let mut items = items.into_iter();
+        let mut inline = [None; INLINE];
+        for (len, slot) in (1u8..).zip(inline.iter_mut()) {
+            match items.next() {
+                Some(e) => *slot = e,
+                None => return Explanations::Inline(len - 1, inline),
+            }
+        }
+        match items.next() {
+            None => Explanations::Inline(INLINE as u8, inline),
+            Some(e) => {
+                let spilled = inline.into_iter().chain(std::iter::once(e)).chain(items);
+                Explanations::Boxed(spilled.collect())
+            }
+        }
+    }
+}
+
 /// Per question word, how one entity explains it (`None`: not at all), from all its hits there
 /// (`hits_of(q)`); `whole` lists the entity's names and topics found whole in the question.
 pub fn explained<'h>(
@@ -29,7 +71,7 @@ pub fn explained<'h>(
     hits_of: impl Fn(usize) -> &'h [Hit],
     whole: &[u32],
     index: &Index,
-) -> Vec<Option<Explained>> {
+) -> Explanations {
     (0..words)
         .map(|q| {
             hits_of(q)
@@ -86,6 +128,29 @@ mod tests {
             loose: true,
         };
         assert!(Explained::ROUTE < loose && loose < RESOURCE);
+    }
+
+    #[test]
+    fn explanations_hold_short_questions_in_place_and_long_ones_whole() {
+        for len in [0, 1, INLINE - 1, INLINE, INLINE + 1, 63] {
+            let words: Vec<Option<Explained>> = (0..len)
+                .map(|q| {
+                    (q % 3 != 0).then_some(if q % 2 == 0 {
+                        RESOURCE
+                    } else {
+                        Explained::ROUTE
+                    })
+                })
+                .collect();
+            let held: Explanations = words.iter().copied().collect();
+            assert_eq!(*held, *words, "{len} words");
+            assert_eq!(
+                matches!(held, Explanations::Inline(..)),
+                len <= INLINE,
+                "{len} words"
+            );
+        }
+        assert_eq!(size_of::<Explanations>(), 24);
     }
 
     #[test]

@@ -45,10 +45,7 @@ pub fn why<'a>(
                 field: instance.field.field().as_str(),
                 text: instance.field.text(entity),
                 how: e.hit.how,
-                phrase: scored
-                    .phrases
-                    .iter()
-                    .any(|&(a, b)| a == e.query || b == e.query),
+                phrase: (scored.phrases().iter()).any(|&(a, b)| a == e.query || b == e.query),
             }
         })
         .collect()

@@ -88,6 +88,21 @@ pub fn search<'a>(catalogue: &'a Catalogue, index: &'a Index, question: &str) ->
     search_with(catalogue, index, question, &MODEL)
 }
 
+/// [`search`], the matches keeping the features the answer model weighed (`--explain`).
+pub fn search_explained<'a>(
+    catalogue: &'a Catalogue,
+    index: &'a Index,
+    question: &str,
+) -> Answer<'a> {
+    match prepare(catalogue, index, question, &MODEL) {
+        Prepared::Answered(answer) => answer,
+        Prepared::Judged(mut judged) => {
+            judged.features = true;
+            judged.answer()
+        }
+    }
+}
+
 /// [`search`] with another answer model (the fitting script tries some).
 pub fn search_with<'a>(
     catalogue: &'a Catalogue,
@@ -180,6 +195,7 @@ pub fn judge<'a>(
         candidates,
         verdicts,
         best,
+        features: false,
     }
 }
 
@@ -311,7 +327,7 @@ fn outside<'a>(judged: &Judged<'a>, scope: &Scope) -> Vec<Dropped<'a>> {
             score: s.score,
             texts: &s.texts,
             route: false,
-            named: !s.named_by.is_empty(),
+            named: !s.named_by().is_empty(),
         })
         .collect();
     (ranked

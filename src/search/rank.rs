@@ -7,7 +7,7 @@
 //! - adjacent question words found adjacent in one text count more (phrase bonus).
 
 use super::cover::Cover;
-use super::evidence::{self, Explained};
+use super::evidence::{self, Explanations};
 use super::index::{Field, Index};
 use super::params::{self, COORDINATION, K1, MIN_CATALOGUE, PHRASE_BONUS};
 use super::resolve::{Finder, Hit, How, QueryWord};
@@ -35,22 +35,39 @@ pub struct Scored {
     pub entity: u32,
     pub score: f64,
     pub evidence: Box<[Evidence]>,
-    /// Question words found side by side, as pairs of question word indexes.
-    pub phrases: Box<[(usize, usize)]>,
+    /// What few entities have (none: an empty box of each, in 8 bytes).
+    naming: Option<Box<Naming>>,
     /// Share of the question's words it matched.
     pub coverage: f64,
     /// Whether a whole name or topic is in the question (not just a word of it): `intelligence
     /// économique` has a word of the topic `intelligence artificielle`, not the topic.
     pub complete: bool,
-    /// The question words that name the entity: a whole name, short name or alias of it.
-    pub named_by: Box<[usize]>,
     /// Per question word, how this entity explains it (see [`super::evidence`]).
-    pub explained: Box<[Option<Explained>]>,
+    pub explained: Explanations,
     /// Per text of the entity that question words found: which words (bit `q` for word `q`;
     /// a question has fewer than 64), how many words the text has, and how much of it they
     /// cover (see [`super::cover`]), for the answer model's `focus`, `text_cover` and
     /// `part_cover`.
     pub texts: Box<[(u64, u32, f32)]>,
+}
+
+/// What few of the entities a question finds have.
+#[derive(Debug, Clone)]
+struct Naming {
+    phrases: Box<[(usize, usize)]>,
+    named_by: Box<[usize]>,
+}
+
+impl Scored {
+    /// Question words found side by side, as pairs of question word indexes.
+    pub fn phrases(&self) -> &[(usize, usize)] {
+        self.naming.as_ref().map_or(&[], |n| &n.phrases)
+    }
+
+    /// The question words that name the entity: a whole name, short name or alias of it.
+    pub fn named_by(&self) -> &[usize] {
+        self.naming.as_ref().map_or(&[], |n| &n.named_by)
+    }
 }
 
 /// Scores every entity any question word matched, best first (ties by catalogue order).
@@ -91,22 +108,27 @@ pub fn rank(words: &[QueryWord], index: &Index, language: Option<Lang>) -> Vec<S
         let whole: Vec<u32> = complete.iter().map(|c| c.0).collect();
         let explained = evidence::explained(words.len(), |q| &hits[q], &whole, index);
         let texts = texts(&hits, index, index.entity_start(entity), &mut cover);
+        let named_by = (complete.iter())
+            .filter(|c| c.1 == Field::Name)
+            .map(|c| &c.2)
+            .max_by_key(|n| n.len())
+            .map_or_else(Box::default, |n| n.clone().into_boxed_slice());
+        let naming = (!phrases.is_empty() || !named_by.is_empty()).then(|| {
+            Box::new(Naming {
+                phrases: phrases.into_boxed_slice(),
+                named_by,
+            })
+        });
         // Each list in a room of its own size (boxed slices): 100,000 entities matched keep
         // one `Scored` each.
         ranked.push(Scored {
             entity,
             score: 0.0,
             evidence: evidence.into_boxed_slice(),
-            phrases: phrases.into_boxed_slice(),
+            naming,
             coverage,
             complete: !complete.is_empty(),
-            named_by: (complete.into_iter())
-                .filter(|c| c.1 == Field::Name)
-                .map(|c| c.2)
-                .max_by_key(Vec::len)
-                .unwrap_or_default()
-                .into_boxed_slice(),
-            explained: explained.into_boxed_slice(),
+            explained,
             texts,
         });
     }
@@ -134,7 +156,7 @@ fn score(scored: &mut Scored, idfs: &[f64]) {
     let evidence = &scored.evidence;
     let score_of = |q: usize| evidence.iter().find(|e| e.query == q).map(|e| e.score);
     let mut bonus = 0.0;
-    for &(q, next) in scored.phrases.iter() {
+    for &(q, next) in scored.phrases() {
         bonus += PHRASE_BONUS
             * 2.0
             * score_of(q)
@@ -342,6 +364,6 @@ mod tests {
         let words = resolve(&tag("noms de domaine"), index);
         let top = &rank(&words, index, None)[0];
         assert_eq!(catalogue.entities[top.entity as usize].id, "droit-societe");
-        assert_eq!(*top.phrases, [(0, 1)]);
+        assert_eq!(top.phrases(), [(0, 1)]);
     }
 }

@@ -225,7 +225,7 @@ pub fn run_stdin(
         if question.trim().is_empty() || question.trim_start().starts_with('#') {
             continue;
         }
-        let answer = search::search(catalogue, index, question);
+        let answer = super::ask(context, catalogue, index, question, options);
         let answered = answered(catalogue, &answer, question, limit);
         all_answered &= !answered.matches.is_empty();
         if let Ok(writing) = &mut sink

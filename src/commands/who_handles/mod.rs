@@ -69,7 +69,10 @@ pub struct MatchRow<'a> {
     pub why: &'a [Why<'a>],
     /// What the answer model saw (for `--explain`).
     #[serde(skip)]
-    pub decision: Option<&'a search::Decision>,
+    pub verdict: Option<&'a search::Verdict>,
+    /// The features the answer model weighed (for `--explain`).
+    #[serde(skip)]
+    pub features: Option<&'a search::features::Features>,
     /// The bar the answer model's probability had to reach.
     #[serde(skip)]
     pub bar: f64,
@@ -202,8 +205,9 @@ fn rows<'a>(catalogue: &'a Catalogue, answer: &'a Answer<'a>, limit: usize) -> V
                 name: entity.display_name(),
                 kind: entity.kind.as_str(),
                 score: rounded(m.score),
-                confidence: m.decision.as_ref().map(|d| rounded(d.probability)),
-                decision: m.decision.as_ref(),
+                confidence: m.verdict.as_ref().map(|d| rounded(d.probability)),
+                verdict: m.verdict.as_ref(),
+                features: m.features.as_deref(),
                 bar: answer.bar,
                 step: m.order.as_ref().map(|o| o.label),
                 route: m.order.as_ref().map(|o| o.route.as_str()),
@@ -250,6 +254,22 @@ fn answered<'a>(
     }
 }
 
+/// The answer to `question`; its matches keep the answer model's features when a table
+/// explains them.
+fn ask<'a>(
+    context: &Context,
+    catalogue: &'a Catalogue,
+    index: &'a search::Index,
+    question: &str,
+    options: &Options,
+) -> Answer<'a> {
+    if options.explain && context.format == Format::Table {
+        search::search_explained(catalogue, index, question)
+    } else {
+        search::search(catalogue, index, question)
+    }
+}
+
 /// Fails for a question with nothing to search for.
 pub fn check_question(question: &str) -> Result<()> {
     if question.chars().any(char::is_alphanumeric) {
@@ -277,7 +297,7 @@ pub fn run(
     question: &str,
     options: &Options,
 ) -> Result<Decided> {
-    let answer = search::search(catalogue, index, question);
+    let answer = ask(context, catalogue, index, question, options);
     let answered = answered(catalogue, &answer, question, options.limit(context.format));
     let outcome = if answered.matches.is_empty() {
         Outcome::NothingMatched

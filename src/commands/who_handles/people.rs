@@ -246,9 +246,9 @@ fn how_label(how: &str) -> &str {
 
 /// `--explain`: every piece of evidence behind each match.
 /// The answer model's decision in one line: probability, bar, and the features it weighed.
-fn decision(d: &search::Decision, bar: f64) -> String {
+fn decision(d: &search::Verdict, f: &search::features::Features, bar: f64) -> String {
     let features: Vec<String> = (search::features::NAMES.iter())
-        .zip(d.features.0)
+        .zip(f.0)
         .filter(|(_, v)| *v != 0.0)
         .map(|(name, v)| format!("{name} {v:.2}"))
         .collect();
@@ -273,8 +273,8 @@ fn write_explanation(out: &mut impl Write, rows: &[MatchRow]) -> io::Result<()> 
             sanitise(row.id),
             row.score
         )?;
-        if let Some(d) = row.decision {
-            writeln!(out, "   {}", decision(d, row.bar))?;
+        if let (Some(v), Some(f)) = (row.verdict, row.features) {
+            writeln!(out, "   {}", decision(v, f, row.bar))?;
         }
         if let Some(order) = row.order {
             writeln!(
