@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::index::Index;
-use super::rank::Scored;
+use super::rank::{Evidence, Scored};
 use super::resolve::{How, QueryWord};
 use super::typo;
 use crate::catalogue::Catalogue;
@@ -34,18 +34,18 @@ pub fn why<'a>(
 ) -> Vec<Why<'a>> {
     let entity = &catalogue.entities[scored.entity as usize];
     let mut evidence = scored.evidence.to_vec();
-    evidence.sort_by_key(|e| e.query);
+    evidence.sort_by_key(Evidence::query);
     evidence
         .iter()
         .map(|e| {
-            let instance = &index.instances[e.hit.posting.instance as usize];
+            let instance = &index.instances[e.instance as usize];
             Why {
-                query: words[e.query].token.lower.clone(),
-                matched: index.words.display(e.hit.word),
+                query: words[e.query()].token.lower.clone(),
+                matched: index.words.display(e.word),
                 field: instance.field.field().as_str(),
                 text: instance.field.text(entity),
-                how: e.hit.how,
-                phrase: (scored.phrases().iter()).any(|&(a, b)| a == e.query || b == e.query),
+                how: e.how,
+                phrase: (scored.phrases().iter()).any(|&(a, b)| a == e.query() || b == e.query()),
             }
         })
         .collect()
@@ -99,7 +99,7 @@ pub fn because(why: &[Why]) -> String {
 pub fn suggestions(words: &[QueryWord], ranked: &[Scored], index: &Index) -> Vec<(String, String)> {
     let mut found = vec![false; words.len()];
     for e in ranked.iter().flat_map(|s| s.evidence.iter()) {
-        found[e.query] = true;
+        found[e.query()] = true;
     }
     (words.iter().zip(found))
         .filter(|(_, found)| !found)
