@@ -48,14 +48,15 @@ impl Scope {
         let parents = || parents.get_or_init(|| context::parents(catalogue));
         // An organisation that qualifies one of its own teams, named just before or after it
         // ("le pôle Droit et société d'Etalab", "Etalab's Lab IA"), is no scope.
+        // The words first, then the tree, one team at a time: a table of the organisation's
+        // subtree for each organisation named would cost the catalogue's size each time.
         let qualifies = |org: &Scored| {
             let (first, last) = span(org);
-            let subtree = context::within(parents(), org.entity as usize);
             whole.iter().any(|team| {
                 let (start, end) = span(team);
                 team.entity != org.entity
-                    && subtree[team.entity as usize]
                     && (possessive(tokens, end, first, OF) || possessive(tokens, last, start, S))
+                    && context::below(parents(), team.entity as usize, org.entity as usize)
             })
         };
         let mut named: Vec<&Scored> = (whole.iter().copied())

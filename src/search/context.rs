@@ -65,6 +65,21 @@ pub fn parents(catalogue: &Catalogue) -> Vec<Option<usize>> {
         .collect()
 }
 
+/// Whether entity `e` is below organisation `org` (its child, or a child's child…), as
+/// [`within`] says, by walking up from `e`: a cycle (which validation rejects) counts as
+/// outside.
+pub fn below(parents: &[Option<usize>], e: usize, org: usize) -> bool {
+    let mut at = parents.get(e).copied().flatten();
+    for _ in 0..parents.len() {
+        match at {
+            Some(p) if p == org => return true,
+            Some(p) => at = parents.get(p).copied().flatten(),
+            None => return false,
+        }
+    }
+    false
+}
+
 /// For every entity, whether it is below organisation `org` (its child, or a child's
 /// child…). Each entity's answer is remembered, so a deep tree costs one walk, not one per
 /// entity; a cycle (which validation rejects) counts as outside.
@@ -131,6 +146,13 @@ mod tests {
         let inside = within(&parents, 0);
         assert!(!inside[0] && inside[1] && inside[9]);
         assert!(!inside[10] && !inside[11]);
+        // Walking up from one entity says the same, for every entity and organisation.
+        for org in 0..parents.len() {
+            let inside = within(&parents, org);
+            for (e, &inside) in inside.iter().enumerate() {
+                assert_eq!(below(&parents, e, org), inside, "{e} below {org}");
+            }
+        }
     }
 
     #[test]
