@@ -94,13 +94,7 @@ pub fn search_explained<'a>(
     index: &'a Index,
     question: &str,
 ) -> Answer<'a> {
-    match prepare(catalogue, index, question, &MODEL) {
-        Prepared::Answered(answer) => answer,
-        Prepared::Judged(mut judged) => {
-            judged.features = true;
-            judged.answer()
-        }
-    }
+    prepare(catalogue, index, question, &MODEL).answer(true)
 }
 
 /// [`search`] with another answer model (the fitting script tries some).
@@ -110,10 +104,7 @@ pub fn search_with<'a>(
     question: &str,
     model: &'a Model,
 ) -> Answer<'a> {
-    match prepare(catalogue, index, question, model) {
-        Prepared::Answered(answer) => answer,
-        Prepared::Judged(judged) => judged.answer(),
-    }
+    prepare(catalogue, index, question, model).answer(false)
 }
 
 /// A question taken up to the answer model's decisions, or already answered without it.
@@ -121,6 +112,20 @@ pub enum Prepared<'a> {
     /// No word to search for (an empty answer), or a context rule answered (the parent).
     Answered(Answer<'a>),
     Judged(Box<Judged<'a>>),
+}
+
+impl<'a> Prepared<'a> {
+    /// The answer; its matches keep the features the model weighed when `features` is set
+    /// (`--explain` shows them).
+    pub fn answer(self, features: bool) -> Answer<'a> {
+        match self {
+            Prepared::Answered(answer) => answer,
+            Prepared::Judged(mut judged) => {
+                judged.features = features;
+                judged.answer()
+            }
+        }
+    }
 }
 
 /// Every stage before the answer is assembled.
