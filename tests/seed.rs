@@ -191,3 +191,30 @@ fn the_prescribed_orders_are_recorded() {
     assert_eq!(steps("donnees-personnelles"), ["cnil"]);
     assert_eq!(steps("acces-documents"), ["cada"]);
 }
+
+/// The guide's own names for what a team holds, typed alone (one word, the way people search),
+/// find that team first: a word of a longer topic (`cadastre` of «données du cadastre»,
+/// `Sirene` of «Base Sirene») is a keyword of its own.
+#[test]
+fn the_guides_proper_names_alone_find_their_team() {
+    let cases = [
+        ("cadastre", "data-gouv"),
+        ("Sirene", "data-gouv"),
+        ("uData", "data-gouv"),
+        ("intrapreneurs", "beta-gouv"),
+        ("intrapreneuriat", "beta-gouv"),
+        ("datadrinks", "lab-ia"),
+        ("SILL", "logiciels-libres"),
+        ("pseudonymisation", "lab-ia"),
+    ];
+    let input: String = cases.iter().map(|(q, _)| format!("{q}\n")).collect();
+    let answers = crate::common::batch(&[], input);
+    assert_eq!(answers.lines.len(), cases.len(), "{}", answers.stdout);
+    for ((question, id), line) in cases.iter().zip(&answers.lines) {
+        assert_eq!(
+            line["matches"][0]["id"], *id,
+            "{question}: {}",
+            line["matches"]
+        );
+    }
+}
