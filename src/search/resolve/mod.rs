@@ -90,6 +90,12 @@ fn join_split_words(words: &mut [QueryWord], index: &Index) {
     }
 }
 
+/// Whether two words are one inflected: the same base, and not two words of one length
+/// whose endings differ (`state` is no inflection of `stats`, `donnee` is one of `donnees`).
+fn inflected(a: &str, b: &str) -> bool {
+    inflection_base(a) == inflection_base(b) && (a.len() != b.len() || a == b)
+}
+
 /// A word without its inflectional ending (`publishing`, `published` → `publish`; `données`
 /// → `donne`), to tell an inflection from a derivation (`accessibility` is not `access`).
 fn inflection_base(word: &str) -> &str {
@@ -115,10 +121,7 @@ fn expand_synonyms(words: &mut [QueryWord], index: &Index) {
                     let asked = &words[start + j];
                     asked.matches.get(&w).is_some_and(|how| match how {
                         How::Exact | How::Typo => true,
-                        How::Stem => {
-                            inflection_base(&asked.token.folded)
-                                == inflection_base(index.words.folded(w))
-                        }
+                        How::Stem => inflected(&asked.token.folded, index.words.folded(w)),
                         How::Synonym | How::Prefix => false,
                     })
                 });
@@ -204,6 +207,11 @@ mod tests {
         assert_eq!(inflection_base("publishing"), inflection_base("publish"));
         assert_eq!(inflection_base("données"), inflection_base("donnée"));
         assert_ne!(inflection_base("accessibility"), inflection_base("access"));
+        assert!(inflected("données", "donnée") && inflected("logiciel", "logiciels"));
+        assert!(
+            !inflected("state", "stats"),
+            "one letter changed is no inflection"
+        );
     }
 
     #[test]
