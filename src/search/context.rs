@@ -134,6 +134,9 @@ mod tests {
         assert!(cues("our legal department already reviewed it").next_step);
         assert!(cues("je voudrais un deuxième avis").next_step);
         assert!(cues("what is the next step after legal?").next_step);
+        assert!(cues("vers qui me tourner dans un second temps ?").next_step);
+        assert!(cues("who do I escalate to?").next_step);
+        assert!(!cues("en un temps record").next_step);
         assert!(!cues("un avis de la CADA").next_step);
         assert!(!cues("question juridique").next_step);
     }
