@@ -11,20 +11,27 @@ use crate::text::tokenise::{split_words, word_forms};
 
 use super::Field;
 
-/// Raw forms → words. Most words fit in 8 or 16 bytes and are kept inline, as a `u64` or a
-/// `u128`: a look-up is then one probe in a small table, with no pointer to follow (the index
-/// does millions of them, and a small table stays in cache).
+/// Raw forms → words. Most words fit in 8 or 16 bytes and are kept inline, as a `u64` or two:
+/// a look-up is then one probe in a small table, with no pointer to follow (the index does
+/// millions of them, and a small table stays in cache). Short and medium keys are lower-cased
+/// (ASCII): a word's forms depend on its lower case only, and `Données` and `données` then
+/// share one entry, which halves the table of a catalogue whose names start with a capital.
+/// Each entry is the word, or [`STOP`] for a stop word.
 #[derive(Debug, Default)]
 struct RawForms {
-    short: FastMap<u64, Option<u32>>,
-    medium: FastMap<u128, Option<u32>>,
-    long: FastMap<Box<str>, Option<u32>>,
+    short: FastMap<u64, u32>,
+    medium: FastMap<[u64; 2], u32>,
+    long: FastMap<Box<str>, u32>,
 }
 
-/// A word's bytes, zero-padded (words never hold a NUL byte, so padding cannot collide).
+/// A raw form that is a stop word (word ids are fewer than `u32::MAX`).
+const STOP: u32 = u32::MAX;
+
+/// A word's bytes, lower-cased and zero-padded (words never hold a NUL byte, so padding
+/// cannot collide).
 enum Key<'a> {
     Short(u64),
-    Medium(u128),
+    Medium([u64; 2]),
     Long(&'a str),
 }
 
@@ -36,28 +43,33 @@ impl RawForms {
 
     fn key(raw: &str) -> Key<'_> {
         let bytes = raw.as_bytes();
+        if bytes.len() > 16 {
+            return Key::Long(raw);
+        }
+        let mut buf = [0u8; 16];
+        for (b, &r) in buf.iter_mut().zip(bytes) {
+            *b = r.to_ascii_lowercase();
+        }
+        let low = u64::from_le_bytes(buf[..8].try_into().expect("8 bytes"));
         if bytes.len() <= 8 {
-            let mut buf = [0u8; 8];
-            buf[..bytes.len()].copy_from_slice(bytes);
-            Key::Short(u64::from_le_bytes(buf))
-        } else if bytes.len() <= 16 {
-            let mut buf = [0u8; 16];
-            buf[..bytes.len()].copy_from_slice(bytes);
-            Key::Medium(u128::from_le_bytes(buf))
+            Key::Short(low)
         } else {
-            Key::Long(raw)
+            let high = u64::from_le_bytes(buf[8..].try_into().expect("8 bytes"));
+            Key::Medium([low, high])
         }
     }
 
     fn get(&self, raw: &str) -> Option<Option<u32>> {
-        match Self::key(raw) {
-            Key::Short(k) => self.short.get(&k).copied(),
-            Key::Medium(k) => self.medium.get(&k).copied(),
-            Key::Long(k) => self.long.get(k).copied(),
-        }
+        let entry = match Self::key(raw) {
+            Key::Short(k) => self.short.get(&k),
+            Key::Medium(k) => self.medium.get(&k),
+            Key::Long(k) => self.long.get(k),
+        };
+        entry.map(|&w| (w != STOP).then_some(w))
     }
 
     fn insert(&mut self, raw: &str, word: Option<u32>) {
+        let word = word.unwrap_or(STOP);
         match Self::key(raw) {
             Key::Short(k) => self.short.insert(k, word),
             Key::Medium(k) => self.medium.insert(k, word),
@@ -241,6 +253,31 @@ impl Builder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_raw_form_and_its_capitalised_form_share_one_entry_and_one_word() {
+        let mut builder = Builder::default();
+        let words = [
+            "Données",
+            "données",
+            "DONNÉES",
+            "Accompagnement",
+            "accompagnement",
+        ];
+        let ids: Vec<Option<u32>> = words.iter().map(|w| builder.learn(w)).collect();
+        assert_eq!(ids[0], ids[1]);
+        assert_eq!(ids[0], ids[2]);
+        assert_eq!(ids[3], ids[4]);
+        assert_ne!(ids[0], ids[3]);
+        // Short, medium and long forms alike; a stop word stays one, whatever its case.
+        let long = builder.learn("Pseudonymisations");
+        assert_eq!(long, builder.learn("pseudonymisations"));
+        assert_eq!(builder.learn("Les"), None);
+        assert_eq!(builder.learn("les"), None);
+        assert_eq!(builder.by_raw.short.len() + builder.by_raw.medium.len(), 4);
+        // The word keeps the first form's lower case, as before.
+        assert_eq!(builder.words.len(), 3);
+    }
 
     #[test]
     fn word_ids_widen_when_one_needs_more_than_two_bytes() {
