@@ -101,42 +101,33 @@ fn english(text: Option<&Text>) -> &str {
 /// Every text of an entity that search looks at: French, and English where the catalogue
 /// gives it (so an English question meets the English of a service, not only its topics).
 pub fn fields(entity: &Entity) -> impl Iterator<Item = (FieldRef, &str)> {
-    let list = |items: &[S], f: fn(u16) -> FieldRef| -> Vec<FieldRef> {
-        (0..items.len().min(u16::MAX as usize))
-            .map(|i| f(i as u16))
-            .collect()
-    };
-    // The id is not indexed: names and short names say the same in words people type.
-    let mut refs = vec![FieldRef::Name];
-    if entity.short_name.is_some() {
-        refs.push(FieldRef::ShortName);
-    }
-    refs.extend(list(&entity.aliases, FieldRef::Alias));
-    refs.extend(list(&entity.topics, FieldRef::Topic));
-    refs.extend(
-        (0..entity.services.len().min(u16::MAX as usize)).map(|i| FieldRef::Service(i as u16)),
-    );
-    refs.extend(list(&entity.needs, FieldRef::Need));
-    refs.extend(
-        (0..entity.resources.len().min(u16::MAX as usize)).map(|i| FieldRef::Resource(i as u16)),
-    );
-    refs.push(FieldRef::Summary);
-    refs.extend(list(&entity.facts, FieldRef::Fact));
+    // Positions are u16: a list longer than that is read up to its 65,535th item.
+    let upto = |len: usize| 0..len.min(u16::MAX as usize) as u16;
     let has_english = |t: &Text| t.en.as_ref().is_some_and(|e| !e.trim().is_empty());
-    for (i, service) in entity.services.iter().enumerate().take(u16::MAX as usize) {
-        if has_english(service) {
-            refs.push(FieldRef::ServiceEn(i as u16));
-        }
-    }
-    for (i, resource) in entity.resources.iter().enumerate().take(u16::MAX as usize) {
-        if has_english(&resource.title) {
-            refs.push(FieldRef::ResourceEn(i as u16));
-        }
-    }
-    if has_english(&entity.summary) {
-        refs.push(FieldRef::SummaryEn);
-    }
-    refs.into_iter().map(move |r| (r, r.text(entity)))
+    // A chain of iterators, not a list: at 100k entities, a list per entity is 100k
+    // allocations for each pass over the catalogue.
+    // The id is not indexed: names and short names say the same in words people type.
+    std::iter::once(FieldRef::Name)
+        .chain(entity.short_name.is_some().then_some(FieldRef::ShortName))
+        .chain(upto(entity.aliases.len()).map(FieldRef::Alias))
+        .chain(upto(entity.topics.len()).map(FieldRef::Topic))
+        .chain(upto(entity.services.len()).map(FieldRef::Service))
+        .chain(upto(entity.needs.len()).map(FieldRef::Need))
+        .chain(upto(entity.resources.len()).map(FieldRef::Resource))
+        .chain(std::iter::once(FieldRef::Summary))
+        .chain(upto(entity.facts.len()).map(FieldRef::Fact))
+        .chain(
+            (upto(entity.services.len()))
+                .filter(move |&i| has_english(&entity.services[usize::from(i)]))
+                .map(FieldRef::ServiceEn),
+        )
+        .chain(
+            (upto(entity.resources.len()))
+                .filter(move |&i| has_english(&entity.resources[usize::from(i)].title))
+                .map(FieldRef::ResourceEn),
+        )
+        .chain(has_english(&entity.summary).then_some(FieldRef::SummaryEn))
+        .map(move |r| (r, r.text(entity)))
 }
 
 /// Average length of a text, per field (none for a field no text has): an array, looked up
