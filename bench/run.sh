@@ -63,7 +63,8 @@ empty=$PWD/$out/empty
 export NO_COLOR=1 COLUMNS=100
 runs=(--warmup 20 --runs 200)
 big_runs=(--warmup 1 --runs 5)
-((quick)) && runs=(--warmup 5 --runs 50) && big_runs=(--warmup 0 --runs 3)
+small_runs=(--warmup 2 --runs 20)
+((quick)) && runs=(--warmup 5 --runs 50) && big_runs=(--warmup 0 --runs 3) && small_runs=(--warmup 1 --runs 5)
 
 median() { jq -r ".results[$1].median" "$2"; }
 ms() { awk -v s="$1" 'BEGIN { printf "%.2f", s * 1000 }'; }
@@ -131,7 +132,10 @@ for n in "${sizes[@]}"; do
     [[ -s "$f" ]] || "$gen" "$n" >"$f"
     # A realistic question: a topic of one entity (deterministic, as the file is).
     topic=$(jq -r '.entities[42].topics[0]' "$f")
-    hyperfine -N "${big_runs[@]}" -i --export-json "$out/big.json" \
+    # Small catalogues run fast and vary most from run to run: more runs, for the growth ratio.
+    size_runs=("${big_runs[@]}")
+    ((n < 100000)) && size_runs=("${small_runs[@]}")
+    hyperfine -N "${size_runs[@]}" -i --export-json "$out/big.json" \
         "jq length $f" \
         "$bin --catalogue $f who-handles --json $topic" \
         "$bin --catalogue $f who-handles --json données personnelles" \
