@@ -275,7 +275,7 @@ mod tests {
         assert_eq!(builder.learn("Les"), None);
         assert_eq!(builder.learn("les"), None);
         assert_eq!(builder.by_raw.short.len() + builder.by_raw.medium.len(), 4);
-        // The word keeps the first form's lower case, as before.
+        // Three words (données, accompagnement, pseudonymisations), whatever the case typed.
         assert_eq!(builder.words.len(), 3);
     }
 
