@@ -11,27 +11,57 @@ use crate::text::tokenise::{split_words, word_forms};
 
 use super::Field;
 
-/// Raw forms → words. Most words fit in 8 or 16 bytes and are kept inline, as a `u64` or two:
-/// a look-up is then one probe in a small table, with no pointer to follow (the index does
-/// millions of them, and a small table stays in cache). Short and medium keys are lower-cased
-/// (ASCII): a word's forms depend on its lower case only, and `Données` and `données` then
-/// share one entry, which halves the table of a catalogue whose names start with a capital.
-/// Each entry is the word, or [`STOP`] for a stop word.
+/// Raw forms → words. Most words fit in 8, 12 or 16 bytes and are kept inline, as 4-byte
+/// words: a look-up is then one probe in a small table, with no pointer to follow (the index
+/// does millions of them, and a small table stays in cache). A table's entry (key and word)
+/// is then 12, 16 or 20 bytes. Inline keys are lower-cased (ASCII): a word's forms depend on
+/// its lower case only, and `Données` and `données` then share one entry, which halves the
+/// table of a catalogue whose names start with a capital. Each entry is the word, or
+/// [`STOP`] for a stop word.
 #[derive(Debug, Default)]
 struct RawForms {
-    short: FastMap<u64, u32>,
-    medium: FastMap<[u64; 2], u32>,
+    short: FastMap<Packed<2>, u32>,
+    medium: FastMap<Packed<3>, u32>,
+    large: FastMap<Packed<4>, u32>,
     long: FastMap<Box<str>, u32>,
+}
+
+/// A key of up to `4 × N` bytes, lower-cased and zero-padded (words never hold a NUL byte,
+/// so padding cannot collide), as 4-byte words: 4-byte aligned, so that an entry has no
+/// padding. Hashed as `u64`s, and a `u32` for an odd one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Packed<const N: usize>([u32; N]);
+
+impl<const N: usize> Packed<N> {
+    fn new(bytes: &[u8]) -> Self {
+        let mut buf = [[0u8; 4]; N];
+        for (b, &r) in buf.as_flattened_mut().iter_mut().zip(bytes) {
+            *b = r.to_ascii_lowercase();
+        }
+        Packed(buf.map(u32::from_le_bytes))
+    }
+}
+
+impl<const N: usize> std::hash::Hash for Packed<N> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let pairs = self.0.chunks_exact(2);
+        if let [odd] = pairs.remainder() {
+            state.write_u32(*odd);
+        }
+        for pair in pairs {
+            state.write_u64(u64::from(pair[0]) | u64::from(pair[1]) << 32);
+        }
+    }
 }
 
 /// A raw form that is a stop word (word ids are fewer than `u32::MAX`).
 const STOP: u32 = u32::MAX;
 
-/// A word's bytes, lower-cased and zero-padded (words never hold a NUL byte, so padding
-/// cannot collide).
+/// A raw form's key, by its length.
 enum Key<'a> {
-    Short(u64),
-    Medium([u64; 2]),
+    Short(Packed<2>),
+    Medium(Packed<3>),
+    Large(Packed<4>),
     Long(&'a str),
 }
 
@@ -39,23 +69,16 @@ impl RawForms {
     fn reserve(&mut self, forms: usize) {
         self.short.reserve(forms);
         self.medium.reserve(forms / 2);
+        self.large.reserve(forms / 4);
     }
 
     fn key(raw: &str) -> Key<'_> {
         let bytes = raw.as_bytes();
-        if bytes.len() > 16 {
-            return Key::Long(raw);
-        }
-        let mut buf = [0u8; 16];
-        for (b, &r) in buf.iter_mut().zip(bytes) {
-            *b = r.to_ascii_lowercase();
-        }
-        let low = u64::from_le_bytes(buf[..8].try_into().expect("8 bytes"));
-        if bytes.len() <= 8 {
-            Key::Short(low)
-        } else {
-            let high = u64::from_le_bytes(buf[8..].try_into().expect("8 bytes"));
-            Key::Medium([low, high])
+        match bytes.len() {
+            0..=8 => Key::Short(Packed::new(bytes)),
+            9..=12 => Key::Medium(Packed::new(bytes)),
+            13..=16 => Key::Large(Packed::new(bytes)),
+            _ => Key::Long(raw),
         }
     }
 
@@ -63,6 +86,7 @@ impl RawForms {
         let entry = match Self::key(raw) {
             Key::Short(k) => self.short.get(&k),
             Key::Medium(k) => self.medium.get(&k),
+            Key::Large(k) => self.large.get(&k),
             Key::Long(k) => self.long.get(k),
         };
         entry.map(|&w| (w != STOP).then_some(w))
@@ -73,8 +97,14 @@ impl RawForms {
         match Self::key(raw) {
             Key::Short(k) => self.short.insert(k, word),
             Key::Medium(k) => self.medium.insert(k, word),
+            Key::Large(k) => self.large.insert(k, word),
             Key::Long(k) => self.long.insert(k.into(), word),
         };
+    }
+
+    #[cfg(test)]
+    fn inline_len(&self) -> usize {
+        self.short.len() + self.medium.len() + self.large.len()
     }
 }
 
@@ -269,14 +299,19 @@ mod tests {
         assert_eq!(ids[0], ids[2]);
         assert_eq!(ids[3], ids[4]);
         assert_ne!(ids[0], ids[3]);
-        // Short, medium and long forms alike; a stop word stays one, whatever its case.
+        // Short, medium (9–12 bytes), large and long forms alike; forms that differ only past
+        // the eighth byte stay apart; a stop word stays one, whatever its case.
+        let medium = builder.learn("Ministères");
+        assert_eq!(medium, builder.learn("ministères"));
+        assert_ne!(medium, builder.learn("ministèrex"));
         let long = builder.learn("Pseudonymisations");
         assert_eq!(long, builder.learn("pseudonymisations"));
         assert_eq!(builder.learn("Les"), None);
         assert_eq!(builder.learn("les"), None);
-        assert_eq!(builder.by_raw.short.len() + builder.by_raw.medium.len(), 4);
-        // Three words (données, accompagnement, pseudonymisations), whatever the case typed.
-        assert_eq!(builder.words.len(), 3);
+        assert_eq!(builder.by_raw.inline_len(), 6);
+        // Five words (données, accompagnement, ministères, ministèrex, pseudonymisations),
+        // whatever the case typed.
+        assert_eq!(builder.words.len(), 5);
     }
 
     #[test]
