@@ -43,25 +43,41 @@ pub fn cues(tokens: &[Token]) -> Cues {
     }
 }
 
-/// Each entity's parent, by index (one pass, whatever the catalogue's size).
+/// Each entity's parent, by index: one pass over the entities, reading each id and parent
+/// once (at 100k entities, each pass over them costs milliseconds of cache misses), and a
+/// second over the ids only if a parent was not found in the first.
 pub fn parents(catalogue: &Catalogue) -> Vec<Option<usize>> {
     let entities = &catalogue.entities;
-    // Only the entities some entity names as parent, not every id: at 100k entities a table
-    // of them all costs megabytes, for a few hundred organisations.
-    let mut at: crate::hash::FastMap<&str, Option<usize>> = (entities.iter())
-        .filter_map(|e| Some((e.parent.as_deref()?, None)))
-        .collect();
-    for (i, e) in entities.iter().enumerate() {
-        if let Some(slot) = at.get_mut(e.id.as_str()) {
-            *slot = Some(i);
+    // Only the ids some entity names as parent, not every id: at 100k entities a table of
+    // them all costs megabytes, for a few hundred organisations. Each is a number, and its
+    // entity once found.
+    let mut names: crate::hash::FastMap<&str, u32> = crate::hash::FastMap::default();
+    let mut found: Vec<Option<usize>> = Vec::new();
+    let mut named = vec![u32::MAX; entities.len()];
+    // From the last: a catalogue lists organisations before their teams, so a parent's name
+    // is usually known by the time its own entity comes.
+    for (i, e) in entities.iter().enumerate().rev() {
+        if let Some(p) = e.parent.as_deref() {
+            let next = found.len() as u32;
+            named[i] = *names.entry(p).or_insert(next);
+            if named[i] == next {
+                found.push(None);
+            }
+        }
+        if let Some(&n) = names.get(e.id.as_str()) {
+            found[n as usize].get_or_insert(i);
         }
     }
-    (entities.iter())
-        .map(|e| {
-            e.parent
-                .as_deref()
-                .and_then(|p| at.get(p).copied().flatten())
-        })
+    if found.iter().any(Option::is_none) {
+        // A parent listed after a child of its own, or one that is no entity's id.
+        for (i, e) in entities.iter().enumerate() {
+            if let Some(&n) = names.get(e.id.as_str()) {
+                found[n as usize].get_or_insert(i);
+            }
+        }
+    }
+    (named.iter())
+        .map(|&n| found.get(n as usize).copied().flatten())
         .collect()
 }
 
@@ -181,6 +197,17 @@ mod tests {
             .unwrap();
         catalogue.entities[orphan].parent = Some("nobody-has-this-id".into());
         assert_eq!(super::parents(&catalogue)[orphan], None);
+        // Teams listed before their organisation, or after it: the same parents.
+        for reversed in [false, true] {
+            if reversed {
+                catalogue.entities.reverse();
+            }
+            let parents = super::parents(&catalogue);
+            for (e, p) in catalogue.entities.iter().zip(&parents) {
+                let expected = e.parent.as_deref().and_then(|p| catalogue.position(p));
+                assert_eq!(*p, expected, "{} (reversed: {reversed})", e.id);
+            }
+        }
     }
 
     #[test]
