@@ -6,6 +6,7 @@
 #      catalogue.json (paired medians);
 #   2. who-handles, list (table, JSON, CSV) and show on generated catalogues of 1k, 10k and
 #      100k entities, against `jq length` on the same file (JSON parsing alone);
+#      the growth from 10k to 100k also from interleaved rounds (examples/growth.rs);
 #   3. peak memory (GNU time's %M) and the binary's size.
 # Prints Markdown tables (also written to bench/results.md) with medians and ratios.
 #
@@ -44,8 +45,9 @@ else
     cargo build --release --locked --quiet
     built=$PWD/target/release/ecosys
 fi
-cargo build --release --locked --quiet --example gen_catalogue
+cargo build --release --locked --quiet --example gen_catalogue --example growth
 gen=$PWD/target/release/examples/gen_catalogue
+growth=$PWD/target/release/examples/growth
 out=bench/out
 mkdir -p "$out"
 # Timed as installed: a copy (the file the linker just wrote starts slower, its pages cached
@@ -126,12 +128,13 @@ sizes=(1000 10000 100000)
     echo "| entities | file (MB) | jq length | who-handles | ÷ jq | who-handles, common words | list | list --json | list --format csv | show | RSS who-handles | RSS list | RSS list --json | RSS list csv | RSS show |"
     echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 } >>"$report"
-declare -A who_time list_time show_time
+declare -A who_time list_time show_time topic_of
 for n in "${sizes[@]}"; do
     f="$out/catalogue-$n.json"
     [[ -s "$f" ]] || "$gen" "$n" >"$f"
     # A realistic question: a topic of one entity (deterministic, as the file is).
     topic=$(jq -r '.entities[42].topics[0]' "$f")
+    topic_of[$n]=$topic
     # Small catalogues run fast and vary most from run to run: more runs, for the growth ratio.
     size_runs=("${big_runs[@]}")
     ((n < 100000)) && size_runs=("${small_runs[@]}")
@@ -164,7 +167,16 @@ done
 {
     echo
     if [[ -n "${who_time[100000]:-}" ]]; then
-        echo "From 10k to 100k entities (10× the entities): who-handles $(ratio "${who_time[100000]}" "${who_time[10000]}")×, list --json $(ratio "${list_time[100000]}" "${list_time[10000]}")×, show $(ratio "${show_time[100000]}" "${show_time[10000]}")× the time."
+        # The growth ratio from interleaved rounds (3 runs at 10k, then 1 at 100k, 10 times),
+        # so that both sizes see the same machine state; the table's batches, run one after
+        # the other, let a drift between them move the ratio by several per cent.
+        small=$out/catalogue-10000.json large=$out/catalogue-100000.json
+        # shellcheck disable=SC2086
+        g_who=$("$growth" 10 3 "$bin" --catalogue "$small" who-handles --json ${topic_of[10000]} \
+            -- "$bin" --catalogue "$large" who-handles --json ${topic_of[100000]})
+        g_list=$("$growth" 10 3 "$bin" --catalogue "$small" list --json -- "$bin" --catalogue "$large" list --json)
+        g_show=$("$growth" 10 3 "$bin" --catalogue "$small" show e42 --json -- "$bin" --catalogue "$large" show e42 --json)
+        echo "From 10k to 100k entities (10× the entities), in interleaved rounds (3 runs at 10k, then 1 at 100k, 10 rounds; medians): who-handles ${g_who##* }×, list --json ${g_list##* }×, show ${g_show##* }× the time. From the table's separate batches: who-handles $(ratio "${who_time[100000]}" "${who_time[10000]}")×, list --json $(ratio "${list_time[100000]}" "${list_time[10000]}")×, show $(ratio "${show_time[100000]}" "${show_time[10000]}")×."
     fi
     echo "Binary size: $(stat -c %s "$bin") bytes (release: lto, codegen-units = 1, strip)."
 } >>"$report"
