@@ -129,8 +129,8 @@ pub struct Judged<'a> {
     pub candidates: Vec<Candidate>,
     /// Per candidate, the answer model's verdict.
     pub verdicts: Vec<Verdict>,
-    /// The best ranking score among the candidates.
-    pub best: f64,
+    /// The best ranking scores among the candidates (see [`super::Best`]).
+    pub best: super::Best,
     /// Whether the answer's matches keep their features (`--explain` shows them).
     pub features: bool,
 }

@@ -212,15 +212,63 @@ fn weigh(
     scope: Option<&Scope>,
     rest: Option<&[f64]>,
     model: &Model,
-) -> (Vec<Verdict>, f64) {
+) -> (Vec<Verdict>, Best) {
     let words = query.words.len();
     let own = |c| own(c, query, ranked, scope, rest);
     // One candidate at a time: no table of every candidate's features.
-    let best = features::best_score(candidates.iter().map(|c| own(c).score));
+    let best = Best::of(candidates, scope, |c| {
+        c.rank().map_or(0.0, |r| ranked[r].score)
+    });
     let verdicts = (candidates.iter())
-        .map(|c| decision(&own(c), words, best, model).verdict())
+        .map(|c| decision(&own(c), words, best.of_candidate(c, scope), model).verdict())
         .collect();
     (verdicts, best)
+}
+
+/// The best ranking scores a candidate's `relative_score` compares with. Within the
+/// organisation a question is scoped to, its teams are compared among themselves: the
+/// organisation's own score counts the words that name it, which for its teams are context,
+/// not topic (they are judged without them, see [`own`]) — unless the question names two of
+/// them or more. The organisation itself, and every candidate of a question without scope, is
+/// compared with every candidate.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Best {
+    all: f64,
+    teams: f64,
+}
+
+impl Best {
+    fn of(
+        candidates: &[candidates::Candidate],
+        scope: Option<&Scope>,
+        score: impl Fn(&candidates::Candidate) -> f64,
+    ) -> Best {
+        let all = features::best_score(candidates.iter().map(&score));
+        let teams = || candidates.iter().filter(|c| is_team_in(c, scope));
+        // A question that names two of its teams or more asks about what groups them ("qui
+        // regroupe le Lab IA et les logiciels libres ?"): everyone is compared with everyone.
+        if teams().filter(|c| c.named).count() >= 2 {
+            return Best { all, teams: all };
+        }
+        Best {
+            all,
+            teams: features::best_score(teams().map(&score)),
+        }
+    }
+
+    fn of_candidate(self, c: &candidates::Candidate, scope: Option<&Scope>) -> f64 {
+        if is_team_in(c, scope) {
+            self.teams
+        } else {
+            self.all
+        }
+    }
+}
+
+/// Whether `c` is judged as a team of the organisation the question is scoped to (or, when it
+/// excludes one, as anyone else): on the question's other words.
+fn is_team_in(c: &candidates::Candidate, scope: Option<&Scope>) -> bool {
+    scope.is_some_and(|s| s.org != c.entity)
 }
 
 /// What is known of candidate `c` on its own. Within the organisation `scope` names, its teams
@@ -232,7 +280,7 @@ fn own<'c>(
     scope: Option<&Scope>,
     rest: Option<&'c [f64]>,
 ) -> Own<'c> {
-    let rest = rest.filter(|_| scope.is_some_and(|s| s.org != c.entity));
+    let rest = rest.filter(|_| is_team_in(c, scope));
     let scored = c.rank().map(|r| &ranked[r]);
     Own {
         explained: c.explained(ranked),
@@ -299,7 +347,12 @@ impl<'a> Judged<'a> {
             coverage,
         } = self.verdicts[c];
         Decision {
-            features: features::one(&self.own(c), words, self.best),
+            features: features::one(
+                &self.own(c),
+                words,
+                self.best
+                    .of_candidate(&self.candidates[c], self.scope.as_ref()),
+            ),
             probability,
             coverage,
         }
@@ -600,6 +653,43 @@ mod tests {
         )
         .unwrap();
         assert_eq!(org, "maison");
+    }
+
+    /// Per candidate id, its `relative_score` for question `q`.
+    fn relative_scores(catalogue: &Catalogue, index: &Index, q: &str) -> Vec<(String, f64)> {
+        let Prepared::Judged(judged) = prepare(catalogue, index, q, &MODEL) else {
+            panic!("{q}: answered before the model");
+        };
+        (0..judged.candidates.len())
+            .map(|c| {
+                let id = catalogue.entities[judged.candidates[c].entity]
+                    .id
+                    .to_string();
+                let f = judged.decision(c).features;
+                (id, features::get(&f, "relative_score"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn within_a_scope_its_teams_are_compared_among_themselves() {
+        let (catalogue, index) = house();
+        let of = |q: &str, id: &str| {
+            let scores = relative_scores(&catalogue, &index, q);
+            (scores.iter().find(|(e, _)| e == id))
+                .unwrap_or_else(|| panic!("{q}: no {id} in {scores:?}"))
+                .1
+        };
+        // The organisation's score counts its own name; its best team's does not need to.
+        let q = "chez Maison, qui fait les logiciels ?";
+        assert_eq!(scope_of(&catalogue, &index, q).unwrap().0, "maison");
+        assert_eq!(of(q, "atelier"), 1.0);
+        // A question naming two teams asks about what groups them: everyone with everyone,
+        // and the organisation (its name and a topic) outscores both.
+        let q = "qui regroupe Atelier et Pôle Droit dans l'administration, c'est Maison ?";
+        assert_eq!(scope_of(&catalogue, &index, q).unwrap().0, "maison");
+        assert_eq!(of(q, "maison"), 1.0);
+        assert!(of(q, "atelier") < 1.0 && of(q, "droit") < 1.0);
     }
 
     #[test]
