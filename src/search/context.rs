@@ -215,6 +215,7 @@ mod tests {
         assert!(cues("À quelle direction appartient l'équipe design ?").parent);
         assert!(cues("Which directorate does the Design gouv team belong to?").parent);
         assert!(cues("de qui dépend beta.gouv.fr").parent);
+        assert!(cues("quelle direction est au-dessus de l'équipe design ?").parent);
         assert!(!cues("accessibilité numérique").parent);
         assert!(cues("l'équipe design, c'est dans quelle orga ?").which_parent);
         let part = cues("I'd spend part of my week with the AI lab");

@@ -85,6 +85,7 @@ const CUES: &[(&[&str], Cue)] = &[
     (&["which", "organisation"], Cue::WhichParent),
     (&["which", "organization"], Cue::WhichParent),
     (&["which", "org"], Cue::WhichParent),
+    (&["au", "dessus"], Cue::Parent),
     (&["parent", "organisation"], Cue::Parent),
     (&["parent", "organization"], Cue::Parent),
     (&["hors"], Cue::Outside),
