@@ -347,45 +347,72 @@ fn parent_first(catalogue: &Catalogue, matches: &mut Vec<Match>) {
     matches.insert(0, lead);
 }
 
-/// "À quelle direction appartient X ?": X's parent, then X, for the first entity the question
-/// names that has a parent.
-pub fn parent<'a>(
+/// An answer a cue gives outright, bypassing the model: the parent when the question asks
+/// for one ([`parent`]), else the entity a question of definition names ([`defined`]).
+pub fn by_cue<'a>(
     catalogue: &'a Catalogue,
     index: &'a Index,
     query: &Query,
     ranked: &[Scored],
     bar: f64,
 ) -> Option<Answer<'a>> {
-    let parents = super::context::parents(catalogue);
-    let (named, parent) = ranked.iter().find_map(|s| {
-        let parent = parents[s.entity as usize].filter(|_| !s.named_by().is_empty())?;
-        Some((s, parent))
-    })?;
-    let child = named.entity as usize;
-    let matches = vec![
-        Match {
-            entity: parent,
-            score: named.score,
-            verdict: None,
-            features: None,
-            why: Vec::new(),
-            order: None,
-            relation: Some(Relation::ParentOf(child)),
-        },
-        Match {
-            entity: child,
-            score: named.score,
-            verdict: None,
-            features: None,
-            why: why(named, &query.words, index, catalogue),
-            order: None,
-            relation: None,
-        },
-    ];
+    let named = |s: &Scored| named_match(s, query, index, catalogue);
+    let matches = (query.cues.parent)
+        .then(|| parent(catalogue, ranked, named))
+        .flatten()
+        .or_else(|| defined(query, ranked).map(|s| vec![named(s)]))?;
     Some(Answer {
         matches,
         had_words: true,
         bar,
         ..Answer::default()
     })
+}
+
+/// "C'est quoi Etalab ?", "what is an AMDAC and…": the entity named by the word a question
+/// of definition asks about (see [`super::context::Cues::define`]).
+fn defined<'r>(query: &Query, ranked: &'r [Scored]) -> Option<&'r Scored> {
+    let at = query.cues.define?;
+    ranked.iter().find(|s| {
+        (s.named_by().iter()).any(|&w| query.words.get(w).is_some_and(|w| w.token.position == at))
+    })
+}
+
+/// The entity a question names, explained by the words that matched it.
+fn named_match<'a>(
+    named: &Scored,
+    query: &Query,
+    index: &'a Index,
+    catalogue: &'a Catalogue,
+) -> Match<'a> {
+    Match {
+        entity: named.entity as usize,
+        score: named.score,
+        verdict: None,
+        features: None,
+        why: why(named, &query.words, index, catalogue),
+        order: None,
+        relation: None,
+    }
+}
+
+/// "À quelle direction appartient X ?": X's parent, then X, for the first entity the question
+/// names that has a parent.
+fn parent<'a>(
+    catalogue: &Catalogue,
+    ranked: &[Scored],
+    named: impl Fn(&Scored) -> Match<'a>,
+) -> Option<Vec<Match<'a>>> {
+    let parents = super::context::parents(catalogue);
+    let (child, parent) = ranked.iter().find_map(|s| {
+        let parent = parents[s.entity as usize].filter(|_| !s.named_by().is_empty())?;
+        Some((s, parent))
+    })?;
+    let lead = Match {
+        entity: parent,
+        why: Vec::new(),
+        relation: Some(Relation::ParentOf(child.entity as usize)),
+        ..named(child)
+    };
+    Some(vec![lead, named(child)])
 }

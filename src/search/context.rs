@@ -24,6 +24,9 @@ pub struct Cues {
     /// Content positions right after an "outside" cue: an organisation named there is
     /// excluded, not scoped to.
     pub outside: Vec<u32>,
+    /// The position of the content word a question of definition asks about ("c'est quoi
+    /// Etalab ?", "la DINUM c'est quoi ?"), see [`defined`].
+    pub define: Option<u32>,
 }
 
 /// The cues the tokeniser tagged in a question.
@@ -40,7 +43,33 @@ pub fn cues(tokens: &[Token]) -> Cues {
         parent: has(Cue::Parent) || has(Cue::WhichParent),
         which_parent: has(Cue::WhichParent),
         outside,
+        define: defined(tokens),
     }
+}
+
+/// The content word a question of definition asks about: the first after its cue ("what is
+/// an AMDAC and…") when one comes before the clause ends, else the last before the cue
+/// ("etalab c'est quoi exactement, un pôle ?"). None when an English possessive follows the
+/// word ("what is Etalab's address"): the question asks about something of it.
+fn defined(tokens: &[Token]) -> Option<u32> {
+    let cue = tokens
+        .iter()
+        .position(|t| t.kind == TokenKind::Cue(Cue::Define))?;
+    let end = cue
+        + (tokens[cue..].iter())
+            .take_while(|t| t.kind == TokenKind::Cue(Cue::Define))
+            .count();
+    let after: Vec<&Token> = tokens[end..].iter().take_while(|t| !t.pause).collect();
+    if let Some(at) = after.iter().position(|t| t.is_content()) {
+        let possessive = after[at + 1..]
+            .iter()
+            .any(|t| t.kind == TokenKind::Stop && t.folded == "s");
+        return (!possessive).then_some(after[at].position);
+    }
+    (tokens[..cue].iter().rev())
+        .find(|t| t.kind != TokenKind::Stop && t.kind != TokenKind::Elision)
+        .filter(|t| t.is_content())
+        .map(|t| t.position)
 }
 
 /// Each entity's parent, by index: one pass over the entities, reading each id and parent
@@ -155,6 +184,51 @@ mod tests {
         assert!(!cues("en un temps record").next_step);
         assert!(!cues("un avis de la CADA").next_step);
         assert!(!cues("question juridique").next_step);
+    }
+
+    #[test]
+    fn the_word_a_question_of_definition_asks_about() {
+        // Content positions: the word after the cue, else the one before it.
+        assert_eq!(cues("c'est quoi Etalab ?").define, Some(0));
+        assert_eq!(
+            cues("What's an AMDAC and what do they do in my ministry?").define,
+            Some(0)
+        );
+        assert_eq!(
+            cues("la DINUM c'est quoi au juste ? ma collègue demande").define,
+            Some(0)
+        );
+        assert_eq!(
+            cues("sorry, etalab c'est quoi exactement, un pôle ?").define,
+            Some(1)
+        );
+        assert_eq!(cues("qu'est-ce que la CADA").define, Some(0));
+        // Something of it is asked about, or there is no such question.
+        assert_eq!(cues("what is Etalab's address").define, None);
+        assert_eq!(cues("c'est qui qui gère Etalab ?").define, None);
+        assert_eq!(cues("what do they do at Etalab").define, None);
+    }
+
+    #[test]
+    fn a_pause_ends_a_clause_and_a_join_does_not() {
+        let tokens = crate::text::tokenise::tag("data.gouv.fr, c'est quoi ? ok: merci. fin");
+        let pauses: Vec<(&str, bool)> = (tokens.iter())
+            .map(|t| (t.folded.as_str(), t.pause))
+            .collect();
+        assert_eq!(
+            pauses,
+            [
+                ("data", false),
+                ("gouv", false),
+                ("fr", false),
+                ("c", true),
+                ("est", false),
+                ("quoi", false),
+                ("ok", true),
+                ("merci", true),
+                ("fin", true),
+            ]
+        );
     }
 
     #[test]

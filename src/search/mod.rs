@@ -145,9 +145,7 @@ pub fn prepare<'a>(
         return Prepared::Answered(nothing);
     }
     let ranked = rank::rank(&query.words, index, query.language);
-    if query.cues.parent
-        && let Some(answer) = answer::parent(catalogue, index, &query, &ranked, model.bar)
-    {
+    if let Some(answer) = answer::by_cue(catalogue, index, &query, &ranked, model.bar) {
         return Prepared::Answered(answer);
     }
     Prepared::Judged(Box::new(judge(catalogue, index, query, ranked, model)))
@@ -637,7 +635,7 @@ mod tests {
         for q in [
             "le pôle Droit de Maison, c'est pour quoi ?",
             "le pôle Droit d'Maison",
-            "Maison's Atelier, what is it for?",
+            "Maison's Atelier, what does it do?",
         ] {
             assert_eq!(scope_of(&catalogue, &index, q), None, "{q}");
         }
@@ -653,6 +651,41 @@ mod tests {
         )
         .unwrap();
         assert_eq!(org, "maison");
+    }
+
+    #[test]
+    fn a_question_of_definition_answers_the_entity_it_names() {
+        let (catalogue, index) = house();
+        let first = |q: &str| {
+            let answer = search_with(&catalogue, &index, q, &MODEL);
+            let ids: Vec<&str> = (answer.matches.iter())
+                .map(|m| catalogue.entities[m.entity].id.as_str())
+                .collect();
+            ids.first().map(|id| id.to_string())
+        };
+        for (q, id) in [
+            ("Maison's Atelier, what is it for?", "atelier"),
+            (
+                "c'est quoi la Maison, au juste ? on me parle de ses pôles",
+                "maison",
+            ),
+            (
+                "what is the Atelier and how do I reach its people?",
+                "atelier",
+            ),
+        ] {
+            assert_eq!(first(q).as_deref(), Some(id), "{q}");
+        }
+        // A word that names nothing is left to the model; so is something of the entity.
+        for q in [
+            "c'est quoi un contrat cadre",
+            "what's Maison's budget this year",
+        ] {
+            assert!(
+                matches!(prepare(&catalogue, &index, q, &MODEL), Prepared::Judged(_)),
+                "{q}"
+            );
+        }
     }
 
     /// Per candidate id, its `relative_score` for question `q`.

@@ -26,6 +26,9 @@ pub enum Cue {
     WhichParent,
     /// What follows is excluded ("hors Etalab", "not at DINUM").
     Outside,
+    /// The question asks what something is ("c'est quoi", "what is"): the entity it names
+    /// right after (or, when the cue ends its clause, right before) is the one asked about.
+    Define,
 }
 
 /// Words and word pairs that make a cue, folded.
@@ -88,6 +91,16 @@ const CUES: &[(&[&str], Cue)] = &[
     (&["au", "dessus"], Cue::Parent),
     (&["parent", "organisation"], Cue::Parent),
     (&["parent", "organization"], Cue::Parent),
+    (&["c", "est", "quoi"], Cue::Define),
+    (&["cest", "quoi"], Cue::Define),
+    (&["c", "quoi"], Cue::Define),
+    (&["qu", "est", "ce", "que"], Cue::Define),
+    (&["qu", "est", "ce", "qu"], Cue::Define),
+    (&["quest", "ce", "que"], Cue::Define),
+    (&["what", "is"], Cue::Define),
+    (&["what", "s"], Cue::Define),
+    (&["whats"], Cue::Define),
+    (&["what", "are"], Cue::Define),
     (&["hors"], Cue::Outside),
     (&["dehors"], Cue::Outside),
     (&["sauf"], Cue::Outside),
@@ -118,6 +131,7 @@ pub fn cue_at(words: &[String]) -> Option<(Cue, usize)> {
 /// Greetings, politeness, question frames and chat forms, French and English, folded.
 /// Sorted for binary search.
 const FILLER: &[&str] = &[
+    "actually",
     "adressez",
     "advise",
     "aimerais",
@@ -194,6 +208,7 @@ const FILLER: &[&str] = &[
     "etes",
     "euh",
     "exactement",
+    "exactly",
     "excusez",
     "fais",
     "faisons",
@@ -229,6 +244,7 @@ const FILLER: &[&str] = &[
     "joindre",
     "jsuis",
     "just",
+    "juste",
     "know",
     "lets",
     "look",

@@ -41,6 +41,9 @@ pub struct Token {
     /// Typed as one with the word before it (`data.gouv.fr`, `code/gouv`): one word for
     /// what it says, however many parts it splits into.
     pub joined: bool,
+    /// A clause ends right before it: `,`, `;`, `?`, `!`, or a `.` or `:` with a space
+    /// (`c'est quoi ? une équipe…`).
+    pub pause: bool,
 }
 
 impl Token {
@@ -52,6 +55,7 @@ impl Token {
             position,
             kind: TokenKind::Content,
             joined: false,
+            pause: false,
         }
     }
 
@@ -415,6 +419,7 @@ pub fn tag(text: &str) -> Vec<Token> {
             position,
             kind,
             joined: is_join(gaps[i]),
+            pause: is_pause(gaps[i]),
         });
         if kind == TokenKind::Content {
             position += 1;
@@ -442,6 +447,12 @@ fn is_join(gap: &str) -> bool {
         && gap
             .chars()
             .all(|c| matches!(c, '.' | '/' | '_' | '@' | ':'))
+}
+
+/// Whether a gap between two words ends a clause (see [`Token::pause`]).
+fn is_pause(gap: &str) -> bool {
+    gap.contains([',', ';', '?', '!'])
+        || (gap.contains(['.', ':']) && gap.contains(char::is_whitespace))
 }
 
 /// English contractions and the possessive, folded: what follows an apostrophe in `I've`,
