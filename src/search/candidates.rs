@@ -64,6 +64,7 @@ impl Scope {
                 context::is_organisation(catalogue, s.entity as usize)
                     && s.named_by().len() < words.len()
                     && !qualifies(s)
+                    && !cues.is_before(position(s, 0))
             })
             .collect();
         if named.is_empty() {

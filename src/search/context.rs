@@ -27,6 +27,16 @@ pub struct Cues {
     /// The position of the content word a question of definition asks about ("c'est quoi
     /// Etalab ?", "la DINUM c'est quoi ?"), see [`defined`].
     pub define: Option<u32>,
+    /// Per "before" cue, the content positions after it in its clause (a range): an entity
+    /// named there is a later step, see [`Cue::Before`].
+    pub before: Vec<std::ops::Range<u32>>,
+}
+
+impl Cues {
+    /// Whether the content word at `position` follows a "before" cue in its clause.
+    pub fn is_before(&self, position: u32) -> bool {
+        self.before.iter().any(|r| r.contains(&position))
+    }
 }
 
 /// The cues the tokeniser tagged in a question.
@@ -44,7 +54,26 @@ pub fn cues(tokens: &[Token]) -> Cues {
         which_parent: has(Cue::WhichParent),
         outside,
         define: defined(tokens),
+        before: before(tokens),
     }
+}
+
+/// Per "before" cue, the content positions from it to the end of its clause.
+fn before(tokens: &[Token]) -> Vec<std::ops::Range<u32>> {
+    let mut ranges = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if t.kind != TokenKind::Cue(Cue::Before) || (i > 0 && tokens[i - 1].kind == t.kind) {
+            continue;
+        }
+        let end = (tokens[i + 1..].iter())
+            .take_while(|t| !t.pause)
+            .filter(|t| t.is_content())
+            .map(|t| t.position + 1)
+            .last()
+            .unwrap_or(t.position);
+        ranges.push(t.position..end);
+    }
+    ranges
 }
 
 /// The content word a question of definition asks about: the first after its cue ("what is
@@ -246,6 +275,18 @@ mod tests {
                 assert_eq!(below(&parents, e, org), inside, "{e} below {org}");
             }
         }
+    }
+
+    #[test]
+    fn a_before_cue_marks_the_rest_of_its_clause() {
+        // Content positions: "droit" is the first content word (0), "maison" the second; the
+        // clause ends at the comma.
+        let c = cues("avant de solliciter le pôle Droit, par qui passer à Maison ?");
+        assert_eq!((c.before.len(), c.before[0].clone()), (1, 0..1));
+        assert!(c.is_before(0) && !c.is_before(1));
+        let c = cues("should I go straight to Etalab?");
+        assert_eq!((c.before.len(), c.before[0].clone()), (1, 0..1));
+        assert!(cues("qui gère les données ?").before.is_empty());
     }
 
     #[test]

@@ -178,7 +178,7 @@ pub fn judge<'a>(
     };
     let (mut candidates, (mut verdicts, mut best)) = weigh(&fired);
     if fired.is_empty()
-        && let Some(f) = route::implied(catalogue, &ranked, &candidates, &verdicts, model)
+        && let Some(f) = route::implied(catalogue, &ranked, &candidates, &verdicts, model, &query)
     {
         fired.push(f);
         (candidates, (verdicts, best)) = weigh(&fired);
@@ -748,6 +748,23 @@ mod tests {
     }
 
     #[test]
+    fn an_organisation_named_after_a_before_cue_is_no_scope() {
+        let (catalogue, index) = house();
+        assert_eq!(
+            scope_of(&catalogue, &index, "chez Maison, qui fait les logiciels ?")
+                .unwrap()
+                .0,
+            "maison"
+        );
+        for q in [
+            "une question juridique : avant Maison, je vais voir qui ?",
+            "legal question, should I go straight to Maison?",
+        ] {
+            assert!(scope_of(&catalogue, &index, q).is_none(), "{q}");
+        }
+    }
+
+    #[test]
     fn an_answer_that_is_a_later_step_after_one_s_own_administration_brings_its_order() {
         let catalogue = |first_kind: &str| {
             let json = format!(
@@ -792,6 +809,11 @@ mod tests {
         assert_eq!(
             ids(&own, "le pôle Droit relit les règles des usagers ?"),
             ["ds"]
+        );
+        // Unless it is named as the step the asker would take too soon.
+        assert_eq!(
+            ids(&own, "avant de solliciter le pôle Droit, par qui passer ?"),
+            ["dj", "ds"]
         );
         // An order that starts elsewhere than one's own administration is not implied.
         assert_eq!(ids(&catalogue("team"), q), ["ds"]);

@@ -1,13 +1,13 @@
 //! Stage 7: the orders the guide prescribes. A route fires when every word of one of its
 //! `when` phrases is in the question; its steps then lead the answer, in order.
 
-use super::Verdict;
 use super::candidates::Candidate;
 use super::index::Index;
 use super::model;
 use super::params::{Class, Model};
 use super::rank::Scored;
 use super::resolve::{How, QueryWord};
+use super::{Query, Verdict};
 use crate::catalogue::model::{Route, Step};
 use crate::catalogue::{Catalogue, Kind};
 
@@ -66,19 +66,33 @@ pub fn fire<'c>(words: &[QueryWord], routes: &'c [Route], index: &Index) -> Vec<
 /// whose first step is of your own administration (the Pôle Droit et société, after your legal
 /// department), and its services or needs say why, the question is of that order's kind and
 /// the order applies. Those words are what it covers; it is shown under the order's first
-/// `when` phrase. Not when the question names one of its answers: it is about that one.
+/// `when` phrase. Not when the question names one of its answers: it is about that one,
+/// unless it names it after a "before" cue ("avant de solliciter le pôle Droit et société,
+/// par qui passer ?"): then the naming words are what the order covers.
 pub fn implied<'c>(
     catalogue: &'c Catalogue,
     ranked: &[Scored],
     candidates: &[Candidate],
     decisions: &[Verdict],
     model: &Model,
+    query: &Query,
 ) -> Option<Fired<'c>> {
     let answers: Vec<usize> = (0..candidates.len())
         .filter(|&c| model::accepts(decisions[c].probability, model))
         .collect();
+    // The words that name candidate `c` after a "before" cue, if any.
+    let named_before = |c: usize| -> Vec<usize> {
+        let names = candidates[c]
+            .rank()
+            .map_or(&[][..], |r| ranked[r].named_by());
+        let position = |q: usize| query.words[q].token.position;
+        match names.first() {
+            Some(&q) if query.cues.is_before(position(q)) => names.to_vec(),
+            _ => Vec::new(),
+        }
+    };
     // A question that names one of its answers is about that one.
-    if answers.iter().any(|&c| candidates[c].named) {
+    if (answers.iter()).any(|&c| candidates[c].named && named_before(c).is_empty()) {
         return None;
     }
     let best = (answers.into_iter()).max_by(|&a, &b| {
@@ -97,10 +111,13 @@ pub fn implied<'c>(
             && own(&r.steps[0])
             && r.steps[1..].iter().any(|s| s.entity.as_str() == id)
     })?;
-    let asked: Vec<usize> = (candidate.explained(ranked).iter().enumerate())
+    let mut asked: Vec<usize> = (candidate.explained(ranked).iter().enumerate())
         .filter(|(_, e)| e.is_some_and(|e| e.class == Class::Described))
         .map(|(q, _)| q)
         .collect();
+    if asked.is_empty() {
+        asked = named_before(best);
+    }
     if asked.is_empty() {
         return None;
     }

@@ -29,6 +29,10 @@ pub enum Cue {
     /// The question asks what something is ("c'est quoi", "what is"): the entity it names
     /// right after (or, when the cue ends its clause, right before) is the one asked about.
     Define,
+    /// The asker names a step they would take too soon ("avant de solliciter le pôle Droit
+    /// et société", "should I go straight to Etalab?"): what the clause names after it is the
+    /// later step of an order, not the answer's scope.
+    Before,
 }
 
 /// Words and word pairs that make a cue, folded.
@@ -101,6 +105,11 @@ const CUES: &[(&[&str], Cue)] = &[
     (&["what", "s"], Cue::Define),
     (&["whats"], Cue::Define),
     (&["what", "are"], Cue::Define),
+    (&["avant"], Cue::Before),
+    (&["before"], Cue::Before),
+    (&["straight", "to"], Cue::Before),
+    (&["directement"], Cue::Before),
+    (&["prior", "to"], Cue::Before),
     (&["hors"], Cue::Outside),
     (&["dehors"], Cue::Outside),
     (&["sauf"], Cue::Outside),
