@@ -14,20 +14,26 @@ const MINE: &[&str] = &["ma", "mes", "mon", "my"];
 
 /// What a possessive of the first person makes private, folded, sorted for binary search.
 const PRIVATE: &[&str] = &[
+    "address",
+    "adresse",
     "apartment",
     "appart",
     "appartement",
     "bank",
     "banque",
     "boyfriend",
+    "carte",
     "children",
     "compagne",
     "compagnon",
+    "conges",
     "conjoint",
     "conjointe",
     "copain",
     "copine",
     "daughter",
+    "demenagement",
+    "divorce",
     "enfant",
     "enfants",
     "epouse",
@@ -39,6 +45,9 @@ const PRIVATE: &[&str] = &[
     "fils",
     "flat",
     "girlfriend",
+    "health",
+    "holiday",
+    "holidays",
     "husband",
     "impot",
     "impots",
@@ -47,17 +56,34 @@ const PRIVATE: &[&str] = &[
     "loyer",
     "maison",
     "mari",
+    "mariage",
+    "micro",
+    "microentreprise",
+    "moving",
+    "mutuelle",
+    "paie",
     "parents",
     "partner",
     "passeport",
     "passport",
+    "pension",
+    "permis",
+    "postal",
     "rent",
     "residence",
+    "retraite",
+    "salaire",
+    "salary",
+    "sante",
     "son",
     "spouse",
     "taxes",
+    "vacances",
+    "vacation",
     "vie",
     "visa",
+    "voiture",
+    "wedding",
     "wife",
 ];
 
@@ -115,6 +141,10 @@ mod tests {
         assert!(personal("mon tel perso ne marche plus"));
         assert!(personal("My personal phone is broken"));
         assert!(personal("le loyer de mon appart"));
+        assert!(personal(
+            "comment obtenir un SIRET pour ma micro-entreprise"
+        ));
+        assert!(personal("I need to change my postal address"));
     }
 
     #[test]
@@ -128,5 +158,6 @@ mod tests {
         assert!(!personal("mon ministère ouvre ses données"));
         assert!(!personal("my team wants to publish a dataset"));
         assert!(!personal("le personnel de mon service"));
+        assert!(!personal("ma base adresse locale est-elle à jour ?"));
     }
 }
