@@ -68,9 +68,14 @@ pub fn word_matches(token: &Token, index: &Index) -> Found {
     }
     // A word of the general language (`caution`) is not a typo of a catalogue word (`action`);
     // another word may be one, even where a stem matched (`donées`: `donnée` and `données`).
+    // A typo says the word is that one mistyped; a prefix only that it starts it
+    // (`personnal` is `personal`, which its stem's prefix also found).
     if exact(token, index).is_none() && !is_word(token) {
         for w in typo::within_budget(&token.folded, index) {
-            add(&mut found, w, How::Typo);
+            let how = found.entry(w).or_insert(How::Typo);
+            if *how == How::Prefix {
+                *how = How::Typo;
+            }
         }
     }
     found
@@ -221,6 +226,15 @@ mod tests {
         // `libres` matches by stem, so it is not also "corrected" into other words.
         let found = word_matches(&token("libres"), index);
         assert!(found.keys().all(|&w| index.words.folded(w) != "livre"));
+    }
+
+    #[test]
+    fn a_typo_is_that_word_even_where_a_stem_s_prefix_found_it() {
+        let index = index();
+        let found = word_matches(&token("personnal"), index);
+        assert_eq!(found[&index.word("personal").unwrap()], How::Typo);
+        // Words it only starts stay prefixes.
+        assert_eq!(found[&index.word("personnelles").unwrap()], How::Prefix);
     }
 
     #[test]
