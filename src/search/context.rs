@@ -293,6 +293,8 @@ mod tests {
     fn cues_for_an_exclusion_mark_what_follows() {
         assert_eq!(cues("hors Etalab, qui ?").outside, [0]);
         assert_eq!(cues("les codes sources, pas à Etalab").outside, [2]);
+        assert_eq!(cues("pas etalab hein, la CNIL ?").outside, [0]);
+        assert_eq!(cues("not DINUM, who?").outside, [0]);
         assert!(cues("chez Etalab").outside.is_empty());
     }
 

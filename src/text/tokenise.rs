@@ -100,6 +100,12 @@ pub fn elision(folded: &str) -> Option<Elision> {
         .map(|i| ELISIONS[i].1)
 }
 
+/// Forms of avoir and être that follow the pronoun `l'` ("je l'ai vu", "on l'a fait"), folded.
+const AUXILIARIES: &[&str] = &[
+    "a", "ai", "aie", "aient", "as", "aura", "aurai", "avaient", "avais", "avait", "avez",
+    "avions", "avons", "ayant", "est", "etaient", "etait", "ont", "sera", "sont",
+];
+
 /// Grammar words and the words of asking, French and English, folded. Sorted for binary search.
 const STOP_WORDS: &[&str] = &[
     "a",
@@ -394,6 +400,9 @@ pub fn tag(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(raws.len());
     let mut position = 0;
     let mut after_pronoun = false;
+    // `l'` is an article or a pronoun: before a form of avoir or être, a pronoun ("je l'ai
+    // perdu": `ai` is no AI).
+    let mut after_l = false;
     let mut cue: Option<(Cue, usize)> = None;
     for (i, raw) in raws.iter().enumerate() {
         if cue.is_none_or(|(_, end)| i >= end) {
@@ -405,12 +414,15 @@ pub fn tag(text: &str) -> Vec<Token> {
         let kind = match (cue, elided, forms.is_some()) {
             (Some((kind, _)), _, _) => TokenKind::Cue(kind),
             (None, Some(_), _) => TokenKind::Elision,
-            _ if after_pronoun => TokenKind::ElidedVerb,
+            _ if after_pronoun || (after_l && AUXILIARIES.contains(&folded[i].as_str())) => {
+                TokenKind::ElidedVerb
+            }
             (None, None, true) => TokenKind::Content,
             _ if is_filler(&folded[i]) => TokenKind::Filler,
             _ => TokenKind::Stop,
         };
         after_pronoun = elided == Some(Elision::Pronoun) && raw.len() <= 2;
+        after_l = folded[i] == "l" && !clitic;
         // Cues look ahead, never back: this word's folded form is no longer needed.
         let (lower, folded) = forms.unwrap_or_else(|| (lower(raw), std::mem::take(&mut folded[i])));
         tokens.push(Token {
@@ -527,6 +539,20 @@ mod tests {
             words("who do I ask about free software"),
             ["free", "software"]
         );
+    }
+
+    #[test]
+    fn l_before_avoir_or_etre_is_a_pronoun() {
+        let kind = |text: &str, word: &str| {
+            (tag(text).into_iter())
+                .find(|t| t.folded == word)
+                .map(|t| t.kind)
+        };
+        assert_eq!(kind("je l'ai perdu", "ai"), Some(TokenKind::ElidedVerb));
+        assert_eq!(kind("on l'a publié", "a"), Some(TokenKind::ElidedVerb));
+        // An article before a noun, and AI elsewhere, stay content.
+        assert_eq!(kind("l'IA générative", "ia"), Some(TokenKind::Content));
+        assert_eq!(kind("AI projects", "ai"), Some(TokenKind::Content));
     }
 
     #[test]
