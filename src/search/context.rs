@@ -58,21 +58,25 @@ pub fn cues(tokens: &[Token]) -> Cues {
     }
 }
 
-/// Per "before" cue, the content positions from it to the end of its clause.
+/// Per "before" cue, the content positions from it to the end of its clause: one pass from
+/// the end, so a question full of cues costs its length, not its square.
 fn before(tokens: &[Token]) -> Vec<std::ops::Range<u32>> {
     let mut ranges = Vec::new();
-    for (i, t) in tokens.iter().enumerate() {
-        if t.kind != TokenKind::Cue(Cue::Before) || (i > 0 && tokens[i - 1].kind == t.kind) {
-            continue;
+    // The position past the last content word of the clause the scan is in, if it has one.
+    let mut end: Option<u32> = None;
+    for (i, t) in tokens.iter().enumerate().rev() {
+        let continues = i > 0 && tokens[i - 1].kind == t.kind;
+        if t.kind == TokenKind::Cue(Cue::Before) && !continues {
+            ranges.push(t.position..end.unwrap_or(t.position));
         }
-        let end = (tokens[i + 1..].iter())
-            .take_while(|t| !t.pause)
-            .filter(|t| t.is_content())
-            .map(|t| t.position + 1)
-            .last()
-            .unwrap_or(t.position);
-        ranges.push(t.position..end);
+        if t.is_content() && end.is_none() {
+            end = Some(t.position + 1);
+        }
+        if t.pause {
+            end = None;
+        }
     }
+    ranges.reverse();
     ranges
 }
 
@@ -287,6 +291,10 @@ mod tests {
         let c = cues("should I go straight to Etalab?");
         assert_eq!((c.before.len(), c.before[0].clone()), (1, 0..1));
         assert!(cues("qui gère les données ?").before.is_empty());
+        // Many cues in one clause: each reaches its end.
+        let c = cues(&"avant données ".repeat(1000));
+        assert_eq!(c.before.len(), 1000);
+        assert!(c.before.iter().all(|r| r.end == 1000));
     }
 
     #[test]
