@@ -80,15 +80,12 @@ pub fn implied<'c>(
     let answers: Vec<usize> = (0..candidates.len())
         .filter(|&c| model::accepts(decisions[c].probability, model))
         .collect();
-    // The words that name candidate `c` after a "before" cue, if any.
-    let named_before = |c: usize| -> Vec<usize> {
-        let names = candidates[c]
-            .rank()
-            .map_or(&[][..], |r| ranked[r].named_by());
-        let position = |q: usize| query.words[q].token.position;
+    // The words that name candidate `c` after a "before" cue (empty if none).
+    let named_before = |c: usize| -> &[usize] {
+        let names = (candidates[c].rank()).map_or(&[][..], |r| ranked[r].named_by());
         match names.first() {
-            Some(&q) if query.cues.is_before(position(q)) => names.to_vec(),
-            _ => Vec::new(),
+            Some(&q) if query.cues.is_before(query.words[q].token.position) => names,
+            _ => &[],
         }
     };
     // A question that names one of its answers is about that one.
@@ -116,7 +113,7 @@ pub fn implied<'c>(
         .map(|(q, _)| q)
         .collect();
     if asked.is_empty() {
-        asked = named_before(best);
+        asked = named_before(best).to_vec();
     }
     if asked.is_empty() {
         return None;
